@@ -1,0 +1,330 @@
+//! Load: the files of a site folder → raw, located values.
+//!
+//! Reads `site.yaml`, `content/categories.yaml` and every `content/errors/**/*.yaml`
+//! (in parallel), with the limits that keep hostile input harmless: a record larger
+//! than [`MAX_FILE_BYTES`] is refused unread, YAML anchors and nesting are bounded by a
+//! parser budget, bytes that are not UTF-8 are an error, and symlinks are not followed.
+//! Nothing here judges content; problems reading or parsing a file become
+//! [`Diagnostic`]s and loading carries on with the other files.
+
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position};
+use raw::{Located, RawCategory, RawRecord, RawSiteConfig};
+
+/// The largest YAML file errdocs reads (1 MiB). Larger files are refused unread.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The deepest nesting of YAML collections a file may have.
+pub const MAX_DEPTH: usize = 32;
+
+/// Where each part of a site lives, relative to its root.
+pub const SITE_FILE: &str = "site.yaml";
+pub const CATEGORIES_FILE: &str = "content/categories.yaml";
+pub const ERRORS_DIR: &str = "content/errors";
+
+/// A file that was read: its path relative to the site root, and how to turn a parser
+/// location into a [`Position`].
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+}
+
+impl SourceFile {
+    /// The diagnostic position of a located value.
+    pub fn position<T>(&self, value: &Located<T>) -> Option<Position> {
+        position_of(value.location())
+    }
+}
+
+/// Converts a parser location (1-based line and character column, byte span) into a
+/// [`Position`]; `None` when the parser did not know where it was.
+pub fn position_of(location: serde_saphyr::Location) -> Option<Position> {
+    if location.line() == 0 {
+        return None;
+    }
+    let span = location.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    let len = span.byte_len().unwrap_or(0) as usize;
+    Some(Position {
+        line: location.line() as usize,
+        column: location.column() as usize,
+        byte_start: start,
+        byte_end: start + len,
+    })
+}
+
+/// A file that parsed, with its raw value.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: SourceFile,
+    pub value: T,
+}
+
+/// Everything read from a site folder, and what went wrong reading it.
+#[derive(Debug, Default)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: Option<Loaded<Located<RawSiteConfig>>>,
+    pub categories: Option<Loaded<Located<Vec<Located<RawCategory>>>>>,
+    /// Every record file that parsed, in path order.
+    pub records: Vec<Loaded<Located<RawRecord>>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a whole site folder. Never fails: what cannot be read is a diagnostic.
+pub fn load_site(root: &Path) -> LoadedSite {
+    let mut site = LoadedSite {
+        root: root.to_path_buf(),
+        ..LoadedSite::default()
+    };
+    let (config, categories) = rayon::join(
+        || load_file::<Located<RawSiteConfig>>(root, Path::new(SITE_FILE)),
+        || load_file::<Located<Vec<Located<RawCategory>>>>(root, Path::new(CATEGORIES_FILE)),
+    );
+    site.config = collect(config, &mut site.diagnostics);
+    site.categories = collect(categories, &mut site.diagnostics);
+
+    let (paths, walk_diagnostics) = find_record_files(root);
+    site.diagnostics.extend(walk_diagnostics);
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|path| load_file::<Located<RawRecord>>(root, path))
+        .collect();
+    for result in results {
+        if let Some(record) = collect(result, &mut site.diagnostics) {
+            site.records.push(record);
+        }
+    }
+    site
+}
+
+fn collect<T>(
+    result: Result<Loaded<T>, Diagnostic>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Loaded<T>> {
+    result.map_err(|d| diagnostics.push(d)).ok()
+}
+
+/// Every `*.yaml` file under `content/errors/`, sorted by path, plus diagnostics for what
+/// cannot be a record (symlinks, `.yml` files, unreadable folders).
+pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut paths = Vec::new();
+    let mut diagnostics = Vec::new();
+    let dir = root.join(ERRORS_DIR);
+    if !dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("missing-file", ERRORS_DIR, "the folder of error records does not exist")
+                .with_hint("create it and add one `CODE.yaml` file per error (`errdocs new CODE --category SLUG`)"),
+        );
+        return (paths, diagnostics);
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(ERRORS_DIR));
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), |e| e.to_string());
+                diagnostics.push(Diagnostic::error(
+                    "unreadable-file",
+                    path,
+                    format!("cannot read this folder: {reason}"),
+                ));
+                continue;
+            }
+        };
+        let path = relative(root, entry.path());
+        let is_yaml = |ext: &str| {
+            entry
+                .path()
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        };
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "symlink",
+                    path,
+                    "symbolic links are not followed in content/errors/",
+                )
+                .with_hint("replace the link with the file or folder it points to"),
+            );
+        } else if entry.file_type().is_dir() {
+            if entry.depth() > 0 && (is_yaml("yaml") || is_yaml("yml")) {
+                diagnostics.push(Diagnostic::warning(
+                    "folder-named-yaml",
+                    path,
+                    "this is a folder with a .yaml name; only files are records (its files are read as usual)",
+                ));
+            }
+        } else if is_yaml("yaml") {
+            paths.push(path);
+        } else if is_yaml("yml") {
+            diagnostics.push(
+                Diagnostic::error(
+                    "file-extension",
+                    path,
+                    "record files end in `.yaml`; this `.yml` file would be ignored",
+                )
+                .with_hint("rename it to end in `.yaml`"),
+            );
+        }
+    }
+    (paths, diagnostics)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one YAML file (`path` is relative to `root`).
+pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let text = read_text(root, path)?;
+    let file = SourceFile {
+        path: path.to_path_buf(),
+    };
+    let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &err))?;
+    Ok(Loaded { file, value })
+}
+
+/// Reads a file as UTF-8 text, refusing what is too large or not UTF-8.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let full = root.join(path);
+    let unreadable = |err: std::io::Error| {
+        let rule = if err.kind() == std::io::ErrorKind::NotFound {
+            "missing-file"
+        } else {
+            "unreadable-file"
+        };
+        Diagnostic::error(rule, path, format!("cannot read this file: {err}"))
+    };
+    let file = std::fs::File::open(&full).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err(Diagnostic::error(
+            "unreadable-file",
+            path,
+            "this is a folder, not a file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // `take` bounds the read even if the file grows while we read it.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let start = valid.len();
+        Diagnostic::error("not-utf8", path, "this file is not valid UTF-8 text")
+            .at(Some(Position {
+                line,
+                column,
+                byte_start: start,
+                byte_end: start,
+            }))
+            .with_hint("save the file as UTF-8")
+    })
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        path,
+        format!(
+            "this file is {size} bytes; errdocs reads files of at most {MAX_FILE_BYTES} bytes (1 MiB)"
+        ),
+    )
+}
+
+/// Parses YAML with the budget that bounds anchors, aliases and nesting, duplicate keys
+/// rejected, and strict booleans (only `true`/`false`, not `yes`/`no`).
+pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_documents: 1,
+            max_nodes: 100_000,
+            max_total_scalar_bytes: 4 * MAX_FILE_BYTES as usize,
+        },
+        strict_booleans: true,
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Turns a parser error into a diagnostic with the file, position and a readable message.
+fn yaml_diagnostic(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+    let err = err.without_snippet();
+    let position = err.location().and_then(position_of);
+    let message = plain_message(err);
+    let (rule, hint) = classify(&message);
+    Diagnostic::error(rule, path, message)
+        .at(position)
+        .with_optional_hint(hint)
+}
+
+/// The parser's message without its own " at line X column Y" suffix (we show the
+/// position ourselves).
+fn plain_message(err: &serde_saphyr::Error) -> String {
+    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+    let text = err.render_with_options(options);
+    let text = match text.rfind(" at line ") {
+        Some(i) if text[i..].contains("column") => text[..i].to_string(),
+        _ => text,
+    };
+    text.trim().to_string()
+}
+
+fn classify(message: &str) -> (&'static str, Option<String>) {
+    let lower = message.to_lowercase();
+    if lower.contains("duplicate") {
+        (
+            "duplicate-key",
+            Some("remove one of the two entries".into()),
+        )
+    } else if lower.contains("budget")
+        || lower.contains("limit")
+        || lower.contains("depth")
+        || lower.contains("alias")
+    {
+        (
+            "yaml-limit",
+            Some(format!(
+                "records are plain data: no deep nesting (at most {MAX_DEPTH} levels) and no anchor expansion"
+            )),
+        )
+    } else if lower.contains("expected string") {
+        ("wrong-type", Some("this value must be text; text that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` needs quotes, or a block (`|`)".into()))
+    } else if lower.contains("invalid type")
+        || lower.contains("expected") && !lower.contains("scan")
+    {
+        ("wrong-type", None)
+    } else {
+        ("invalid-yaml", None)
+    }
+}

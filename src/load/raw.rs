@@ -1,0 +1,394 @@
+//! The raw shapes of the three kinds of YAML file, exactly as a contributor writes them.
+//!
+//! Every value is [`Located`], so later stages can point at it. Every field is optional
+//! here: the validator reports *all* missing required keys at once instead of serde
+//! stopping at the first. Unknown keys are collected (with their position) rather than
+//! rejected, for the same reason. The JSON Schema published for editors is generated from
+//! these same types, so the schema and the parser cannot disagree.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::JsonSchema;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// A value and where it was written: a thin wrapper over `serde_saphyr::Spanned` that
+/// also describes itself in the JSON Schema as the value it wraps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T>(pub serde_saphyr::Spanned<T>);
+
+impl<T> Located<T> {
+    pub fn value(&self) -> &T {
+        &self.0.value
+    }
+
+    /// Where the value is used (for an alias `*a`, the alias itself).
+    pub fn location(&self) -> serde_saphyr::Location {
+        self.0.referenced
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_saphyr::Spanned::deserialize(deserializer).map(Located)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// A key that is not part of the format, kept so the validator can report it.
+pub type UnknownKey = Located<String>;
+
+/// A YAML mapping read key by key: known keys go to their field, unknown keys are
+/// remembered. Implemented by each raw type below with one `match` over its keys.
+pub trait RawMapping: Default {
+    /// The keys this mapping accepts, in the order the docs list them.
+    const KEYS: &'static [&'static str];
+    /// What the mapping is, for error messages ("an error record").
+    const WHAT: &'static str;
+
+    /// Reads the value of `key` into its field. Returns `false` for an unknown key
+    /// (the value is then skipped by the caller).
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
+}
+
+struct MappingVisitor<T>(PhantomData<T>);
+
+impl<'de, T: RawMapping> Visitor<'de> for MappingVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} (a mapping of keys to values)", T::WHAT)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key::<Located<String>>()? {
+            if !out.read_field(key.value(), &mut map)? {
+                map.next_value::<IgnoredAny>()?;
+                out.unknown_keys_mut().push(key);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Deserializes any [`RawMapping`]; used by each type's `Deserialize` impl.
+pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(MappingVisitor(PhantomData))
+}
+
+macro_rules! impl_deserialize_via_mapping {
+    ($($ty:ty),*) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserialize_mapping(deserializer)
+            }
+        }
+    )*};
+}
+impl_deserialize_via_mapping!(RawRecord, RawFaq, RawSource, RawCategory, RawSiteConfig);
+
+fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+) -> Result<bool, A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(true)
+}
+
+/// The severity levels of an error record, for the JSON Schema (the parser reads a
+/// string, so a typo can get a "did you mean" instead of a bare type error).
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum SeverityName {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// One error record: `content/errors/**/CODE.yaml`.
+#[derive(Default, Debug, JsonSchema)]
+#[schemars(title = "errdocs error record", deny_unknown_fields)]
+pub struct RawRecord {
+    /// The error code. Letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80
+    /// characters, and equal to the file name without `.yaml`.
+    #[schemars(required, regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"), example = &"AADSTS40009")]
+    pub code: Option<Located<String>>,
+    /// What went wrong, in one line of plain text (at most 160 characters).
+    #[schemars(required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
+    pub title: Option<Located<String>>,
+    /// The slug of a category defined in `content/categories.yaml`.
+    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"federation-and-tokens")]
+    pub category: Option<Located<String>>,
+    /// How much the error hurts: `low`, `medium`, `high` or `critical`.
+    #[schemars(required, with = "SeverityName", example = &"medium")]
+    pub severity: Option<Located<String>>,
+    /// The product that raises the error. Defaults to `product` in `site.yaml`.
+    #[schemars(example = &"Microsoft Entra ID")]
+    pub product: Option<Located<String>>,
+    /// The error text as users see it. Searchable; pasted messages find this record.
+    #[schemars(example = &"AADSTS40009: Error processing refresh token.")]
+    pub message: Option<Located<String>>,
+    /// Markdown: what the error means, in two or three sentences a non-expert understands.
+    #[schemars(required, length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider.")]
+    pub summary: Option<Located<String>>,
+    /// Markdown, one item per cause: why the error happens. At least one.
+    #[schemars(required, length(min = 1), example = vec!["The federated identity provider rejected the refresh token."])]
+    pub causes: Option<Located<Vec<Located<String>>>>,
+    /// Markdown, one item per step, in order. Fenced code blocks (```powershell) are highlighted. At least one.
+    #[schemars(required, length(min = 1), example = vec!["Check the federation settings of the domain."])]
+    pub fixes: Option<Located<Vec<Located<String>>>>,
+    /// Frequently asked questions: a plain-text question and a Markdown answer each.
+    pub faq: Option<Located<Vec<Located<RawFaq>>>>,
+    /// Codes of other records a reader would go to next. Each must exist; the link shows on both pages.
+    #[schemars(example = vec!["AADSTS50058"])]
+    pub related: Option<Located<Vec<Located<String>>>>,
+    /// Other spellings that lead here (redirect pages and search), unique across the site ignoring case.
+    #[schemars(example = vec!["40009"])]
+    pub aliases: Option<Located<Vec<Located<String>>>>,
+    /// Lower-case slugs that group related records.
+    #[schemars(example = vec!["federation", "refresh-token"])]
+    pub tags: Option<Located<Vec<Located<String>>>>,
+    /// Where the facts come from: a title and an http(s) URL each.
+    pub sources: Option<Located<Vec<Located<RawSource>>>>,
+    /// When the record was last checked, as an ISO date (YYYY-MM-DD).
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), example = &"2026-11-26")]
+    pub updated: Option<Located<String>>,
+    /// A draft is only built with `errdocs build --drafts`.
+    pub draft: Option<Located<bool>>,
+    #[schemars(skip)]
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+impl RawMapping for RawRecord {
+    const KEYS: &'static [&'static str] = &[
+        "code", "title", "category", "severity", "product", "message", "summary", "causes",
+        "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "draft",
+    ];
+    const WHAT: &'static str = "an error record";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "code" => read(&mut self.code, map),
+            "title" => read(&mut self.title, map),
+            "category" => read(&mut self.category, map),
+            "severity" => read(&mut self.severity, map),
+            "product" => read(&mut self.product, map),
+            "message" => read(&mut self.message, map),
+            "summary" => read(&mut self.summary, map),
+            "causes" => read(&mut self.causes, map),
+            "fixes" => read(&mut self.fixes, map),
+            "faq" => read(&mut self.faq, map),
+            "related" => read(&mut self.related, map),
+            "aliases" => read(&mut self.aliases, map),
+            "tags" => read(&mut self.tags, map),
+            "sources" => read(&mut self.sources, map),
+            "updated" => read(&mut self.updated, map),
+            "draft" => read(&mut self.draft, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+        &mut self.unknown_keys
+    }
+}
+
+/// A question and its answer.
+#[derive(Default, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawFaq {
+    /// Plain text, one line.
+    #[schemars(required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
+    pub question: Option<Located<String>>,
+    /// Markdown.
+    #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
+    pub answer: Option<Located<String>>,
+    #[schemars(skip)]
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+impl RawMapping for RawFaq {
+    const KEYS: &'static [&'static str] = &["question", "answer"];
+    const WHAT: &'static str = "a FAQ entry";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "question" => read(&mut self.question, map),
+            "answer" => read(&mut self.answer, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+        &mut self.unknown_keys
+    }
+}
+
+/// A source of the facts in a record.
+#[derive(Default, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawSource {
+    /// The page's title, plain text.
+    #[schemars(required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
+    pub title: Option<Located<String>>,
+    /// An http or https URL.
+    #[schemars(required, regex(pattern = r"^https?://"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
+    pub url: Option<Located<String>>,
+    #[schemars(skip)]
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+impl RawMapping for RawSource {
+    const KEYS: &'static [&'static str] = &["title", "url"];
+    const WHAT: &'static str = "a source";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "title" => read(&mut self.title, map),
+            "url" => read(&mut self.url, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+        &mut self.unknown_keys
+    }
+}
+
+/// One category in `content/categories.yaml` (the file is a list of these, in site order).
+#[derive(Default, Debug, JsonSchema)]
+#[schemars(title = "errdocs category", deny_unknown_fields)]
+pub struct RawCategory {
+    /// Lower-case letters, digits and `-`; used in URLs and in each record's `category`.
+    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
+    pub slug: Option<Located<String>>,
+    /// Plain text heading of the category page.
+    #[schemars(required, length(min = 1), example = &"Authentication errors")]
+    pub title: Option<Located<String>>,
+    /// Markdown shown on the category page and the categories index.
+    #[schemars(example = &"Sign-in, token and federation failures.")]
+    pub description: Option<Located<String>>,
+    #[schemars(skip)]
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+impl RawMapping for RawCategory {
+    const KEYS: &'static [&'static str] = &["slug", "title", "description"];
+    const WHAT: &'static str = "a category";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "slug" => read(&mut self.slug, map),
+            "title" => read(&mut self.title, map),
+            "description" => read(&mut self.description, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+        &mut self.unknown_keys
+    }
+}
+
+/// `site.yaml`: the settings of a whole site.
+#[derive(Default, Debug, JsonSchema)]
+#[schemars(title = "errdocs site settings", deny_unknown_fields)]
+pub struct RawSiteConfig {
+    /// The site's name, shown in every page title.
+    #[schemars(required, length(min = 1), example = &"Power BI & Entra Error Reference")]
+    pub title: Option<Located<String>>,
+    /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
+    /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
+    #[schemars(required, example = &"https://errors.example.com/")]
+    pub base_url: Option<Located<String>>,
+    /// One or two sentences for the home page and search engines.
+    pub description: Option<Located<String>>,
+    /// The pages' language tag. Default `en`.
+    #[schemars(example = &"en")]
+    pub language: Option<Located<String>>,
+    /// Product label for records that do not set their own.
+    #[schemars(example = &"Power BI")]
+    pub product: Option<Located<String>>,
+    /// "Edit this page" links to this URL followed by the record's path from the site root.
+    #[schemars(example = &"https://github.com/OWNER/REPO/edit/main/")]
+    pub edit_url: Option<Located<String>>,
+    /// How many related errors a page lists. Default 8.
+    #[schemars(range(min = 0, max = 100), example = 8)]
+    pub related_limit: Option<Located<u32>>,
+    #[schemars(skip)]
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+impl RawMapping for RawSiteConfig {
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "base_url",
+        "description",
+        "language",
+        "product",
+        "edit_url",
+        "related_limit",
+    ];
+    const WHAT: &'static str = "the site settings";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "title" => read(&mut self.title, map),
+            "base_url" => read(&mut self.base_url, map),
+            "description" => read(&mut self.description, map),
+            "language" => read(&mut self.language, map),
+            "product" => read(&mut self.product, map),
+            "edit_url" => read(&mut self.edit_url, map),
+            "related_limit" => read(&mut self.related_limit, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+        &mut self.unknown_keys
+    }
+}

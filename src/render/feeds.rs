@@ -1,0 +1,256 @@
+//! What crawlers and feed readers read: `sitemap.xml` (split into a sitemap index
+//! past 50,000 URLs, as the protocol requires), `robots.txt`, `atom.xml`, and the
+//! JSON-LD block of each error page.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::RenderedRecord;
+use super::views::truncate_words;
+use crate::Error;
+use crate::model::Site;
+use crate::write::Staging;
+
+/// The most URLs one sitemap file may list.
+pub const SITEMAP_LIMIT: usize = 50_000;
+/// How many records the Atom feed lists.
+pub const FEED_ENTRIES: usize = 50;
+
+pub fn write_all(site: &Site, staging: &Staging) -> Result<(), Error> {
+    write_sitemaps(site, staging)?;
+    staging.write("robots.txt", robots(site).as_bytes())?;
+    staging.write("atom.xml", atom(site).as_bytes())
+}
+
+/// Every page's path (relative to the site root) with its last-modified date.
+fn pages(site: &Site) -> Vec<(String, Option<String>)> {
+    let newest = site
+        .records
+        .iter()
+        .filter_map(|r| r.updated)
+        .max()
+        .map(|d| d.to_string());
+    let mut pages = vec![
+        (String::new(), newest.clone()),
+        ("errors/".into(), newest.clone()),
+        ("categories/".into(), newest),
+    ];
+    for (c, category) in site.categories.iter().enumerate() {
+        let date = site.members[c]
+            .iter()
+            .filter_map(|&i| site.records[i].updated)
+            .max();
+        pages.push((
+            format!("categories/{}/", category.slug),
+            date.map(|d| d.to_string()),
+        ));
+    }
+    for record in &site.records {
+        pages.push((
+            format!("errors/{}/", record.slug),
+            record.updated.map(|d| d.to_string()),
+        ));
+    }
+    pages
+}
+
+fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
+    let pages = pages(site);
+    if pages.len() <= SITEMAP_LIMIT {
+        return staging.write("sitemap.xml", urlset(site, &pages).as_bytes());
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        staging.write(&name, urlset(site, chunk).as_bytes())?;
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            xml_escape(&site.config.absolute_url(&name))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    staging.write("sitemap.xml", index.as_bytes())
+}
+
+fn urlset(site: &Site, pages: &[(String, Option<String>)]) -> String {
+    let mut xml = String::with_capacity(pages.len() * 96 + 128);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in pages {
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            xml_escape(&site.config.absolute_url(path))
+        );
+        if let Some(date) = lastmod {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.absolute_url("sitemap.xml")
+    )
+}
+
+/// An Atom 1.0 feed of the most recently updated records.
+fn atom(site: &Site) -> String {
+    let config = &site.config;
+    let recent = site.recently_updated(FEED_ENTRIES);
+    let newest = recent.first().and_then(|&i| site.records[i].updated);
+    let feed_updated = newest.map_or("1970-01-01T00:00:00Z".to_string(), |d| {
+        format!("{d}T00:00:00Z")
+    });
+    let home = config.absolute_url("");
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&config.title));
+    if let Some(description) = &config.description {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(description));
+    }
+    let _ = writeln!(xml, "  <id>{}</id>", xml_escape(&atom_id(&home)));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&home)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&config.absolute_url("atom.xml"))
+    );
+    let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(&config.title)
+    );
+    let _ = writeln!(
+        xml,
+        "  <generator version=\"{}\">errdocs</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for i in recent {
+        let record = &site.records[i];
+        let url = config.absolute_url(&format!("errors/{}/", record.slug));
+        let updated = record
+            .updated
+            .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
+        let summary = truncate_words(&super::markdown::to_plain_text(&record.summary), 300);
+        let _ = writeln!(xml, "  <entry>");
+        let _ = writeln!(
+            xml,
+            "    <title>{}: {}</title>",
+            xml_escape(&record.code),
+            xml_escape(&record.title)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&url)));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(xml, "    <updated>{updated}</updated>");
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\"/>",
+            xml_escape(&record.category)
+        );
+        let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&summary));
+        let _ = writeln!(xml, "  </entry>");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Atom ids must be absolute IRIs. A site whose base URL is only a path has no host to
+/// build one from, so its ids use a `urn:` made from the path instead.
+fn atom_id(url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("urn:errdocs:{}", url.trim_start_matches('/'))
+    }
+}
+
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JSON-LD of an error page: a `TechArticle`, a `BreadcrumbList` (home › category ›
+/// code) and, when the record has questions, a `FAQPage`. Escaped so that no field can
+/// end the `<script>` block it sits in.
+pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> String {
+    let record = &site.records[index];
+    let category = site.category_of(index);
+    let config = &site.config;
+    let url = config.absolute_url(&format!("errors/{}/", record.slug));
+    let mut graph = vec![
+        json!({
+            "@type": "TechArticle",
+            "headline": format!("{}: {}", record.code, record.title),
+            "description": truncate_words(&rendered.summary_text, 300),
+            "url": url,
+            "inLanguage": config.language,
+            "about": record.product.as_deref().or(config.product.as_deref()),
+            "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
+            "dateModified": record.updated.map(|d| d.to_string()),
+        }),
+        json!({
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Home", "item": config.absolute_url("")},
+                {"@type": "ListItem", "position": 2, "name": category.title, "item": config.absolute_url(&format!("categories/{}/", category.slug))},
+                {"@type": "ListItem", "position": 3, "name": record.code, "item": url},
+            ],
+        }),
+    ];
+    if !record.faq.is_empty() {
+        graph.push(json!({
+            "@type": "FAQPage",
+            "mainEntity": record.faq.iter().zip(&rendered.faq_answers_html).map(|(f, html)| json!({
+                "@type": "Question",
+                "name": f.question,
+                "acceptedAnswer": {"@type": "Answer", "text": html},
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let document = json!({"@context": "https://schema.org", "@graph": graph});
+    escape_json_for_script(&serde_json::to_string(&document).expect("JSON-LD serializes"))
+}
+
+/// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes (still the
+/// same JSON), so `</script>` or `<!--` inside a value cannot end or alter the block.
+pub fn escape_json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}

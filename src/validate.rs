@@ -1,0 +1,849 @@
+//! Validate: raw, located values → checked [`Record`]s, [`Category`]s and [`SiteConfig`],
+//! and a [`Diagnostic`] for every rule of the contract that is broken.
+//!
+//! Each file is checked on its own first (in parallel): unknown and missing keys,
+//! patterns, lengths, URLs, dates. Then the checks that need every file: codes and
+//! aliases unique ignoring case, categories defined, `related` codes existing. All
+//! problems of a run are reported, never just the first.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Position, did_you_mean};
+use crate::load::raw::{
+    Located, RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource, UnknownKey,
+};
+use crate::load::{CATEGORIES_FILE, LoadedSite, SourceFile};
+use crate::model::{Category, Faq, Record, Severity, SiteConfig, Source};
+
+/// The longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 160;
+/// More `related` codes than this is a warning: the list stops being a guide.
+pub const MAX_RELATED_BEFORE_WARNING: usize = 10;
+/// Text that `errdocs new` writes where a contributor must fill in: a record still
+/// containing it fails `check`, so a skeleton is never merged by accident.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// What validation produced: the parts of the model, when there were no errors.
+#[derive(Debug)]
+pub struct Validated {
+    pub config: SiteConfig,
+    pub categories: Vec<Category>,
+    /// Every valid record, drafts included (the caller decides whether to build them).
+    pub records: Vec<Record>,
+}
+
+/// Checks everything that was loaded. Returns the validated site when there are no
+/// errors (warnings allowed), and every diagnostic, sorted by file and line.
+pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
+    let mut diagnostics = loaded.diagnostics;
+
+    let config = loaded
+        .config
+        .and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
+    let categories = loaded
+        .categories
+        .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+
+    let checked: Vec<(Option<CheckedRecord>, Vec<Diagnostic>)> = loaded
+        .records
+        .par_iter()
+        .map(|loaded| {
+            let mut found = Vec::new();
+            let record = check_record(&loaded.file, &loaded.value, &mut found);
+            (record, found)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(checked.len());
+    for (record, found) in checked {
+        diagnostics.extend(found);
+        records.extend(record);
+    }
+
+    check_unique_codes(&records, &mut diagnostics);
+    if let Some(categories) = &categories {
+        check_categories_exist(&records, categories, &mut diagnostics);
+    }
+    check_related_exist(&mut records, &mut diagnostics);
+
+    crate::diagnostics::sort(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    match (config, categories) {
+        (Some(config), Some(categories)) if !has_errors => {
+            let records = records.into_iter().map(|r| r.record).collect();
+            (
+                Some(Validated {
+                    config,
+                    categories: categories.into_iter().map(|c| c.category).collect(),
+                    records,
+                }),
+                diagnostics,
+            )
+        }
+        _ => (None, diagnostics),
+    }
+}
+
+/// A record that passed its own checks, with the positions the cross-file checks need.
+struct CheckedRecord {
+    record: Record,
+    code_position: Option<Position>,
+    alias_positions: Vec<Option<Position>>,
+    category_position: Option<Position>,
+    related_positions: Vec<Option<Position>>,
+}
+
+/// Collects the diagnostics of one file, so checks read as one line each.
+struct Checker<'a> {
+    file: &'a SourceFile,
+    found: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error<T>(
+        &mut self,
+        rule: &'static str,
+        at: &Located<T>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let position = self.file.position(at);
+        self.found
+            .push(Diagnostic::error(rule, &self.file.path, message).at(position));
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn warning<T>(
+        &mut self,
+        rule: &'static str,
+        at: &Located<T>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let position = self.file.position(at);
+        self.found
+            .push(Diagnostic::warning(rule, &self.file.path, message).at(position));
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn unknown_keys<T: RawMapping>(&mut self, keys: &[UnknownKey]) {
+        for key in keys {
+            let hint = did_you_mean(key.value(), T::KEYS.iter().copied())
+                .map(|k| format!("did you mean `{k}`?"))
+                .unwrap_or_else(|| format!("{} has the keys: {}", T::WHAT, T::KEYS.join(", ")));
+            self.error(
+                "unknown-key",
+                key,
+                format!("unknown key `{}` in {}", key.value(), T::WHAT),
+            )
+            .hint = Some(hint);
+        }
+    }
+
+    /// A required key: reports it missing (at the start of its mapping) and returns `None`.
+    fn required<'v, T, M>(
+        &mut self,
+        value: &'v Option<Located<T>>,
+        key: &str,
+        mapping: &Located<M>,
+        what: &str,
+    ) -> Option<&'v Located<T>> {
+        if value.is_none() {
+            self.error(
+                "missing-key",
+                mapping,
+                format!("{what} is missing the required key `{key}`"),
+            );
+        }
+        value.as_ref()
+    }
+
+    /// A text that must not be empty and must not still hold a placeholder.
+    fn text(&mut self, value: &Located<String>, key: &str) -> Option<String> {
+        let text = value.value().trim();
+        if text.is_empty() {
+            self.error("empty-field", value, format!("`{key}` is empty"));
+            None
+        } else if text.starts_with(PLACEHOLDER) {
+            self.error(
+                "placeholder",
+                value,
+                format!("`{key}` still holds the placeholder text of `errdocs new`"),
+            )
+            .hint = Some(format!(
+                "replace the `{PLACEHOLDER}` text with the real {key}"
+            ));
+            None
+        } else {
+            Some(text.to_string())
+        }
+    }
+
+    /// A one-line plain-text field of at most `max` characters.
+    fn line(&mut self, value: &Located<String>, key: &str, max: usize) -> Option<String> {
+        let text = self.text(value, key)?;
+        if text.contains('\n') {
+            self.error(
+                "multi-line",
+                value,
+                format!("`{key}` must be one line of plain text"),
+            );
+            return None;
+        }
+        let length = text.chars().count();
+        if length > max {
+            self.error(
+                "too-long",
+                value,
+                format!("`{key}` is {length} characters long; the most is {max}"),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A list of Markdown texts that needs at least one item.
+    fn text_list(
+        &mut self,
+        value: &Located<Vec<Located<String>>>,
+        key: &str,
+    ) -> Option<Vec<String>> {
+        if value.value().is_empty() {
+            self.error(
+                "empty-list",
+                value,
+                format!("`{key}` needs at least one item"),
+            );
+            return None;
+        }
+        let texts: Vec<Option<String>> = value
+            .value()
+            .iter()
+            .map(|item| self.text(item, key))
+            .collect();
+        texts.into_iter().collect()
+    }
+}
+
+fn is_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 80
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+fn is_slug(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+const CODE_RULE: &str =
+    "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters";
+
+fn http_url(text: &str) -> bool {
+    url::Url::parse(text)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}
+
+fn check_record(
+    file: &SourceFile,
+    raw: &Located<RawRecord>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<CheckedRecord> {
+    let mut c = Checker { file, found };
+    let r = raw.value();
+    c.unknown_keys::<RawRecord>(&r.unknown_keys);
+    let what = "this record";
+    let code = c.required(&r.code, "code", raw, what);
+    let title = c.required(&r.title, "title", raw, what);
+    let category = c.required(&r.category, "category", raw, what);
+    let severity = c.required(&r.severity, "severity", raw, what);
+    let summary = c.required(&r.summary, "summary", raw, what);
+    let causes = c.required(&r.causes, "causes", raw, what);
+    let fixes = c.required(&r.fixes, "fixes", raw, what);
+
+    let code_text = code.and_then(|code| {
+        let text = code.value().trim();
+        let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if !is_code(text) {
+            c.error(
+                "invalid-code",
+                code,
+                format!("`{text}` is not a valid code: use {CODE_RULE}"),
+            );
+            None
+        } else if text != stem {
+            c.error(
+                "code-file-mismatch",
+                code,
+                format!("the code `{text}` does not match the file name `{stem}.yaml`"),
+            )
+            .hint = Some(format!(
+                "rename the file to `{text}.yaml`, or set `code: {stem}`"
+            ));
+            None
+        } else {
+            Some(text.to_string())
+        }
+    });
+    let title = title.and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
+    let category_text = category.and_then(|cat| {
+        let text = cat.value().trim();
+        if is_slug(text) {
+            Some(text.to_string())
+        } else {
+            c.error(
+                "invalid-category",
+                cat,
+                format!("`{text}` is not a category slug (lower-case letters, digits and `-`)"),
+            );
+            None
+        }
+    });
+    let severity = severity.and_then(|s| {
+        let parsed = Severity::parse(s.value().trim());
+        if parsed.is_none() {
+            let hint = did_you_mean(s.value().trim(), Severity::NAMES)
+                .map(|n| format!("did you mean `{n}`?"))
+                .unwrap_or_else(|| format!("use one of: {}", Severity::NAMES.join(", ")));
+            c.error(
+                "invalid-severity",
+                s,
+                format!("`{}` is not a severity", s.value()),
+            )
+            .hint = Some(hint);
+        }
+        parsed
+    });
+    let summary = summary.and_then(|s| c.text(s, "summary"));
+    let causes = causes.and_then(|l| c.text_list(l, "causes"));
+    let fixes = fixes.and_then(|l| c.text_list(l, "fixes"));
+    let product = r
+        .product
+        .as_ref()
+        .and_then(|p| c.line(p, "product", MAX_TITLE_CHARS));
+    let message = r.message.as_ref().and_then(|m| c.text(m, "message"));
+
+    let mut faq = Vec::new();
+    for entry in r.faq.iter().flat_map(|l| l.value()) {
+        let e: &RawFaq = entry.value();
+        c.unknown_keys::<RawFaq>(&e.unknown_keys);
+        let question = c
+            .required(&e.question, "question", entry, "this FAQ entry")
+            .and_then(|q| c.line(q, "question", 300));
+        let answer = c
+            .required(&e.answer, "answer", entry, "this FAQ entry")
+            .and_then(|a| c.text(a, "answer"));
+        if let (Some(question), Some(answer)) = (question, answer) {
+            faq.push(Faq { question, answer });
+        }
+    }
+
+    let mut sources = Vec::new();
+    for entry in r.sources.iter().flat_map(|l| l.value()) {
+        let s: &RawSource = entry.value();
+        c.unknown_keys::<RawSource>(&s.unknown_keys);
+        let title = c
+            .required(&s.title, "title", entry, "this source")
+            .and_then(|t| c.line(t, "title", 300));
+        let url = c
+            .required(&s.url, "url", entry, "this source")
+            .and_then(|u| {
+                let text = u.value().trim();
+                if http_url(text) {
+                    Some(text.to_string())
+                } else {
+                    c.error("invalid-url", u, format!("`{text}` is not an http(s) URL"))
+                        .hint = Some("sources must be web pages: `https://...`".into());
+                    None
+                }
+            });
+        if let (Some(title), Some(url)) = (title, url) {
+            sources.push(Source { title, url });
+        }
+    }
+    if r.sources.as_ref().is_none_or(|s| s.value().is_empty()) {
+        c.warning("no-sources", raw, "this record has no `sources`")
+            .hint =
+            Some("add the page that documents this error, so readers can check the facts".into());
+    }
+
+    let mut tags = Vec::new();
+    for tag in r.tags.iter().flat_map(|l| l.value()) {
+        let text = tag.value().trim();
+        if is_slug(text) {
+            if !tags.iter().any(|t| t == text) {
+                tags.push(text.to_string());
+            }
+        } else {
+            c.error(
+                "invalid-tag",
+                tag,
+                format!("`{text}` is not a tag: use lower-case letters, digits and `-`"),
+            )
+            .hint = Some(format!("write it as `{}`", slugify(text)));
+        }
+    }
+
+    let mut aliases = Vec::new();
+    let mut alias_positions = Vec::new();
+    for alias in r.aliases.iter().flat_map(|l| l.value()) {
+        let text = alias.value().trim();
+        if !is_code(text) {
+            c.error(
+                "invalid-alias",
+                alias,
+                format!("`{text}` is not a valid alias: use {CODE_RULE}"),
+            );
+        } else if code_text
+            .as_deref()
+            .is_some_and(|code| code.eq_ignore_ascii_case(text))
+        {
+            c.error(
+                "alias-is-code",
+                alias,
+                format!("the alias `{text}` is the record's own code"),
+            );
+        } else if !aliases
+            .iter()
+            .any(|a: &String| a.eq_ignore_ascii_case(text))
+        {
+            aliases.push(text.to_string());
+            alias_positions.push(file.position(alias));
+        }
+    }
+
+    let mut related = Vec::new();
+    let mut related_positions = Vec::new();
+    if let Some(list) = &r.related {
+        if list.value().len() > MAX_RELATED_BEFORE_WARNING {
+            c.warning(
+                "too-many-related",
+                list,
+                format!("`related` lists {} codes", list.value().len()),
+            )
+            .hint = Some(format!(
+                "keep the {MAX_RELATED_BEFORE_WARNING} a reader is most likely to need next"
+            ));
+        }
+        for item in list.value() {
+            let text = item.value().trim();
+            if code_text
+                .as_deref()
+                .is_some_and(|code| code.eq_ignore_ascii_case(text))
+            {
+                c.error(
+                    "related-self",
+                    item,
+                    format!("`related` names the record itself (`{text}`)"),
+                );
+            } else if !related
+                .iter()
+                .any(|r: &String| r.eq_ignore_ascii_case(text))
+            {
+                related.push(text.to_string());
+                related_positions.push(file.position(item));
+            }
+        }
+    }
+
+    let updated = r.updated.as_ref().and_then(|u| {
+        let text = u.value().trim();
+        match text.parse::<jiff::civil::Date>() {
+            Ok(date) if text.len() == 10 => Some(date),
+            _ => {
+                c.error("invalid-date", u, format!("`{text}` is not a real date"))
+                    .hint = Some("write an ISO date such as `2026-11-26`".into());
+                None
+            }
+        }
+    });
+
+    Some(CheckedRecord {
+        code_position: code.and_then(|v| file.position(v)),
+        category_position: category.and_then(|v| file.position(v)),
+        alias_positions,
+        related_positions,
+        record: Record {
+            slug: crate::model::slug_of(code_text.as_deref()?),
+            code: code_text?,
+            title: title?,
+            category: category_text?,
+            severity: severity?,
+            product,
+            message,
+            summary: summary?,
+            causes: causes?,
+            fixes: fixes?,
+            faq,
+            related,
+            aliases,
+            tags,
+            sources,
+            updated,
+            draft: r.draft.as_ref().is_some_and(|d| *d.value()),
+            path: file.path.clone(),
+        },
+    })
+}
+
+/// A best guess at the slug a contributor meant, for hints.
+fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Codes and aliases are URLs and search keys: two that differ only in case would
+/// collide on a case-insensitive host, so they must be unique ignoring case.
+fn check_unique_codes(records: &[CheckedRecord], diagnostics: &mut Vec<Diagnostic>) {
+    // key → (file, position, what it is) of the first claim, in path order.
+    let mut claimed: BTreeMap<String, (&Path, Option<Position>, String)> = BTreeMap::new();
+    let mut claims: Vec<(String, &Path, Option<Position>, String, bool)> = Vec::new();
+    for r in records {
+        claims.push((
+            r.record.code.to_lowercase(),
+            &r.record.path,
+            r.code_position,
+            format!("code `{}`", r.record.code),
+            true,
+        ));
+        for (alias, position) in r.record.aliases.iter().zip(&r.alias_positions) {
+            claims.push((
+                alias.to_lowercase(),
+                &r.record.path,
+                *position,
+                format!("alias `{alias}`"),
+                false,
+            ));
+        }
+    }
+    // Codes claim first, so an alias that equals a code is reported at the alias.
+    claims.sort_by(|a, b| b.4.cmp(&a.4).then_with(|| a.1.cmp(b.1)));
+    for (key, path, position, what, _) in claims {
+        match claimed.get(&key) {
+            Some((first_path, first_position, first_what)) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-code",
+                        path,
+                        format!("the {what} is already used (ignoring case) as the {first_what}"),
+                    )
+                    .at(position)
+                    .with_related(
+                        first_path.to_path_buf(),
+                        *first_position,
+                        format!("{first_what} is defined here"),
+                    ),
+                );
+            }
+            None => {
+                claimed.insert(key, (path, position, what));
+            }
+        }
+    }
+}
+
+fn check_categories_exist(
+    records: &[CheckedRecord],
+    categories: &[CheckedCategory],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for r in records {
+        let slug = &r.record.category;
+        if !categories.iter().any(|c| &c.category.slug == slug) {
+            let hint = did_you_mean(slug, categories.iter().map(|c| c.category.slug.as_str()))
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "define it in {CATEGORIES_FILE}, or use one of: {}",
+                        category_list(categories)
+                    )
+                });
+            diagnostics.push(
+                Diagnostic::error(
+                    "unknown-category",
+                    &r.record.path,
+                    format!("the category `{slug}` is not defined in {CATEGORIES_FILE}"),
+                )
+                .at(r.category_position)
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+fn category_list(categories: &[CheckedCategory]) -> String {
+    categories
+        .iter()
+        .map(|c| c.category.slug.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every `related` code must be a record's code or alias; each is rewritten to the
+/// canonical code it names.
+fn check_related_exist(records: &mut [CheckedRecord], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_key: HashMap<String, String> = HashMap::with_capacity(records.len() * 2);
+    for r in records.iter() {
+        by_key.insert(r.record.code.to_lowercase(), r.record.code.clone());
+        for alias in &r.record.aliases {
+            by_key
+                .entry(alias.to_lowercase())
+                .or_insert_with(|| r.record.code.clone());
+        }
+    }
+    for r in records.iter_mut() {
+        let mut resolved = Vec::with_capacity(r.record.related.len());
+        for (code, position) in r.record.related.iter().zip(&r.related_positions) {
+            match by_key.get(&code.to_lowercase()) {
+                Some(canonical) if canonical == &r.record.code => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "related-self",
+                            &r.record.path,
+                            format!("`related` names the record itself (`{code}`, an alias)"),
+                        )
+                        .at(*position),
+                    );
+                }
+                Some(canonical) => {
+                    if !resolved.contains(canonical) {
+                        resolved.push(canonical.clone());
+                    }
+                }
+                None => {
+                    let hint = did_you_mean_code(code, by_key.values().map(String::as_str))
+                        .map(|c| format!("did you mean `{c}`?"));
+                    diagnostics.push(
+                        Diagnostic::error("unknown-related", &r.record.path, format!("`related` names `{code}`, which is not the code of any record"))
+                            .at(*position)
+                            .with_optional_hint(hint.or_else(|| Some(format!("add `content/errors/<category>/{code}.yaml`, or remove it from `related`")))),
+                    );
+                }
+            }
+        }
+        r.record.related = resolved;
+    }
+}
+
+/// The code one edit away from `code`, if any: codes are mostly digits, so anything
+/// looser suggests unrelated codes.
+fn did_you_mean_code<'a>(code: &str, codes: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = code.to_lowercase();
+    codes
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(distance, _)| *distance <= 1)
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+struct CheckedCategory {
+    category: Category,
+}
+
+fn check_categories(
+    file: &SourceFile,
+    raw: &Located<Vec<Located<RawCategory>>>,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<CheckedCategory> {
+    let mut c = Checker { file, found };
+    let mut categories: Vec<CheckedCategory> = Vec::new();
+    if raw.value().is_empty() {
+        c.error("empty-list", raw, "no categories are defined").hint =
+            Some("add at least one: `- slug: general` with a `title`".into());
+    }
+    for entry in raw.value() {
+        let e: &RawCategory = entry.value();
+        c.unknown_keys::<RawCategory>(&e.unknown_keys);
+        let slug = c
+            .required(&e.slug, "slug", entry, "this category")
+            .and_then(|s| {
+                let text = s.value().trim();
+                if !is_slug(text) {
+                    c.error(
+                        "invalid-slug",
+                        s,
+                        format!("`{text}` is not a slug: use lower-case letters, digits and `-`"),
+                    )
+                    .hint = Some(format!("write it as `{}`", slugify(text)));
+                    None
+                } else if categories.iter().any(|cat| cat.category.slug == text) {
+                    c.error(
+                        "duplicate-category",
+                        s,
+                        format!("the category `{text}` is defined twice"),
+                    );
+                    None
+                } else {
+                    Some(text.to_string())
+                }
+            });
+        let title = c
+            .required(&e.title, "title", entry, "this category")
+            .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
+        let description = e
+            .description
+            .as_ref()
+            .and_then(|d| c.text(d, "description"))
+            .unwrap_or_default();
+        if let (Some(slug), Some(title)) = (slug, title) {
+            categories.push(CheckedCategory {
+                category: Category {
+                    slug,
+                    title,
+                    description,
+                },
+            });
+        }
+    }
+    categories
+}
+
+fn check_config(
+    file: &SourceFile,
+    raw: &Located<RawSiteConfig>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let mut c = Checker { file, found };
+    let r = raw.value();
+    c.unknown_keys::<RawSiteConfig>(&r.unknown_keys);
+    let what = "site.yaml";
+    let title = c
+        .required(&r.title, "title", raw, what)
+        .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
+    let base_url = c.required(&r.base_url, "base_url", raw, what).and_then(|b| {
+        let normalized = normalize_base_url(b.value());
+        if normalized.is_none() {
+            c.error("invalid-base-url", b, format!("`{}` is not a base URL", b.value())).hint =
+                Some("use an absolute URL such as `https://errors.example.com/` or a path such as `/docs/errors/`".into());
+        }
+        normalized
+    });
+    let description = r
+        .description
+        .as_ref()
+        .and_then(|d| c.text(d, "description"));
+    let language = match &r.language {
+        Some(l) => {
+            let text = l.value().trim();
+            let valid = !text.is_empty()
+                && text.split('-').all(|part| {
+                    !part.is_empty()
+                        && part.len() <= 8
+                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            if !valid {
+                c.error(
+                    "invalid-language",
+                    l,
+                    format!("`{text}` is not a language tag"),
+                )
+                .hint = Some("for example `en` or `en-GB`".into());
+            }
+            text.to_string()
+        }
+        None => "en".to_string(),
+    };
+    let product = r
+        .product
+        .as_ref()
+        .and_then(|p| c.line(p, "product", MAX_TITLE_CHARS));
+    let edit_url = r.edit_url.as_ref().and_then(|e| {
+        let text = e.value().trim();
+        if http_url(text) {
+            Some(text.to_string())
+        } else {
+            c.error("invalid-url", e, format!("`{text}` is not an http(s) URL"));
+            None
+        }
+    });
+    let related_limit = r.related_limit.as_ref().map_or(8, |l| *l.value() as usize);
+    if related_limit > 100 {
+        c.error(
+            "out-of-range",
+            r.related_limit.as_ref()?,
+            "`related_limit` is at most 100",
+        );
+    }
+    Some(SiteConfig {
+        title: title?,
+        base_url: base_url?,
+        description,
+        language,
+        product,
+        edit_url,
+        related_limit: related_limit.min(100),
+    })
+}
+
+/// An absolute http(s) URL or an absolute path, always ending in `/`; `None` if it is
+/// neither (a relative path would break links on every page but the home page).
+pub fn normalize_base_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    let mut base = if text.starts_with('/') && !text.starts_with("//") {
+        if text.contains(['?', '#', '\\', ' ']) || text.split('/').any(|s| s == "..") {
+            return None;
+        }
+        text.to_string()
+    } else {
+        let url = url::Url::parse(text).ok()?;
+        if !matches!(url.scheme(), "http" | "https")
+            || url.host().is_none()
+            || url.query().is_some()
+            || url.fragment().is_some()
+        {
+            return None;
+        }
+        url.to_string()
+    };
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    Some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalized() {
+        assert_eq!(
+            normalize_base_url("https://example.com").as_deref(),
+            Some("https://example.com/")
+        );
+        assert_eq!(
+            normalize_base_url("/docs/errors").as_deref(),
+            Some("/docs/errors/")
+        );
+        assert_eq!(normalize_base_url("/").as_deref(), Some("/"));
+        assert_eq!(normalize_base_url("docs/"), None);
+        assert_eq!(normalize_base_url("javascript:alert(1)"), None);
+        assert_eq!(normalize_base_url("//evil.example/"), None);
+    }
+
+    #[test]
+    fn codes_follow_the_contract_pattern() {
+        assert!(is_code("AADSTS40009"));
+        assert!(is_code("DataSource.Error"));
+        assert!(!is_code("../etc"));
+        assert!(!is_code("a/b"));
+        assert!(!is_code(".hidden"));
+        assert!(!is_code(&"a".repeat(81)));
+    }
+}
