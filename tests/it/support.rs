@@ -1,0 +1,140 @@
+//! The test helper: a site in a temp folder, made from a fixture and changed file by
+//! file, then built or checked with the library or the real binary.
+//!
+//! ```ignore
+//! let site = TestSite::fixture("basic").with_file("content/errors/auth/X.yaml", "...");
+//! let out = site.run(&["check"]);
+//! ```
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use errdocs::{BuildOptions, BuildReport};
+
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+/// The repository's root (the shipped site).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+impl TestSite {
+    /// A copy of `tests/fixtures/<name>` in a new temp folder.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        copy_dir(&fixture_dir(name), site.root());
+        site
+    }
+
+    /// An empty temp folder.
+    pub fn empty() -> TestSite {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// Writes (or replaces) a file, creating its folders.
+    pub fn with_file(self, relative: &str, contents: impl AsRef<[u8]>) -> TestSite {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn without_file(self, relative: &str) -> TestSite {
+        let path = self.root().join(relative);
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
+        self
+    }
+
+    /// Rewrites a file with a string replacement; panics if `from` is not in it.
+    pub fn edit(self, relative: &str, from: &str, to: &str) -> TestSite {
+        let path = self.root().join(relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{relative} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Builds with the library into `public/`.
+    pub fn build(&self) -> Result<BuildReport, errdocs::Error> {
+        errdocs::build(&BuildOptions::new(self.root()))
+    }
+
+    /// Builds and panics with the diagnostics if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(errdocs::Error::Content(d)) => panic!("build failed:\n{}", errdocs::diagnostics::render(&d, errdocs::diagnostics::Format::Short, self.root(), false)),
+            Err(e) => panic!("build failed: {e}"),
+        }
+    }
+
+    /// A file of the built site, as text.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.output().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Runs the real `errdocs` binary in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        errdocs_command().args(args).current_dir(self.root()).env("NO_COLOR", "1").output().expect("run errdocs")
+    }
+}
+
+/// The `errdocs` binary built for these tests.
+pub fn errdocs_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_errdocs"))
+}
+
+/// stdout + stderr of a run, for assertions and failure messages.
+pub fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`: relative path → bytes, sorted.
+pub fn snapshot_dir(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A minimal valid record, for tests that need one more.
+pub fn record_yaml(code: &str, category: &str) -> String {
+    format!(
+        "code: {code}\ntitle: Title of {code}\ncategory: {category}\nseverity: low\nsummary: Summary of {code}.\ncauses:\n  - A cause.\nfixes:\n  - A fix.\nsources:\n  - title: Docs\n    url: https://example.com/{code}\n"
+    )
+}
