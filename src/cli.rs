@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build the site in memory and serve it on 127.0.0.1; rebuild and reload the
+    /// browser on every save, and show content errors in the page.
+    Serve(crate::serve::ServeArgs),
     /// Check the content and print every problem, with file, line and column.
     Check {
         #[arg(long, default_value = ".")]
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> u8 {
                 Err(err) => report_error(&err, &root, color),
             }
         }
+        Command::Serve(args) => crate::serve::main(args),
         Command::Check {
             root,
             format,

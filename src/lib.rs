@@ -18,6 +18,7 @@ pub mod model;
 pub mod related;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod validate;
 pub mod write;
 
@@ -67,7 +68,8 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn start() -> Timings {
+    /// Starts timing the first stage.
+    pub fn start() -> Timings {
         Timings {
             stages: Vec::new(),
             last: Some(Instant::now()),

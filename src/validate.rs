@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Position, did_you_mean};
 use crate::load::raw::{
     Located, RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource, UnknownKey,
 };
-use crate::load::{CATEGORIES_FILE, LoadedSite, SourceFile};
+use crate::load::{CATEGORIES_FILE, Loaded, LoadedSite, SourceFile};
 use crate::model::{Category, Faq, Record, Severity, SiteConfig, Source};
 
 /// The longest title, in characters.
@@ -38,28 +38,70 @@ pub struct Validated {
 /// Checks everything that was loaded. Returns the validated site when there are no
 /// errors (warnings allowed), and every diagnostic, sorted by file and line.
 pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
-    let mut diagnostics = loaded.diagnostics;
+    let files: Vec<CheckedFile> = loaded.records.par_iter().map(check_record_file).collect();
+    validate_checked(
+        loaded.config.as_ref(),
+        loaded.categories.as_ref(),
+        files,
+        loaded.diagnostics,
+    )
+}
 
-    let config = loaded
-        .config
-        .and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
-    let categories = loaded
-        .categories
-        .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+/// One record file checked on its own: the first half of validation. The preview
+/// server keeps these between saves, so a save re-checks only the file that changed.
+#[derive(Clone, Debug)]
+pub struct CheckedFile {
+    record: Option<CheckedRecord>,
+    diagnostics: Vec<Diagnostic>,
+}
 
-    let checked: Vec<(Option<CheckedRecord>, Vec<Diagnostic>)> = loaded
-        .records
-        .par_iter()
-        .map(|loaded| {
-            let mut found = Vec::new();
-            let record = check_record(&loaded.file, &loaded.value, &mut found);
-            (record, found)
-        })
-        .collect();
-    let mut records = Vec::with_capacity(checked.len());
-    for (record, found) in checked {
-        diagnostics.extend(found);
-        records.extend(record);
+impl CheckedFile {
+    /// The record, when the file passed its own checks.
+    pub fn record(&self) -> Option<&Record> {
+        self.record.as_ref().map(|r| &r.record)
+    }
+
+    /// A file that could not be read or parsed: `diagnostic` says why.
+    pub fn unreadable(diagnostic: Diagnostic) -> CheckedFile {
+        CheckedFile {
+            record: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+
+    /// The problems found in the file on its own.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+/// Checks one record file on its own (unknown and missing keys, patterns, lengths,
+/// URLs, dates); the checks that need every file come in [`validate_checked`].
+pub fn check_record_file(loaded: &Loaded<Located<RawRecord>>) -> CheckedFile {
+    let mut diagnostics = Vec::new();
+    let record = check_record(&loaded.file, &loaded.value, &mut diagnostics);
+    CheckedFile {
+        record,
+        diagnostics,
+    }
+}
+
+/// The second half of validation: the site settings, the categories, and the checks
+/// across record files that were each checked on their own (in path order).
+/// `diagnostics` holds what loading found.
+pub fn validate_checked(
+    config: Option<&Loaded<Located<RawSiteConfig>>>,
+    categories: Option<&Loaded<Located<Vec<Located<RawCategory>>>>>,
+    files: impl IntoIterator<Item = CheckedFile>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Option<Validated>, Vec<Diagnostic>) {
+    let config = config.and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
+    let categories = categories.map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+
+    let mut records = Vec::new();
+    for file in files {
+        diagnostics.extend(file.diagnostics);
+        records.extend(file.record);
     }
 
     check_unique_codes(&records, &mut diagnostics);
@@ -87,6 +129,7 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
 }
 
 /// A record that passed its own checks, with the positions the cross-file checks need.
+#[derive(Clone, Debug)]
 struct CheckedRecord {
     record: Record,
     code_position: Option<Position>,

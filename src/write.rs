@@ -6,21 +6,36 @@
 //! sees the old site or the new one, never a mix; elsewhere with two renames. A failed
 //! build drops the staging folder and leaves the previous output as it was. Every path
 //! written is checked to stay inside the staging folder.
+//!
+//! The preview server (`errdocs serve`) stages in memory instead ([`Staging::in_memory`]):
+//! it serves the files from there and never writes the site to disk.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::Error;
 
 const STAGING_MARK: &str = ".errdocs-staging-";
 
-/// A folder being filled with a new build.
+/// Where a build's files go before they are published: a folder being filled with a
+/// new build, or memory.
 pub struct Staging {
-    dir: tempfile::TempDir,
-    target: PathBuf,
+    place: Place,
     files: AtomicUsize,
     bytes: AtomicU64,
+}
+
+enum Place {
+    /// A folder beside `target`, swapped in by [`Staging::commit`].
+    Folder {
+        dir: tempfile::TempDir,
+        target: PathBuf,
+    },
+    /// Relative path → bytes, for the preview server.
+    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
 
 impl Staging {
@@ -68,48 +83,69 @@ impl Staging {
             )?;
         }
         Ok(Staging {
-            dir,
-            target: target.to_path_buf(),
+            place: Place::Folder {
+                dir,
+                target: target.to_path_buf(),
+            },
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
         })
     }
 
-    /// The staging folder (for tests and diagnostics).
-    pub fn path(&self) -> &Path {
-        self.dir.path()
+    /// Stages in memory: [`Staging::into_files`] hands the files over.
+    pub fn in_memory() -> Staging {
+        Staging {
+            place: Place::Memory(Mutex::default()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// The staging folder (for tests and diagnostics); `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.place {
+            Place::Folder { dir, .. } => Some(dir.path()),
+            Place::Memory(_) => None,
+        }
     }
 
     /// Writes `bytes` at `relative` (a `/`-separated path), creating folders as needed.
     /// Refuses any path that could leave the staging folder.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.resolve(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| io_error(format!("cannot create the folder of {relative}"), e))?;
+        check_relative(relative)?;
+        match &self.place {
+            Place::Folder { dir, .. } => {
+                let path = dir.path().join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        io_error(format!("cannot create the folder of {relative}"), e)
+                    })?;
+                }
+                std::fs::write(&path, bytes)
+                    .map_err(|e| io_error(format!("cannot write {relative}"), e))?;
+            }
+            Place::Memory(files) => {
+                let mut files = files
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                files.insert(relative.to_string(), bytes.to_vec());
+            }
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| io_error(format!("cannot write {relative}"), e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
-    fn resolve(&self, relative: &str) -> Result<PathBuf, Error> {
-        let safe = !relative.is_empty()
-            && !relative.contains(['\\', '\0'])
-            && Path::new(relative)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-            && relative
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != "..");
-        if !safe {
-            return Err(Error::Usage(format!(
-                "refusing to write `{relative}`: it is not a plain path inside the output folder"
-            )));
+    /// The files staged in memory, by relative path; `None` for a folder.
+    pub fn into_files(self) -> Option<BTreeMap<String, Vec<u8>>> {
+        match self.place {
+            Place::Memory(files) => Some(
+                files
+                    .into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            ),
+            Place::Folder { .. } => None,
         }
-        Ok(self.dir.path().join(relative))
     }
 
     /// Files and bytes written so far.
@@ -123,13 +159,36 @@ impl Staging {
     /// Puts the staging folder in place of the target. The previous output is removed
     /// only after the new one is in place.
     pub fn commit(self) -> Result<(), Error> {
-        let staging = self.dir.keep();
-        let result = swap_into_place(&staging, &self.target);
+        let Place::Folder { dir, target } = self.place else {
+            return Err(Error::Usage(
+                "nothing to publish: this build was staged in memory".into(),
+            ));
+        };
+        let staging = dir.keep();
+        let result = swap_into_place(&staging, &target);
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
         result
     }
+}
+
+/// Refuses any path that is not plain and relative: it could leave the output folder.
+fn check_relative(relative: &str) -> Result<(), Error> {
+    let safe = !relative.is_empty()
+        && !relative.contains(['\\', '\0'])
+        && Path::new(relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        && relative
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if !safe {
+        return Err(Error::Usage(format!(
+            "refusing to write `{relative}`: it is not a plain path inside the output folder"
+        )));
+    }
+    Ok(())
 }
 
 fn swap_into_place(staging: &Path, target: &Path) -> Result<(), Error> {

@@ -38,39 +38,74 @@ pub fn render_site(
     staging: &Staging,
     timings: &mut crate::Timings,
 ) -> Result<RenderStats, Error> {
+    let tera = prepare_theme(site, theme, staging)?;
+    timings.lap("theme and assets");
+    let rendered = render_markdown(site, 0..site.records.len());
+    timings.lap("markdown and highlighting");
+    let all: Vec<usize> = (0..site.records.len()).collect();
+    let mut pages = render_record_pages(site, &tera, &rendered, &all, staging)?;
+    timings.lap("error pages");
+    pages += render_lists(site, &tera, &rendered, staging)?;
+    timings.lap("lists, feeds, API and search");
+    Ok(RenderStats { pages })
+}
+
+/// Writes the theme's assets and returns its templates, with what every page shares
+/// (the site, the categories, asset URLs) in Tera's global context.
+pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<tera::Tera, Error> {
     let Theme { mut tera, assets } = theme;
     let asset_urls = views::write_assets(site, &assets, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
-    timings.lap("theme and assets");
+    Ok(tera)
+}
 
+/// Renders the Markdown of the records `indexes`, in parallel.
+pub fn render_markdown(
+    site: &Site,
+    indexes: impl IntoParallelIterator<Item = usize>,
+) -> Vec<RenderedRecord> {
     let highlighter = Highlighter::default();
-    let rendered: Vec<RenderedRecord> = site
-        .records
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| RenderedRecord::new(site, i, &highlighter))
-        .collect();
-    timings.lap("markdown and highlighting");
+    indexes
+        .into_par_iter()
+        .map(|i| RenderedRecord::new(site, i, &highlighter))
+        .collect()
+}
 
-    let alias_pages: Vec<usize> = rendered
+/// Writes the page, the JSON and the alias redirects of each record of `indexes`;
+/// `rendered` holds every record's Markdown. Returns the number of HTML pages.
+pub fn render_record_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    rendered: &[RenderedRecord],
+    indexes: &[usize],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    let alias_pages: Vec<usize> = indexes
         .par_iter()
-        .enumerate()
-        .map(|(i, record)| {
-            views::write_record_page(&tera, site, i, record, &rendered, staging)?;
-            api::write_record(site, i, record, staging)?;
-            views::write_alias_pages(&tera, site, i, staging)
+        .map(|&i| {
+            views::write_record_page(tera, site, i, &rendered[i], rendered, staging)?;
+            api::write_record(site, i, &rendered[i], staging)?;
+            views::write_alias_pages(tera, site, i, staging)
         })
         .collect::<Result<_, Error>>()?;
-    let mut pages = site.records.len() + alias_pages.iter().sum::<usize>();
-    timings.lap("error pages");
+    Ok(indexes.len() + alias_pages.iter().sum::<usize>())
+}
 
-    pages += views::write_list_pages(&tera, site, &rendered, staging)?;
+/// Writes what lists records: the home, A–Z and category pages, the JSON indexes, the
+/// search index, the feeds and sitemaps, and the schema. Returns the number of HTML
+/// pages.
+pub fn render_lists(
+    site: &Site,
+    tera: &tera::Tera,
+    rendered: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    let pages = views::write_list_pages(tera, site, rendered, staging)?;
     api::write_indexes(site, staging)?;
-    search::write_index(site, &rendered, staging)?;
+    search::write_index(site, rendered, staging)?;
     feeds::write_all(site, staging)?;
     crate::schema::write_all(staging)?;
-    timings.lap("lists, feeds, API and search");
-    Ok(RenderStats { pages })
+    Ok(pages)
 }
 
 /// Renders a template to a `String`, naming the template in any error.

@@ -1,0 +1,262 @@
+//! `errdocs serve`: a live preview that rebuilds on save and reloads the browser.
+//!
+//! The site is built into memory ([`preview`]) and served from there ([`http`]) on
+//! 127.0.0.1 unless `--bind` says otherwise. A debounced watcher ([`watch`]) reports
+//! saves; a rebuild thread re-reads what changed, renders what depends on it, swaps
+//! the new files in, and announces the new generation on a server-sent event stream,
+//! upon which open pages reload. When the content has errors, the last site that built
+//! stays up and every page shows the diagnostics (as `errdocs check` prints them) in an
+//! overlay, until a save fixes them. The reload script and the overlay are added to
+//! HTML responses on the way out: `errdocs build` output never contains them.
+
+pub mod http;
+pub mod preview;
+pub mod watch;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use tokio::sync::watch as channel;
+
+use crate::Error;
+use crate::diagnostics::{self, Diagnostic, Format};
+use http::{AppState, Snapshot};
+use preview::{Changes, Outcome, Preview};
+
+/// The port `errdocs serve` asks for first.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// The arguments of `errdocs serve`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The site folder (holding site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; if it is taken, a free one is used. 0 picks a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on. Other machines can reach the preview only if this is
+    /// not a loopback address.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Also build records marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Runs `errdocs serve` until interrupted; returns the exit code.
+pub fn main(args: ServeArgs) -> u8 {
+    match serve(&args) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("error: {err}");
+            err.exit_code()
+        }
+    }
+}
+
+/// Builds, serves and watches the site until the process is interrupted.
+pub fn serve(args: &ServeArgs) -> Result<(), Error> {
+    let root = args.root.canonicalize().map_err(|e| Error::Io {
+        context: format!("cannot open the site folder {}", args.root.display()),
+        source: e,
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| Error::Io {
+            context: "cannot start the server's runtime".into(),
+            source: e,
+        })?;
+    runtime.block_on(run(args, &root))
+}
+
+async fn run(args: &ServeArgs, root: &Path) -> Result<(), Error> {
+    let listener = listen(SocketAddr::new(args.bind, args.port)).await?;
+    let address = listener.local_addr().map_err(|e| Error::Io {
+        context: "cannot read the server's address".into(),
+        source: e,
+    })?;
+    let url = format!("http://{address}/");
+
+    let snapshot = Arc::new(RwLock::new(Snapshot::default()));
+    let (generations, receiver) = channel::channel(0);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut rebuilder = Rebuilder {
+        preview: Preview::new(root, &url, args.drafts),
+        root: root.to_path_buf(),
+        snapshot: snapshot.clone(),
+        generations,
+        color,
+    };
+    eprintln!("Building {} ...", root.display());
+    rebuilder.apply(&Changes::everything());
+
+    let watcher = watch::Watcher::start(root)?;
+    std::thread::Builder::new()
+        .name("errdocs rebuild".into())
+        .spawn(move || rebuilder.watch(watcher))
+        .map_err(|e| Error::Io {
+            context: "cannot start the rebuild thread".into(),
+            source: e,
+        })?;
+
+    println!("Serving the preview at {url} (Ctrl-C to stop)");
+    if args.open {
+        open_browser(&url);
+    }
+    let app = http::router(AppState {
+        snapshot,
+        generations: receiver,
+    });
+    tokio::select! {
+        result = axum::serve(listener, app) => result.map_err(|e| Error::Io {
+            context: "the server stopped".into(),
+            source: e,
+        }),
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
+}
+
+/// Listens on `address`; if its port is taken, on a free port of the same address.
+async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Error> {
+    match tokio::net::TcpListener::bind(address).await {
+        Ok(listener) => Ok(listener),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && address.port() != 0 => {
+            eprintln!("Port {} is taken; using a free one.", address.port());
+            tokio::net::TcpListener::bind(SocketAddr::new(address.ip(), 0))
+                .await
+                .map_err(|e| Error::Io {
+                    context: format!("cannot listen on {}", address.ip()),
+                    source: e,
+                })
+        }
+        Err(e) => Err(Error::Io {
+            context: format!("cannot listen on {address}"),
+            source: e,
+        }),
+    }
+}
+
+/// Rebuilds the preview and publishes each result to the server.
+struct Rebuilder {
+    preview: Preview,
+    root: PathBuf,
+    snapshot: Arc<RwLock<Snapshot>>,
+    generations: channel::Sender<u64>,
+    color: bool,
+}
+
+impl Rebuilder {
+    /// Rebuilds on each batch of changed paths until the watcher stops.
+    fn watch(mut self, mut watcher: watch::Watcher) {
+        while let Some(paths) = watcher.next_batch() {
+            let changes = watch::classify(&self.root, &paths, |p| self.preview.knows(p));
+            if !changes.is_empty() {
+                self.apply(&changes);
+            }
+        }
+    }
+
+    /// Rebuilds, then swaps the result in and tells the pages to reload.
+    fn apply(&mut self, changes: &Changes) {
+        let outcome = self.preview.rebuild(changes);
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        match outcome {
+            Outcome::Built {
+                whole,
+                files,
+                removed,
+                pages,
+                warnings,
+                timings,
+            } => {
+                let files = files.into_iter().map(|(k, v)| (k, Bytes::from(v)));
+                if whole {
+                    snapshot.files = files.collect();
+                } else {
+                    for path in &removed {
+                        snapshot.files.remove(path);
+                    }
+                    snapshot.files.extend(files);
+                }
+                snapshot.problems = None;
+                self.report_warnings(changes, &warnings);
+                let stages: Vec<String> = timings
+                    .stages
+                    .iter()
+                    .map(|(stage, d)| format!("{stage} {:.1}", d.as_secs_f64() * 1000.0))
+                    .collect();
+                eprintln!(
+                    "Rebuilt {pages} pages in {:.1} ms ({} ms)",
+                    timings.total().as_secs_f64() * 1000.0,
+                    stages.join(", ")
+                );
+            }
+            Outcome::Invalid(found) => {
+                let errors: Vec<Diagnostic> =
+                    found.into_iter().filter(Diagnostic::is_error).collect();
+                let text = diagnostics::render(&errors, Format::Human, &self.root, false);
+                eprint!(
+                    "{}",
+                    diagnostics::render(&errors, Format::Human, &self.root, self.color)
+                );
+                eprintln!(
+                    "{} error(s): the preview shows them on every page, over the last site that built",
+                    errors.len()
+                );
+                snapshot.problems = Some(text);
+            }
+            Outcome::Theme(message) => {
+                eprintln!("error: {message}");
+                eprintln!("the preview shows this on every page, over the last site that built");
+                snapshot.problems = Some(format!("error: {message}\n"));
+            }
+        }
+        snapshot.generation += 1;
+        let generation = snapshot.generation;
+        drop(snapshot);
+        self.generations.send_replace(generation);
+    }
+
+    /// Prints the warnings of the files just changed (all of them at the start).
+    fn report_warnings(&self, changes: &Changes, warnings: &[Diagnostic]) {
+        let first = changes.rescan && changes.config;
+        let shown: Vec<Diagnostic> = warnings
+            .iter()
+            .filter(|d| first || changes.records.contains(&d.file))
+            .cloned()
+            .collect();
+        if !shown.is_empty() {
+            eprint!(
+                "{}",
+                diagnostics::render(&shown, Format::Human, &self.root, self.color)
+            );
+        }
+    }
+}
+
+/// Opens `url` in the default browser, with the platform's opener.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = command.arg(url).spawn() {
+        eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}

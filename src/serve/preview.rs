@@ -1,0 +1,389 @@
+//! The preview: the site kept in memory between saves and rebuilt incrementally.
+//!
+//! [`Preview`] remembers what the last run read and made: each record file checked on
+//! its own, the last site that built ([`Site`], templates, each record's rendered
+//! Markdown). A save then re-reads and re-checks only the files that changed, runs the
+//! checks across files, and renders only what depends on the change: the changed
+//! records' pages, JSON and alias redirects, the pages that list them as related, and
+//! every list (home, A–Z, categories, indexes, search, feeds), which show every record.
+//! A change that every page shows (site settings, categories, templates and assets, the
+//! number of records in the footer) renders the whole site again, still reusing the
+//! Markdown of the records that did not change.
+//!
+//! When the content has errors, the preview keeps the last site that built, and the
+//! caller shows the diagnostics.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::raw::{Located, RawCategory, RawRecord, RawSiteConfig};
+use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
+use crate::model::{Record, Site};
+use crate::render::{self, RenderedRecord, theme::Theme};
+use crate::validate::{self, CheckedFile};
+use crate::write::Staging;
+use crate::{Error, Timings};
+
+/// What changed on disk since the last rebuild, relative to the site root.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// `site.yaml`.
+    pub config: bool,
+    /// `content/categories.yaml`.
+    pub categories: bool,
+    /// Something in `templates/` or `static/`.
+    pub theme: bool,
+    /// Record files (`content/errors/**.yaml`) written, created or removed.
+    pub records: Vec<PathBuf>,
+    /// Folders appeared or vanished under `content/errors/`: list its files again.
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Everything: what the first build reads.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            categories: true,
+            theme: true,
+            records: Vec::new(),
+            rescan: true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// Adds `other` to these changes.
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.categories |= other.categories;
+        self.theme |= other.theme;
+        self.rescan |= other.rescan;
+        self.records.extend(other.records);
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The site built. `files` are the files written; with `whole`, they are the whole
+    /// site, otherwise they replace files of the previous one and `removed` are gone.
+    Built {
+        whole: bool,
+        files: BTreeMap<String, Vec<u8>>,
+        removed: Vec<String>,
+        /// HTML pages rendered.
+        pages: usize,
+        /// Warnings found in the content.
+        warnings: Vec<Diagnostic>,
+        timings: Timings,
+    },
+    /// The content has errors (every diagnostic, errors and warnings): the previous
+    /// site stays as it was.
+    Invalid(Vec<Diagnostic>),
+    /// A template does not compile or render: the previous site stays as it was.
+    Theme(String),
+}
+
+/// The site as the preview server last read and built it.
+pub struct Preview {
+    root: PathBuf,
+    /// The URL the server is reached at: the base URL of every page it builds.
+    base_url: String,
+    drafts: bool,
+    config: Result<Loaded<Located<RawSiteConfig>>, Diagnostic>,
+    categories: Result<Loaded<Located<Vec<Located<RawCategory>>>>, Diagnostic>,
+    /// Each record file, by path relative to the root (sorted, as loading reads them):
+    /// checked on its own, or why it could not be read.
+    files: BTreeMap<PathBuf, CheckedFile>,
+    /// What listing `content/errors/` found (symlinks, `.yml` files, ...).
+    walk_diagnostics: Vec<Diagnostic>,
+    /// The last site that built, if any.
+    good: Option<Built>,
+}
+
+/// A site that built, with what a partial rebuild reuses.
+struct Built {
+    site: Site,
+    tera: tera::Tera,
+    /// Each record's rendered Markdown, by record index.
+    rendered: Vec<RenderedRecord>,
+}
+
+impl Preview {
+    /// A preview of the site in `root`, not yet read: [`Preview::rebuild`] with
+    /// [`Changes::everything`] reads and builds it.
+    pub fn new(root: &Path, base_url: &str, drafts: bool) -> Preview {
+        let nothing = || Diagnostic::error("missing-file", SITE_FILE, "not read yet");
+        Preview {
+            root: root.to_path_buf(),
+            base_url: base_url.to_string(),
+            drafts,
+            config: Err(nothing()),
+            categories: Err(nothing()),
+            files: BTreeMap::new(),
+            walk_diagnostics: Vec::new(),
+            good: None,
+        }
+    }
+
+    /// Whether a site has built since the start.
+    pub fn has_site(&self) -> bool {
+        self.good.is_some()
+    }
+
+    /// Whether `path` (relative to the root) was a record file at the last rebuild.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Reads what changed, checks the whole content and renders what depends on the
+    /// changes.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let mut timings = Timings::start();
+        self.reload(changes);
+        timings.lap("load");
+
+        let load_diagnostics: Vec<Diagnostic> =
+            [self.config.as_ref().err(), self.categories.as_ref().err()]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .chain(self.walk_diagnostics.iter().cloned())
+                .collect();
+        let (validated, diagnostics) = validate::validate_checked(
+            self.config.as_ref().ok(),
+            self.categories.as_ref().ok(),
+            self.files.values().cloned(),
+            load_diagnostics,
+        );
+        timings.lap("check");
+        let Some(validated) = validated else {
+            return Outcome::Invalid(diagnostics);
+        };
+        let mut config = validated.config;
+        config.base_url = self.base_url.clone();
+        let records = validated
+            .records
+            .into_iter()
+            .filter(|r| self.drafts || !r.draft)
+            .collect();
+        let site = Site::new(config, validated.categories, records);
+        timings.lap("model");
+
+        let result = match self.good.take() {
+            Some(old) if !changes.theme && same_frame(&old.site, &site) => {
+                self.render_changed(old, site)
+            }
+            old => self.render_whole(old, site),
+        };
+        match result {
+            Ok((files, removed, pages)) => {
+                timings.lap("render");
+                Outcome::Built {
+                    whole: removed.is_none(),
+                    files,
+                    removed: removed.unwrap_or_default(),
+                    pages,
+                    warnings: diagnostics,
+                    timings,
+                }
+            }
+            Err(Error::Theme(message)) => Outcome::Theme(message),
+            Err(other) => Outcome::Theme(other.to_string()),
+        }
+    }
+
+    /// Re-reads the files named by `changes`.
+    fn reload(&mut self, changes: &Changes) {
+        if changes.config {
+            self.config = load::load_file(&self.root, Path::new(SITE_FILE));
+        }
+        if changes.categories {
+            self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
+        }
+        let mut to_read: HashSet<PathBuf> = HashSet::new();
+        if changes.rescan {
+            let (paths, diagnostics) = load::find_record_files(&self.root);
+            self.walk_diagnostics = diagnostics;
+            let present: HashSet<&PathBuf> = paths.iter().collect();
+            self.files.retain(|path, _| present.contains(path));
+            to_read.extend(
+                paths
+                    .iter()
+                    .filter(|p| !self.files.contains_key(*p))
+                    .cloned(),
+            );
+        }
+        for path in &changes.records {
+            let full = self.root.join(path);
+            let is_file = std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file());
+            if is_file {
+                to_read.insert(path.clone());
+            } else {
+                self.files.remove(path);
+            }
+        }
+        let mut to_read: Vec<PathBuf> = to_read.into_iter().collect();
+        to_read.sort();
+        use rayon::prelude::*;
+        let checked: Vec<(PathBuf, CheckedFile)> = to_read
+            .into_par_iter()
+            .map(|path| {
+                let checked = match load::load_file::<Located<RawRecord>>(&self.root, &path) {
+                    Ok(loaded) => validate::check_record_file(&loaded),
+                    Err(diagnostic) => CheckedFile::unreadable(diagnostic),
+                };
+                (path, checked)
+            })
+            .collect();
+        self.files.extend(checked);
+    }
+
+    /// Renders every file of `site`, reusing the Markdown of unchanged records.
+    fn render_whole(&mut self, old: Option<Built>, site: Site) -> Result<RenderedFiles, Error> {
+        let theme = Theme::load(&self.root)?;
+        let staging = Staging::in_memory();
+        let tera = render::prepare_theme(&site, theme, &staging)?;
+        // Rendered Markdown holds links, which depend on the settings' base URL.
+        let reusable = old
+            .filter(|old| old.site.config == site.config)
+            .map(|old| (old.site.records, old.rendered));
+        let rendered = reuse_markdown(reusable, &site);
+        let all: Vec<usize> = (0..site.records.len()).collect();
+        let mut pages = render::render_record_pages(&site, &tera, &rendered, &all, &staging)?;
+        pages += render::render_lists(&site, &tera, &rendered, &staging)?;
+        self.good = Some(Built {
+            site,
+            tera,
+            rendered,
+        });
+        Ok((staging.into_files().unwrap_or_default(), None, pages))
+    }
+
+    /// Renders what depends on the records that changed between `old` and `site`,
+    /// which share their frame (see [`same_frame`]).
+    fn render_changed(&mut self, old: Built, site: Site) -> Result<RenderedFiles, Error> {
+        let old_index: HashMap<&str, usize> = old
+            .site
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.as_str(), i))
+            .collect();
+        let previous = |record: &Record| old_index.get(record.slug.as_str()).copied();
+        // Records that are new or differ in any way, by new index.
+        let changed: HashSet<usize> = (0..site.records.len())
+            .filter(|&i| {
+                previous(&site.records[i]).is_none_or(|o| old.site.records[o] != site.records[i])
+            })
+            .collect();
+        let related_slugs = |s: &Site, i: usize| -> Vec<String> {
+            s.related[i]
+                .iter()
+                .map(|&r| s.records[r].slug.clone())
+                .collect()
+        };
+        // A page shows its record and one line per related record.
+        let pages_to_render: Vec<usize> = (0..site.records.len())
+            .filter(|&i| {
+                changed.contains(&i)
+                    || site.related[i].iter().any(|r| changed.contains(r))
+                    || previous(&site.records[i])
+                        .is_none_or(|o| related_slugs(&old.site, o) != related_slugs(&site, i))
+            })
+            .collect();
+        // The files of records that were removed or changed, which may be gone now.
+        let new_slugs: HashSet<&str> = site.records.iter().map(|r| r.slug.as_str()).collect();
+        let mut maybe_removed: Vec<String> = Vec::new();
+        for record in &old.site.records {
+            let kept = new_slugs.contains(record.slug.as_str());
+            if !kept || changed.iter().any(|&i| site.records[i].slug == record.slug) {
+                maybe_removed.extend(record_files(record));
+            }
+        }
+        drop(old_index);
+
+        let tera = old.tera;
+        let rendered = reuse_markdown(Some((old.site.records, old.rendered)), &site);
+        let staging = Staging::in_memory();
+        let mut pages =
+            render::render_record_pages(&site, &tera, &rendered, &pages_to_render, &staging)?;
+        pages += render::render_lists(&site, &tera, &rendered, &staging)?;
+        let files = staging.into_files().unwrap_or_default();
+        maybe_removed.retain(|path| !files.contains_key(path));
+        self.good = Some(Built {
+            site,
+            tera,
+            rendered,
+        });
+        Ok((files, Some(maybe_removed), pages))
+    }
+}
+
+/// The files rendered, the files removed (`None`: the files are the whole site), and
+/// the number of HTML pages.
+type RenderedFiles = (BTreeMap<String, Vec<u8>>, Option<Vec<String>>, usize);
+
+/// Whether two sites share what every page shows: the settings, the categories, how
+/// many records each has, and how many in all (the footer). If not, every page is
+/// rendered again.
+fn same_frame(old: &Site, new: &Site) -> bool {
+    old.config == new.config
+        && old.categories == new.categories
+        && old.records.len() == new.records.len()
+        && old
+            .members
+            .iter()
+            .zip(&new.members)
+            .all(|(a, b)| a.len() == b.len())
+}
+
+/// The files a record's own rendering writes: its page, its JSON, its alias redirects.
+fn record_files(record: &Record) -> Vec<String> {
+    let mut files = vec![
+        format!("errors/{}/index.html", record.slug),
+        format!("api/errors/{}.json", record.slug),
+    ];
+    for alias in &record.aliases {
+        files.push(format!(
+            "errors/{}/index.html",
+            crate::model::slug_of(alias)
+        ));
+    }
+    files
+}
+
+/// Each record's rendered Markdown, taken from the previous records and their
+/// rendering where the record is unchanged, and rendered afresh otherwise.
+fn reuse_markdown(
+    old: Option<(Vec<Record>, Vec<RenderedRecord>)>,
+    site: &Site,
+) -> Vec<RenderedRecord> {
+    let mut reusable: HashMap<String, (Record, RenderedRecord)> = HashMap::new();
+    if let Some((records, rendered)) = old {
+        for (record, rendered) in records.into_iter().zip(rendered) {
+            reusable.insert(record.slug.clone(), (record, rendered));
+        }
+    }
+    let mut slots: Vec<Option<RenderedRecord>> = site
+        .records
+        .iter()
+        .map(|record| match reusable.remove(&record.slug) {
+            Some((old, rendered)) if old == *record => Some(rendered),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_none()).collect();
+    let fresh = render::render_markdown(site, missing.clone());
+    for (i, rendered) in missing.into_iter().zip(fresh) {
+        slots[i] = Some(rendered);
+    }
+    slots
+        .into_iter()
+        .map(|slot| slot.expect("every slot is filled above"))
+        .collect()
+}
