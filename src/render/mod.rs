@@ -45,7 +45,8 @@ pub fn render_site(
     let all: Vec<usize> = (0..site.records.len()).collect();
     let mut pages = render_record_pages(site, &tera, &rendered, &all, staging)?;
     timings.lap("error pages");
-    pages += render_lists(site, &tera, &rendered, staging)?;
+    let categories: Vec<usize> = (0..site.categories.len()).collect();
+    pages += render_lists(site, &tera, &rendered, &categories, staging)?;
     timings.lap("lists, feeds, API and search");
     Ok(RenderStats { pages })
 }
@@ -91,21 +92,27 @@ pub fn render_record_pages(
     Ok(indexes.len() + alias_pages.iter().sum::<usize>())
 }
 
-/// Writes what lists records: the home, A–Z and category pages, the JSON indexes, the
-/// search index, the feeds and sitemaps, and the schema. Returns the number of HTML
-/// pages.
+/// Writes what lists records: the home, A–Z and category pages (of the categories
+/// `categories`, by index), the JSON indexes, the search index, the feeds and
+/// sitemaps, and the schema. Returns the number of HTML pages.
 pub fn render_lists(
     site: &Site,
     tera: &tera::Tera,
     rendered: &[RenderedRecord],
+    categories: &[usize],
     staging: &Staging,
 ) -> Result<usize, Error> {
-    let pages = views::write_list_pages(tera, site, rendered, staging)?;
-    api::write_indexes(site, staging)?;
-    search::write_index(site, rendered, staging)?;
-    feeds::write_all(site, staging)?;
-    crate::schema::write_all(staging)?;
-    Ok(pages)
+    let (pages, others) = rayon::join(
+        || views::write_list_pages(tera, site, rendered, categories, staging),
+        || -> Result<(), Error> {
+            api::write_indexes(site, staging)?;
+            search::write_index(site, rendered, staging)?;
+            feeds::write_all(site, staging)?;
+            crate::schema::write_all(staging)
+        },
+    );
+    others?;
+    pages
 }
 
 /// Renders a template to a `String`, naming the template in any error.

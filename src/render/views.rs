@@ -370,11 +370,13 @@ struct LetterGroup<'a> {
     records: Vec<RecordLink<'a>>,
 }
 
-/// Home, A–Z, the categories index, one page per category and the 404 page.
+/// Home, A–Z, the categories index, the page of each category of `categories`
+/// (indexes) and the 404 page.
 pub fn write_list_pages(
     tera: &Tera,
     site: &Site,
     rendered: &[RenderedRecord],
+    categories: &[usize],
     staging: &Staging,
 ) -> Result<usize, Error> {
     let config = &site.config;
@@ -465,7 +467,8 @@ pub fn write_list_pages(
         ),
     );
     write("categories/", "categories.html", &context)?;
-    for (c, category) in site.categories.iter().enumerate() {
+    for &c in categories {
+        let category = &site.categories[c];
         let records: Vec<RecordLink> = site.members[c]
             .iter()
             .map(|&i| record_link(site, rendered, i))

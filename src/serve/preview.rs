@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::raw::{Located, RawCategory, RawRecord, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
 use crate::model::{Record, Site};
+use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
 use crate::validate::{self, CheckedFile};
 use crate::write::Staging;
@@ -103,6 +104,8 @@ pub struct Preview {
     walk_diagnostics: Vec<Diagnostic>,
     /// The last site that built, if any.
     good: Option<Built>,
+    /// Whether the last rebuild found the content valid.
+    valid: bool,
 }
 
 /// A site that built, with what a partial rebuild reuses.
@@ -127,6 +130,7 @@ impl Preview {
             files: BTreeMap::new(),
             walk_diagnostics: Vec::new(),
             good: None,
+            valid: false,
         }
     }
 
@@ -135,15 +139,22 @@ impl Preview {
         self.good.is_some()
     }
 
-    /// Whether `path` (relative to the root) was a record file at the last rebuild.
+    /// Whether `path` (relative to the root) was a record file, or a folder holding
+    /// one, at the last rebuild.
     pub fn knows(&self, path: &Path) -> bool {
-        self.files.contains_key(path)
+        self.files
+            .range(path.to_path_buf()..)
+            .next()
+            .is_some_and(|(known, _)| known.starts_with(path))
     }
 
     /// Reads what changed, checks the whole content and renders what depends on the
     /// changes.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let mut timings = Timings::start();
+        if let Some(outcome) = self.quick_edit(changes, &mut timings) {
+            return outcome;
+        }
         self.reload(changes);
         timings.lap("load");
 
@@ -161,6 +172,7 @@ impl Preview {
             load_diagnostics,
         );
         timings.lap("check");
+        self.valid = validated.is_some();
         let Some(validated) = validated else {
             return Outcome::Invalid(diagnostics);
         };
@@ -180,21 +192,69 @@ impl Preview {
             }
             old => self.render_whole(old, site),
         };
-        match result {
-            Ok((files, removed, pages)) => {
-                timings.lap("render");
-                Outcome::Built {
-                    whole: removed.is_none(),
-                    files,
-                    removed: removed.unwrap_or_default(),
-                    pages,
-                    warnings: diagnostics,
-                    timings,
-                }
-            }
-            Err(Error::Theme(message)) => Outcome::Theme(message),
-            Err(other) => Outcome::Theme(other.to_string()),
+        outcome(result, diagnostics, timings)
+    }
+
+    /// The common case, made fast: records edited in place, with their code, aliases,
+    /// category, related codes, tags and draft flag as before, in a site that was
+    /// valid and stays so. Nothing the checks across files or the model's lists look at
+    /// changed, so both are skipped: the edited records replace the old ones in the
+    /// model. Returns `None` (having changed nothing) when the change is anything else.
+    fn quick_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
+        let structural = changes.config || changes.categories || changes.theme || changes.rescan;
+        if structural || !self.valid || changes.records.is_empty() || self.good.is_none() {
+            return None;
         }
+        let mut edits = Vec::new();
+        for path in &changes.records {
+            let before = self.files.get(path)?.record()?;
+            let loaded = load::load_file::<Located<RawRecord>>(&self.root, path).ok()?;
+            let checked = validate::check_record_file(&loaded);
+            let after = checked.record()?;
+            let has_errors = checked.diagnostics().iter().any(Diagnostic::is_error);
+            if has_errors || !same_links(before, after) {
+                return None;
+            }
+            edits.push((path.clone(), checked));
+        }
+        timings.lap("load");
+
+        let mut good = self.good.take()?;
+        let mut changed = Vec::new();
+        let mut warnings = Vec::new();
+        for (path, checked) in edits {
+            warnings.extend(checked.diagnostics().iter().cloned());
+            let mut record = checked.record().cloned()?;
+            self.files.insert(path, checked);
+            // Not in the site: a draft, which this preview does not build.
+            let Some(i) = good.site.find(&record.slug) else {
+                continue;
+            };
+            // `related` as the model holds it: resolved to each code's spelling.
+            record.related = good.site.records[i].related.clone();
+            if good.site.records[i] != record {
+                good.site.records[i] = record;
+                changed.push(i);
+            }
+        }
+        let highlighter = Highlighter::default();
+        for &i in &changed {
+            good.rendered[i] = RenderedRecord::new(&good.site, i, &highlighter);
+        }
+        timings.lap("model");
+
+        let changed_set: HashSet<usize> = changed.iter().copied().collect();
+        let pages = pages_showing(&good.site, &changed_set, |_| false);
+        let mut categories: Vec<usize> = changed
+            .iter()
+            .map(|&i| good.site.record_category[i])
+            .collect();
+        categories.sort();
+        categories.dedup();
+        let result = render_parts(&good, &pages, &categories)
+            .map(|(files, pages)| (files, Some(Vec::new()), pages));
+        self.good = Some(good);
+        Some(outcome(result, warnings, std::mem::take(timings)))
     }
 
     /// Re-reads the files named by `changes`.
@@ -206,7 +266,13 @@ impl Preview {
             self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
         }
         let mut to_read: HashSet<PathBuf> = HashSet::new();
-        if changes.rescan {
+        let vanished = |path: &PathBuf| std::fs::symlink_metadata(self.root.join(path)).is_err();
+        // A vanished path that was not a record file was a folder (named `*.yaml`).
+        let folder_vanished = changes
+            .records
+            .iter()
+            .any(|path| vanished(path) && !self.files.contains_key(path));
+        if changes.rescan || folder_vanished {
             let (paths, diagnostics) = load::find_record_files(&self.root);
             self.walk_diagnostics = diagnostics;
             let present: HashSet<&PathBuf> = paths.iter().collect();
@@ -254,8 +320,9 @@ impl Preview {
             .map(|old| (old.site.records, old.rendered));
         let rendered = reuse_markdown(reusable, &site);
         let all: Vec<usize> = (0..site.records.len()).collect();
+        let categories: Vec<usize> = (0..site.categories.len()).collect();
         let mut pages = render::render_record_pages(&site, &tera, &rendered, &all, &staging)?;
-        pages += render::render_lists(&site, &tera, &rendered, &staging)?;
+        pages += render::render_lists(&site, &tera, &rendered, &categories, &staging)?;
         self.good = Some(Built {
             site,
             tera,
@@ -281,21 +348,15 @@ impl Preview {
                 previous(&site.records[i]).is_none_or(|o| old.site.records[o] != site.records[i])
             })
             .collect();
-        let related_slugs = |s: &Site, i: usize| -> Vec<String> {
-            s.related[i]
-                .iter()
-                .map(|&r| s.records[r].slug.clone())
-                .collect()
-        };
-        // A page shows its record and one line per related record.
-        let pages_to_render: Vec<usize> = (0..site.records.len())
-            .filter(|&i| {
-                changed.contains(&i)
-                    || site.related[i].iter().any(|r| changed.contains(r))
-                    || previous(&site.records[i])
-                        .is_none_or(|o| related_slugs(&old.site, o) != related_slugs(&site, i))
+        let pages_to_render = pages_showing(&site, &changed, |i| {
+            previous(&site.records[i]).is_none_or(|o| {
+                let before = old.site.related[o]
+                    .iter()
+                    .map(|&r| &old.site.records[r].slug);
+                let after = site.related[i].iter().map(|&r| &site.records[r].slug);
+                !before.eq(after)
             })
-            .collect();
+        });
         // The files of records that were removed or changed, which may be gone now.
         let new_slugs: HashSet<&str> = site.records.iter().map(|r| r.slug.as_str()).collect();
         let mut maybe_removed: Vec<String> = Vec::new();
@@ -309,19 +370,87 @@ impl Preview {
 
         let tera = old.tera;
         let rendered = reuse_markdown(Some((old.site.records, old.rendered)), &site);
-        let staging = Staging::in_memory();
-        let mut pages =
-            render::render_record_pages(&site, &tera, &rendered, &pages_to_render, &staging)?;
-        pages += render::render_lists(&site, &tera, &rendered, &staging)?;
-        let files = staging.into_files().unwrap_or_default();
-        maybe_removed.retain(|path| !files.contains_key(path));
-        self.good = Some(Built {
+        let built = Built {
             site,
             tera,
             rendered,
-        });
+        };
+        let categories: Vec<usize> = (0..built.site.categories.len()).collect();
+        let result = render_parts(&built, &pages_to_render, &categories);
+        self.good = Some(built);
+        let (files, pages) = result?;
+        maybe_removed.retain(|path| !files.contains_key(path));
         Ok((files, Some(maybe_removed), pages))
     }
+}
+
+/// The outcome of a rebuild that got as far as rendering.
+fn outcome(
+    result: Result<RenderedFiles, Error>,
+    warnings: Vec<Diagnostic>,
+    mut timings: Timings,
+) -> Outcome {
+    match result {
+        Ok((files, removed, pages)) => {
+            timings.lap("render");
+            Outcome::Built {
+                whole: removed.is_none(),
+                files,
+                removed: removed.unwrap_or_default(),
+                pages,
+                warnings,
+                timings,
+            }
+        }
+        Err(Error::Theme(message)) => Outcome::Theme(message),
+        Err(other) => Outcome::Theme(other.to_string()),
+    }
+}
+
+/// The records whose page must be rendered again: those in `changed`, those that list
+/// one of them as related, and those for which `also` holds.
+fn pages_showing(
+    site: &Site,
+    changed: &HashSet<usize>,
+    also: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    (0..site.records.len())
+        .filter(|&i| {
+            changed.contains(&i) || site.related[i].iter().any(|r| changed.contains(r)) || also(i)
+        })
+        .collect()
+}
+
+/// Renders the pages of the records `pages` and every list (with the pages of the
+/// categories `categories`) of a built site into memory.
+fn render_parts(
+    built: &Built,
+    pages: &[usize],
+    categories: &[usize],
+) -> Result<(BTreeMap<String, Vec<u8>>, usize), Error> {
+    let Built {
+        site,
+        tera,
+        rendered,
+    } = built;
+    let staging = Staging::in_memory();
+    let mut count = render::render_record_pages(site, tera, rendered, pages, &staging)?;
+    count += render::render_lists(site, tera, rendered, categories, &staging)?;
+    Ok((staging.into_files().unwrap_or_default(), count))
+}
+
+/// Whether two versions of a record link the same way into the site: the same code,
+/// aliases, category, related codes (as written), tags and draft flag. If so, an edit
+/// changes no list, lookup or related list of the model.
+fn same_links(before: &Record, after: &Record) -> bool {
+    before.code == after.code
+        && before.slug == after.slug
+        && before.aliases == after.aliases
+        && before.category == after.category
+        && before.related == after.related
+        && before.tags == after.tags
+        && before.draft == after.draft
+        && before.path == after.path
 }
 
 /// The files rendered, the files removed (`None`: the files are the whole site), and

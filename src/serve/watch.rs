@@ -111,13 +111,9 @@ fn watch_error(root: &Path, e: notify::Error) -> Error {
     }
 }
 
-/// Sorts changed paths (absolute) into [`Changes`]. `is_known_record` tells whether a
-/// relative path was a record file at the last rebuild.
-pub fn classify(
-    root: &Path,
-    paths: &[PathBuf],
-    is_known_record: impl Fn(&Path) -> bool,
-) -> Changes {
+/// Sorts changed paths (absolute) into [`Changes`]. `is_known` tells whether a
+/// relative path was a record file, or a folder holding one, at the last rebuild.
+pub fn classify(root: &Path, paths: &[PathBuf], is_known: impl Fn(&Path) -> bool) -> Changes {
     let mut changes = Changes::default();
     for path in paths {
         if path.as_os_str().is_empty() {
@@ -147,16 +143,21 @@ pub fn classify(
             changes.categories = true;
             changes.rescan = true;
         } else if relative.starts_with(ERRORS_DIR) {
-            let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            let metadata = std::fs::symlink_metadata(path).ok();
+            let is_file = metadata.as_ref().is_some_and(|m| m.is_file());
+            let is_dir = metadata.as_ref().is_some_and(|m| m.is_dir());
+            let known = is_known(relative);
             match extension.as_deref() {
-                Some("yaml") if is_file || is_known_record(relative) => {
+                Some("yaml") if is_file || (known && metadata.is_none()) => {
                     changes.records.push(relative.to_path_buf());
                 }
-                // A folder named like a record, a `.yml` file (a mistake check reports),
-                // or a folder that came or went: list the folder again.
-                Some("yaml") | Some("yml") | None => changes.rescan = true,
-                // Editors' swap and backup files.
-                Some(_) => {}
+                // A folder came or went (or was renamed), or a `.yml` file (a mistake
+                // that check reports): list the folder again.
+                _ if is_dir || (known && metadata.is_none()) => changes.rescan = true,
+                Some("yml") => changes.rescan = true,
+                // Editors' swap, backup and probe files, and files gone before we
+                // looked.
+                _ => {}
             }
         }
     }
@@ -186,7 +187,14 @@ mod tests {
             changes.records,
             vec![PathBuf::from("content/errors/auth/A1.yaml")]
         );
-        let changes = classify(root, &[root.join("content/errors/gone")], |_| false);
-        assert!(changes.rescan);
+        let gone = [root.join("content/errors/gone")];
+        assert!(
+            classify(root, &gone, |_| true).rescan,
+            "a folder of records went"
+        );
+        assert!(
+            classify(root, &gone, |_| false).is_empty(),
+            "an editor's probe file"
+        );
     }
 }
