@@ -21,7 +21,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => {
-            let n: usize = args.get(1).and_then(|a| a.parse().ok()).expect("generate N DIR");
+            let n: usize = args
+                .get(1)
+                .and_then(|a| a.parse().ok())
+                .expect("generate N DIR");
             let dir = PathBuf::from(args.get(2).expect("generate N DIR"));
             generate(n, &dir);
             println!("wrote a {n}-record site to {}", dir.display());
@@ -36,8 +39,15 @@ fn main() {
 }
 
 fn sizes(args: &[String]) -> Vec<usize> {
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.replace(['_', ','], "").parse().ok()).collect();
-    if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes }
+    let sizes: Vec<usize> = args
+        .iter()
+        .filter_map(|a| a.replace(['_', ','], "").parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    }
 }
 
 /// A small, fixed pseudo-random generator (SplitMix64): the same seed, the same site.
@@ -66,25 +76,127 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "token", "tenant", "gateway", "refresh", "credential", "policy", "account", "session", "service", "request",
-    "application", "permission", "consent", "certificate", "federation", "identity", "provider", "dataset", "source",
-    "connection", "query", "timeout", "capacity", "memory", "user", "administrator", "device", "network", "proxy",
-    "secret", "directory", "domain", "subscription", "workspace", "report", "schedule", "driver", "server", "client",
-    "endpoint", "the", "a", "fails", "expired", "rejected", "missing", "invalid", "blocked", "after", "because",
-    "when", "while", "during", "was", "is", "not", "configured", "renewed", "signed", "revoked", "limited", "changed",
+    "token",
+    "tenant",
+    "gateway",
+    "refresh",
+    "credential",
+    "policy",
+    "account",
+    "session",
+    "service",
+    "request",
+    "application",
+    "permission",
+    "consent",
+    "certificate",
+    "federation",
+    "identity",
+    "provider",
+    "dataset",
+    "source",
+    "connection",
+    "query",
+    "timeout",
+    "capacity",
+    "memory",
+    "user",
+    "administrator",
+    "device",
+    "network",
+    "proxy",
+    "secret",
+    "directory",
+    "domain",
+    "subscription",
+    "workspace",
+    "report",
+    "schedule",
+    "driver",
+    "server",
+    "client",
+    "endpoint",
+    "the",
+    "a",
+    "fails",
+    "expired",
+    "rejected",
+    "missing",
+    "invalid",
+    "blocked",
+    "after",
+    "because",
+    "when",
+    "while",
+    "during",
+    "was",
+    "is",
+    "not",
+    "configured",
+    "renewed",
+    "signed",
+    "revoked",
+    "limited",
+    "changed",
 ];
 const TAGS: &[&str] = &[
-    "federation", "refresh-token", "mfa", "conditional-access", "consent", "app-registration", "client-secret",
-    "certificate", "password", "guest", "tenant", "gateway", "kerberos", "oauth", "credentials", "capacity",
-    "memory", "timeout", "power-query", "privacy", "dataflow", "embedded", "xmla", "sap-hana", "sql", "odbc",
-    "proxy", "network", "dns", "tls", "scheduled-refresh", "licensing", "throttling", "sign-in", "device",
+    "federation",
+    "refresh-token",
+    "mfa",
+    "conditional-access",
+    "consent",
+    "app-registration",
+    "client-secret",
+    "certificate",
+    "password",
+    "guest",
+    "tenant",
+    "gateway",
+    "kerberos",
+    "oauth",
+    "credentials",
+    "capacity",
+    "memory",
+    "timeout",
+    "power-query",
+    "privacy",
+    "dataflow",
+    "embedded",
+    "xmla",
+    "sap-hana",
+    "sql",
+    "odbc",
+    "proxy",
+    "network",
+    "dns",
+    "tls",
+    "scheduled-refresh",
+    "licensing",
+    "throttling",
+    "sign-in",
+    "device",
 ];
 const CODE_SNIPPETS: &[(&str, &str)] = &[
-    ("powershell", "Connect-MgGraph -Scopes \"User.ReadWrite.All\"\nRevoke-MgUserSignInSession -UserId $userId\n"),
-    ("powershell", "Get-MgDomainFederationConfiguration -DomainId contoso.com | Format-List\n"),
-    ("bash", "az login --tenant contoso.onmicrosoft.com\naz ad sp show --id $APP_ID --query appId\n"),
-    ("json", "{\n  \"error\": \"invalid_grant\",\n  \"error_codes\": [50126]\n}\n"),
-    ("sql", "SELECT name, state_desc FROM sys.databases WHERE state_desc <> 'ONLINE';\n"),
+    (
+        "powershell",
+        "Connect-MgGraph -Scopes \"User.ReadWrite.All\"\nRevoke-MgUserSignInSession -UserId $userId\n",
+    ),
+    (
+        "powershell",
+        "Get-MgDomainFederationConfiguration -DomainId contoso.com | Format-List\n",
+    ),
+    (
+        "bash",
+        "az login --tenant contoso.onmicrosoft.com\naz ad sp show --id $APP_ID --query appId\n",
+    ),
+    (
+        "json",
+        "{\n  \"error\": \"invalid_grant\",\n  \"error_codes\": [50126]\n}\n",
+    ),
+    (
+        "sql",
+        "SELECT name, state_desc FROM sys.databases WHERE state_desc <> 'ONLINE';\n",
+    ),
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
@@ -116,7 +228,12 @@ pub fn generate(n: usize, dir: &Path) {
     let categories: Vec<String> = (1..=12).map(|i| format!("category-{i:02}")).collect();
     let mut yaml = String::new();
     for (i, slug) in categories.iter().enumerate() {
-        let _ = write!(yaml, "- slug: {slug}\n  title: Category {}\n  description: Errors of area {}.\n", i + 1, i + 1);
+        let _ = write!(
+            yaml,
+            "- slug: {slug}\n  title: Category {}\n  description: Errors of area {}.\n",
+            i + 1,
+            i + 1
+        );
     }
     std::fs::write(dir.join("content/categories.yaml"), yaml).unwrap();
     for slug in &categories {
@@ -128,10 +245,22 @@ pub fn generate(n: usize, dir: &Path) {
         let category = &categories[rng.below(categories.len())];
         let mut r = String::with_capacity(2400);
         let _ = writeln!(r, "code: {}", code(i));
-        let _ = writeln!(r, "title: {}", quoted(&sentence(&mut rng, 8).trim_end_matches('.').to_string()));
+        let _ = writeln!(
+            r,
+            "title: {}",
+            quoted(&sentence(&mut rng, 8).trim_end_matches('.').to_string())
+        );
         let _ = writeln!(r, "category: {category}");
-        let _ = writeln!(r, "severity: {}", ["low", "medium", "high", "critical"][rng.below(4)]);
-        let _ = writeln!(r, "message: {}", quoted(&format!("{}: {}", code(i), sentence(&mut rng, 10))));
+        let _ = writeln!(
+            r,
+            "severity: {}",
+            ["low", "medium", "high", "critical"][rng.below(4)]
+        );
+        let _ = writeln!(
+            r,
+            "message: {}",
+            quoted(&format!("{}: {}", code(i), sentence(&mut rng, 10)))
+        );
         r.push_str("summary: |\n");
         for _ in 0..rng.range(2, 4) {
             let _ = writeln!(r, "  {}", sentence(&mut rng, 16));
@@ -146,7 +275,11 @@ pub fn generate(n: usize, dir: &Path) {
         for f in 0..fixes {
             if with_code && f == 1 {
                 let (language, snippet) = CODE_SNIPPETS[rng.below(CODE_SNIPPETS.len())];
-                let _ = writeln!(r, "  - |\n    {}\n    ```{language}", sentence(&mut rng, 10));
+                let _ = writeln!(
+                    r,
+                    "  - |\n    {}\n    ```{language}",
+                    sentence(&mut rng, 10)
+                );
                 for line in snippet.lines() {
                     let _ = writeln!(r, "    {line}");
                 }
@@ -160,7 +293,12 @@ pub fn generate(n: usize, dir: &Path) {
             r.push_str("faq:\n");
             for _ in 0..faq {
                 let question = sentence(&mut rng, 8).trim_end_matches('.').to_string() + "?";
-                let _ = writeln!(r, "  - question: {}\n    answer: {}", quoted(&question), quoted(&sentence(&mut rng, 20)));
+                let _ = writeln!(
+                    r,
+                    "  - question: {}\n    answer: {}",
+                    quoted(&question),
+                    quoted(&sentence(&mut rng, 20))
+                );
             }
         }
         let related = rng.below(6).min(n.saturating_sub(1));
@@ -182,9 +320,25 @@ pub fn generate(n: usize, dir: &Path) {
             }
         }
         let _ = writeln!(r, "tags: [{}]", tags.join(", "));
-        let _ = writeln!(r, "sources:\n  - title: Reference page {}\n    url: https://docs.example.com/errors/{}", i + 1, code(i).to_lowercase());
-        let _ = writeln!(r, "updated: 2026-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
-        std::fs::write(dir.join("content/errors").join(category).join(format!("{}.yaml", code(i))), r).unwrap();
+        let _ = writeln!(
+            r,
+            "sources:\n  - title: Reference page {}\n    url: https://docs.example.com/errors/{}",
+            i + 1,
+            code(i).to_lowercase()
+        );
+        let _ = writeln!(
+            r,
+            "updated: 2026-{:02}-{:02}",
+            rng.range(1, 12),
+            rng.range(1, 28)
+        );
+        std::fs::write(
+            dir.join("content/errors")
+                .join(category)
+                .join(format!("{}.yaml", code(i))),
+            r,
+        )
+        .unwrap();
     }
 }
 
@@ -208,7 +362,9 @@ fn measure(command: &mut Command) -> Measured {
     let wall = started.elapsed();
     assert_eq!(waited, pid, "wait4 failed");
     std::mem::forget(child); // already reaped
-    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
     Measured {
         wall,
         cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
@@ -220,7 +376,10 @@ fn measure(command: &mut Command) -> Measured {
 fn folder_totals(dir: &Path) -> (usize, u64) {
     let mut files = 0;
     let mut bytes = 0;
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
             files += 1;
             bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -233,17 +392,33 @@ fn errdocs_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     // target/release/examples/bench → target/release/errdocs
     let binary = exe.parent().unwrap().parent().unwrap().join("errdocs");
-    assert!(binary.is_file(), "build the binary first: cargo build --release ({} is missing)", binary.display());
+    assert!(
+        binary.is_file(),
+        "build the binary first: cargo build --release ({} is missing)",
+        binary.display()
+    );
     binary
 }
 
 fn run(sizes: &[usize]) {
     let binary = errdocs_binary();
     let work = std::env::temp_dir().join(format!("errdocs-bench-{}", std::process::id()));
-    println!("errdocs build benchmark ({} cores); cold build of a synthetic site, full output", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "errdocs build benchmark ({} cores); cold build of a synthetic site, full output",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     println!(
         "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9} {:>11} {:>9} {:>9} {:>10}",
-        "records", "wall s", "cpu s", "peak MiB", "files", "MB", "records/s", "check s", "cp -r s", "build/cp"
+        "records",
+        "wall s",
+        "cpu s",
+        "peak MiB",
+        "files",
+        "MB",
+        "records/s",
+        "check s",
+        "cp -r s",
+        "build/cp"
     );
     for &n in sizes {
         let site = work.join(format!("site-{n}"));
@@ -251,9 +426,21 @@ fn run(sizes: &[usize]) {
         let output = work.join(format!("public-{n}"));
         // Drop the page cache's advantage as far as we can without root tricks: the
         // source was just written; both the build and the copy read warm files.
-        let build = measure(Command::new(&binary).args(["build", "--root"]).arg(&site).arg("--output").arg(&output).stdout(std::process::Stdio::null()));
+        let build = measure(
+            Command::new(&binary)
+                .args(["build", "--root"])
+                .arg(&site)
+                .arg("--output")
+                .arg(&output)
+                .stdout(std::process::Stdio::null()),
+        );
         assert!(build.success, "the build of {n} records failed");
-        let check = measure(Command::new(&binary).args(["check", "--root"]).arg(&site).stderr(std::process::Stdio::null()));
+        let check = measure(
+            Command::new(&binary)
+                .args(["check", "--root"])
+                .arg(&site)
+                .stderr(std::process::Stdio::null()),
+        );
         let (files, bytes) = folder_totals(&output);
         let copy_target = work.join(format!("copy-{n}"));
         let copy = measure(Command::new("cp").arg("-r").arg(&output).arg(&copy_target));

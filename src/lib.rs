@@ -67,7 +67,7 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn start() -> Timings {
+    pub fn start() -> Timings {
         Timings {
             stages: Vec::new(),
             last: Some(Instant::now()),
