@@ -47,12 +47,20 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
         .categories
         .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
 
+    // Each record is read, parsed and checked on its own thread, and only its checked
+    // form is kept: the raw form (every value with two source locations) is dropped here.
     let checked: Vec<(Option<CheckedRecord>, Vec<Diagnostic>)> = loaded
-        .records
+        .record_paths
         .par_iter()
-        .map(|loaded| {
+        .map(|path| {
             let mut found = Vec::new();
-            let record = check_record(&loaded.file, &loaded.value, &mut found);
+            let record = match crate::load::load_record(&loaded.root, path) {
+                Ok(raw) => check_record(&raw.file, &raw.value, &mut found),
+                Err(diagnostic) => {
+                    found.push(diagnostic);
+                    None
+                }
+            };
             (record, found)
         })
         .collect();
