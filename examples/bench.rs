@@ -239,7 +239,7 @@ pub fn generate(n: usize, dir: &Path) {
     for slug in &categories {
         std::fs::create_dir_all(dir.join("content/errors").join(slug)).unwrap();
     }
-    let mut rng = Rng(0x5eed_e44d_0c5);
+    let mut rng = Rng(0x05ee_de44_d0c5);
     let code = |i: usize| format!("SYN{:06}", i + 1);
     for i in 0..n {
         let category = &categories[rng.below(categories.len())];
@@ -248,7 +248,7 @@ pub fn generate(n: usize, dir: &Path) {
         let _ = writeln!(
             r,
             "title: {}",
-            quoted(&sentence(&mut rng, 8).trim_end_matches('.').to_string())
+            quoted(sentence(&mut rng, 8).trim_end_matches('.'))
         );
         let _ = writeln!(r, "category: {category}");
         let _ = writeln!(
