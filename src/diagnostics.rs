@@ -39,8 +39,8 @@ impl Position {
         if self.byte_end <= self.byte_start || self.byte_start > source.len() {
             return (self.line, self.column + 1);
         }
-        let (start, end) = clamp_span(source, self.byte_start, self.byte_end);
-        let covered = source[start..end].trim_end_matches(['\n', '\r']);
+        let (start, end) = tidy_span(source, self.byte_start, self.byte_end);
+        let covered = &source[start..end];
         match covered.rfind('\n') {
             Some(i) => (
                 self.line + covered.matches('\n').count(),
@@ -308,7 +308,7 @@ fn place_element<'a>(
     let path = display_path(file);
     match position {
         Some(p) if !source.is_empty() && p.byte_start <= source.len() => {
-            let (start, end) = clamp_span(source, p.byte_start, p.byte_end);
+            let (start, end) = tidy_span(source, p.byte_start, p.byte_end);
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
@@ -330,6 +330,33 @@ fn place_element<'a>(
                 None => origin,
             };
             origin.into()
+        }
+    }
+}
+
+/// [`clamp_span`], then without what the parser counts into a block value but a
+/// reader does not: trailing blank lines, and comment lines after a `|` block
+/// (indented less than the value, so they are not part of it).
+fn tidy_span(source: &str, start: usize, end: usize) -> (usize, usize) {
+    let (start, mut end) = clamp_span(source, start, end);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..start].chars().count();
+    loop {
+        let covered = source[start..end].trim_end();
+        if covered.is_empty() {
+            // Nothing but white space: keep the caret where it was.
+            return (start, end);
+        }
+        end = start + covered.len();
+        let Some(last_newline) = covered.rfind('\n') else {
+            return (start, end);
+        };
+        let last_line = &covered[last_newline + 1..];
+        let indent = last_line.len() - last_line.trim_start().len();
+        if last_line.trim_start().starts_with('#') && indent < column {
+            end = start + last_newline;
+        } else {
+            return (start, end);
         }
     }
 }
