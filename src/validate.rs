@@ -11,7 +11,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Position, did_you_mean};
+use crate::diagnostics::{Diagnostic, Position, Related, did_you_mean};
 use crate::load::raw::{
     Located, RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource, UnknownKey,
 };
@@ -155,7 +155,9 @@ impl Checker<'_> {
     }
 
     /// A required key: reports it missing (at the start of its mapping) and returns `None`.
-    fn required<'v, T, M>(
+    /// When an unknown key of the mapping looks like a misspelling of it, the report
+    /// says so and points there too.
+    fn required<'v, T, M: RawMapping>(
         &mut self,
         value: &'v Option<Located<T>>,
         key: &str,
@@ -163,11 +165,27 @@ impl Checker<'_> {
         what: &str,
     ) -> Option<&'v Located<T>> {
         if value.is_none() {
-            self.error(
+            let misspelled = mapping.value().unknown_keys().iter().find(|unknown| {
+                did_you_mean(unknown.value(), M::KEYS.iter().copied()) == Some(key)
+            });
+            let position = misspelled.and_then(|m| self.file.position(m));
+            let path = self.file.path.clone();
+            let diagnostic = self.error(
                 "missing-key",
                 mapping,
                 format!("{what} is missing the required key `{key}`"),
             );
+            match misspelled {
+                Some(m) => {
+                    diagnostic.hint = Some(format!("rename `{}` to `{key}`", m.value()));
+                    diagnostic.related.push(Related {
+                        file: path,
+                        position,
+                        label: format!("`{}` looks like a misspelling of `{key}`", m.value()),
+                    });
+                }
+                None => diagnostic.hint = Some(format!("add `{key}:` to {what}")),
+            }
         }
         value.as_ref()
     }

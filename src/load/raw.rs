@@ -68,6 +68,9 @@ pub trait RawMapping: Default {
     ) -> Result<bool, A::Error>;
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
+
+    /// The keys that are not part of the format, with where they were written.
+    fn unknown_keys(&self) -> &[UnknownKey];
 }
 
 struct MappingVisitor<T>(PhantomData<T>);
@@ -219,6 +222,10 @@ impl RawMapping for RawRecord {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
 /// A question and its answer.
@@ -254,6 +261,10 @@ impl RawMapping for RawFaq {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
 /// A source of the facts in a record.
@@ -288,6 +299,10 @@ impl RawMapping for RawSource {
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
+    }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
     }
 }
 
@@ -327,6 +342,10 @@ impl RawMapping for RawCategory {
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
+    }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
     }
 }
 
@@ -390,5 +409,9 @@ impl RawMapping for RawSiteConfig {
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
+    }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
     }
 }
