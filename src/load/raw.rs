@@ -158,29 +158,32 @@ pub struct RawRecord {
     /// Markdown: what the error means, in two or three sentences a non-expert understands.
     #[schemars(required, length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider.")]
     pub summary: Option<Located<String>>,
-    /// Markdown, one item per cause: why the error happens. At least one.
-    #[schemars(required, length(min = 1), example = vec!["The federated identity provider rejected the refresh token."])]
+    /// Markdown, one item per cause: why the error happens, the most common first. At least one.
+    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["The federated identity provider rejected the refresh token."])]
     pub causes: Option<Located<Vec<Located<String>>>>,
     /// Markdown, one item per step, in order. Fenced code blocks (```powershell) are highlighted. At least one.
-    #[schemars(required, length(min = 1), example = vec!["Check the federation settings of the domain."])]
+    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["Check the federation settings of the domain.", "Re-sync the trust:\n```powershell\nUpdate-MgDomainFederationConfiguration -DomainId contoso.com\n```"])]
     pub fixes: Option<Located<Vec<Located<String>>>>,
     /// Frequently asked questions: a plain-text question and a Markdown answer each.
+    #[schemars(example = faq_example())]
     pub faq: Option<Located<Vec<Located<RawFaq>>>>,
     /// Codes of other records a reader would go to next. Each must exist; the link shows on both pages.
-    #[schemars(example = vec!["AADSTS50058"])]
+    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["AADSTS50058"])]
     pub related: Option<Located<Vec<Located<String>>>>,
     /// Other spellings that lead here (redirect pages and search), unique across the site ignoring case.
-    #[schemars(example = vec!["40009"])]
+    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["40009"])]
     pub aliases: Option<Located<Vec<Located<String>>>>,
     /// Lower-case slugs that group related records.
-    #[schemars(example = vec!["federation", "refresh-token"])]
+    #[schemars(inner(regex(pattern = r"^[a-z0-9][a-z0-9-]*$")), example = vec!["federation", "refresh-token"])]
     pub tags: Option<Located<Vec<Located<String>>>>,
-    /// Where the facts come from: a title and an http(s) URL each.
+    /// Where the facts come from: a title and an http(s) URL each. `check` warns when there are none.
+    #[schemars(example = sources_example())]
     pub sources: Option<Located<Vec<Located<RawSource>>>>,
     /// When the record was last checked, as an ISO date (YYYY-MM-DD).
-    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), example = &"2026-11-26")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
     pub updated: Option<Located<String>>,
-    /// A draft is only built with `errdocs build --drafts`.
+    /// A draft is only built with `errdocs build --drafts`. Default `false`.
+    #[schemars(example = false)]
     pub draft: Option<Located<bool>>,
     #[schemars(skip)]
     pub unknown_keys: Vec<UnknownKey>,
@@ -228,14 +231,28 @@ impl RawMapping for RawRecord {
     }
 }
 
-/// A question and its answer.
+fn faq_example() -> serde_json::Value {
+    serde_json::json!([{
+        "question": "Does this affect cloud-only accounts?",
+        "answer": "No. Only users of a federated domain see it."
+    }])
+}
+
+fn sources_example() -> serde_json::Value {
+    serde_json::json!([{
+        "title": "Microsoft Entra authentication and authorization error codes",
+        "url": "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"
+    }])
+}
+
+/// A question readers ask about the error, and its answer.
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(rename = "Faq", title = "FAQ entry", deny_unknown_fields)]
 pub struct RawFaq {
-    /// Plain text, one line.
+    /// The question, as readers would ask it: plain text, one line.
     #[schemars(required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
     pub question: Option<Located<String>>,
-    /// Markdown.
+    /// The answer, in Markdown.
     #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
     pub answer: Option<Located<String>>,
     #[schemars(skip)]
@@ -267,15 +284,15 @@ impl RawMapping for RawFaq {
     }
 }
 
-/// A source of the facts in a record.
+/// A page that documents the error: where the facts of a record come from.
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(rename = "Source", title = "Source", deny_unknown_fields)]
 pub struct RawSource {
     /// The page's title, plain text.
     #[schemars(required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
     pub title: Option<Located<String>>,
-    /// An http or https URL.
-    #[schemars(required, regex(pattern = r"^https?://"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
+    /// The page's address: an http or https URL.
+    #[schemars(required, regex(pattern = r"^https?://[^\s/]+"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
     pub url: Option<Located<String>>,
     #[schemars(skip)]
     pub unknown_keys: Vec<UnknownKey>,
@@ -308,7 +325,7 @@ impl RawMapping for RawSource {
 
 /// One category in `content/categories.yaml` (the file is a list of these, in site order).
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(title = "errdocs category", deny_unknown_fields)]
+#[schemars(rename = "Category", title = "errdocs category", deny_unknown_fields)]
 pub struct RawCategory {
     /// Lower-case letters, digits and `-`; used in URLs and in each record's `category`.
     #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
@@ -358,18 +375,19 @@ pub struct RawSiteConfig {
     pub title: Option<Located<String>>,
     /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
     /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
-    #[schemars(required, example = &"https://errors.example.com/")]
+    #[schemars(required, regex(pattern = r"^(https?://[^\s/?#]+(/[^\s?#]*)?|/[^\s?#]*)$"), example = &"https://errors.example.com/", example = &"/docs/errors/")]
     pub base_url: Option<Located<String>>,
     /// One or two sentences for the home page and search engines.
+    #[schemars(example = &"What sign-in and refresh errors mean, why they happen and how to fix them.")]
     pub description: Option<Located<String>>,
     /// The pages' language tag. Default `en`.
-    #[schemars(example = &"en")]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
     pub language: Option<Located<String>>,
     /// Product label for records that do not set their own.
     #[schemars(example = &"Power BI")]
     pub product: Option<Located<String>>,
     /// "Edit this page" links to this URL followed by the record's path from the site root.
-    #[schemars(example = &"https://github.com/OWNER/REPO/edit/main/")]
+    #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://github.com/OWNER/REPO/edit/main/")]
     pub edit_url: Option<Located<String>>,
     /// How many related errors a page lists. Default 8.
     #[schemars(range(min = 0, max = 100), example = 8)]
