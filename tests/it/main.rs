@@ -4,4 +4,5 @@
 mod support;
 
 mod build;
+mod contributors;
 mod validation;
