@@ -33,6 +33,9 @@ fn replace(site: &TestSite, relative: &str, from: &str, to: &str) {
     write(site, relative, &text.replacen(from, to, 1));
 }
 
+/// A way to break a good record: what it is, how, and a word the schema error must name.
+type Breakage = (&'static str, fn(&mut serde_json::Value), &'static str);
+
 /// One diagnostic as every format must carry it: severity, rule, file, line, column.
 type Found = (String, String, String, usize, usize);
 
@@ -201,12 +204,12 @@ fn new_then_fill_in_with_mistakes_then_check_shows_them_all() {
     let human = text(&out);
     // Both problems, in one run, each with its snippet, caret and suggestion.
     for expected in [
-        format!("error[unknown-key]: unknown key `sumary`"),
+        "error[unknown-key]: unknown key `sumary`".to_string(),
         format!("--> {NEW_RECORD}:{typo_line}:1"),
         format!("{typo_line} | sumary: |"),
         "^^^^^^".to_string(),
         "help: did you mean `summary`?".to_string(),
-        format!("error[unknown-category]: the category `authentcation` is not defined"),
+        "error[unknown-category]: the category `authentcation` is not defined".to_string(),
         format!("--> {NEW_RECORD}:{category_line}:11"),
         format!("{category_line} | category: authentcation"),
         "^^^^^^^^^^^^^".to_string(),
@@ -599,7 +602,7 @@ fn a_broken_record_fails_the_json_schema() {
     assert!(schema_errors(&record, &good).is_empty());
 
     // Each breakage alone, and what the schema must say about it.
-    let breakages: [(&str, fn(&mut serde_json::Value), &str); 7] = [
+    let breakages: [Breakage; 7] = [
         (
             "a misspelled key",
             |r| {
