@@ -195,6 +195,14 @@ pub fn run(cli: Cli) -> u8 {
                     let _ = std::io::stdout().write_all(text.as_bytes());
                     0
                 }
+                Err(Error::Content(found)) => {
+                    eprint!(
+                        "{}",
+                        diagnostics::render(&found, Format::Human, &root, color)
+                    );
+                    eprintln!("error: `{code}` cannot be explained until these errors are fixed");
+                    1
+                }
                 Err(err) => report_error(&err, &root, color),
             }
         }

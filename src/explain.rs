@@ -9,12 +9,14 @@
 //! Text from records is stripped of control characters, so a record cannot send escape
 //! sequences to the reader's terminal.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::{BuildOptions, Error, Timings};
+use crate::{Error, load, validate};
 
 /// How the text is laid out.
 #[derive(Clone, Copy, Debug)]
@@ -39,16 +41,113 @@ impl Layout {
 
 /// Loads and checks the site at `root` (drafts included) and explains the record
 /// whose code or alias is `code`, ignoring case.
+///
+/// Records with errors of their own are left out rather than failing the whole command
+/// (a half-written record elsewhere should not hide this one); when the record asked
+/// for is one of them, its diagnostics are the error.
 pub fn explain(root: &Path, code: &str, layout: Layout) -> Result<String, Error> {
-    let options = BuildOptions {
-        drafts: true,
-        ..BuildOptions::new(root)
+    let (site, broken) = load_usable_site(root)?;
+    let Some(index) = site.find(code.trim()) else {
+        let wanted = code.trim().to_lowercase();
+        if let Some((_, found)) = broken.iter().find(|(claims, _)| claims.contains(&wanted)) {
+            return Err(Error::Content(found.clone()));
+        }
+        return Err(unknown_code(&site, code));
     };
-    let (site, _warnings) = crate::load_model(&options, &mut Timings::default())?;
-    let index = site
-        .find(code.trim())
-        .ok_or_else(|| unknown_code(&site, code))?;
     Ok(render_record(&site, index, layout))
+}
+
+/// A record left out for its errors: the codes it claims (lower case: its file name,
+/// code and aliases as written) and its diagnostics.
+type Broken = (Vec<String>, Vec<Diagnostic>);
+
+/// The site without the records that have errors. Each round leaves out the record files
+/// with errors and checks again (a record whose `related` names a left-out record fails
+/// in the next round), until what is left is clean. Errors outside record files
+/// (site.yaml, categories.yaml) fail the command.
+fn load_usable_site(root: &Path) -> Result<(Site, Vec<Broken>), Error> {
+    let mut left_out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    let mut claims: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    loop {
+        let mut loaded = load::load_site(root);
+        for record in &loaded.records {
+            let raw = record.value.value();
+            let keys = raw
+                .code
+                .iter()
+                .map(|c| c.value().clone())
+                .chain(
+                    raw.aliases
+                        .iter()
+                        .flat_map(|l| l.value())
+                        .map(|a| a.value().clone()),
+                )
+                .chain(
+                    record
+                        .file
+                        .path
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .map(str::to_string),
+                )
+                .map(|key| key.trim().to_lowercase());
+            claims.insert(record.file.path.clone(), keys.collect());
+        }
+        loaded
+            .records
+            .retain(|r| !left_out.contains_key(&r.file.path));
+        loaded
+            .diagnostics
+            .retain(|d| !left_out.contains_key(&d.file));
+        // Links to left-out records are dropped, not reported: the records that name
+        // them are fine, and their pages would simply not list them.
+        let gone: HashSet<&str> = left_out
+            .keys()
+            .flat_map(|path| claims.get(path).into_iter().flatten())
+            .map(String::as_str)
+            .collect();
+        for record in &mut loaded.records {
+            if let Some(related) = &mut record.value.0.value.related {
+                related
+                    .0
+                    .value
+                    .retain(|code| !gone.contains(code.value().trim().to_lowercase().as_str()));
+            }
+        }
+        let (validated, diagnostics) = validate::validate(loaded);
+        if let Some(validated) = validated {
+            let site = Site::new(validated.config, validated.categories, validated.records);
+            let broken = left_out
+                .into_iter()
+                .map(|(path, found)| {
+                    // A file that did not parse claims at least its name.
+                    let mut keys = claims.remove(&path).unwrap_or_default();
+                    keys.extend(
+                        path.file_stem()
+                            .and_then(|s| s.to_str())
+                            .map(str::to_lowercase),
+                    );
+                    (keys, found)
+                })
+                .collect();
+            return Ok((site, broken));
+        }
+        let errors: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        let in_a_record = |d: &Diagnostic| {
+            d.file.starts_with(load::ERRORS_DIR) && d.file != Path::new(load::ERRORS_DIR)
+        };
+        if errors.is_empty() || !errors.iter().all(in_a_record) {
+            return Err(Error::Content(
+                errors.into_iter().filter(|d| !in_a_record(d)).collect(),
+            ));
+        }
+        for d in errors {
+            left_out.entry(d.file.clone()).or_default().push(d);
+        }
+    }
 }
 
 fn unknown_code(site: &Site, code: &str) -> Error {

@@ -669,3 +669,33 @@ fn a_new_skeleton_fits_the_json_schema() {
     );
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
+    // AADSTS50076 is broken; AADSTS40009 names it in `related` and is fine.
+    let site = TestSite::fixture("basic").edit(
+        "content/errors/auth/AADSTS50076.yaml",
+        "severity: low",
+        "severity: lowish",
+    );
+    let out = explain(&site, "AADSTS40009", None);
+    assert_eq!(exit_code(&out), 0, "{}", text(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !page.contains("AADSTS50076"),
+        "a broken record is listed:\n{page}"
+    );
+
+    let out = explain(&site, "aadsts50076", None);
+    assert_eq!(exit_code(&out), 1, "{}", text(&out));
+    let output = text(&out);
+    assert!(output.contains("error[invalid-severity]"), "{output}");
+    assert!(
+        output.contains("content/errors/auth/AADSTS50076.yaml:4:11"),
+        "{output}"
+    );
+    assert!(
+        !output.contains("AADSTS40009.yaml"),
+        "errors of other records shown:\n{output}"
+    );
+}
