@@ -215,7 +215,8 @@ pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
     if let Some(product) = record.product.as_deref().or(site.config.product.as_deref()) {
         facts.push(format!("Product: {}", clean(product)));
     }
-    out.wrapped(&facts.join(" · "), "", "");
+    // A no-break space keeps each `·` with the fact before it when the line wraps.
+    out.wrapped(&facts.join("\u{a0}· "), "", "");
     if let Some(message) = &record.message {
         out.blank();
         out.wrapped(&format!("Message: {}", clean(message)), "", "  ");
