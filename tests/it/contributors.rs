@@ -699,3 +699,101 @@ fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
         "errors of other records shown:\n{output}"
     );
 }
+
+/// The complete example of CONTRIBUTING.md: the YAML block that starts with the schema line.
+fn contributing_example() -> String {
+    let guide = std::fs::read_to_string(repo_root().join("CONTRIBUTING.md")).unwrap();
+    let section = guide
+        .find("### One complete example")
+        .expect("the example's heading in CONTRIBUTING.md");
+    let start = section
+        + guide[section..]
+            .find("```yaml\n")
+            .expect("the example in CONTRIBUTING.md")
+        + "```yaml\n".len();
+    let end = start
+        + guide[start..]
+            .find("\n```\n")
+            .expect("the end of the example");
+    guide[start..=end].to_string()
+}
+
+#[test]
+fn the_example_in_contributing_is_a_valid_record() {
+    let example = contributing_example();
+    let value: serde_json::Value = serde_saphyr::from_str(&example).unwrap();
+    let errors = schema_errors(&validator("error-record.schema.json"), &value);
+    assert!(errors.is_empty(), "{errors:?}");
+    // And `check` accepts it, once its category and related codes exist in the fixture.
+    let text = example
+        .replace(
+            "category: federation-and-tokens",
+            "category: authentication",
+        )
+        .replace(
+            "related: [AADSTS50132, AADSTS70008]",
+            "related: [AADSTS40009]",
+        );
+    let site = TestSite::fixture("basic").with_file("content/errors/auth/AADSTS50173.yaml", text);
+    let out = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(exit_code(&out), 0, "{}", crate::support::text(&out));
+}
+
+/// Every `errdocs` command line in the GitHub workflows, as the workflow would run it.
+#[test]
+fn the_workflows_run_errdocs_commands_that_exist() {
+    use clap::Parser as _;
+    let mut commands = Vec::new();
+    for name in ["check.yml", "pages.yml"] {
+        let path = repo_root().join(".github/workflows").join(name);
+        let workflow = yaml_as_json(&path);
+        for job in workflow["jobs"].as_object().unwrap().values() {
+            for step in job["steps"].as_array().unwrap() {
+                let Some(run) = step["run"].as_str() else {
+                    continue;
+                };
+                for line in run
+                    .lines()
+                    .filter(|l| l.starts_with("./target/release/errdocs "))
+                {
+                    // Expressions and variables become sample values; quotes go.
+                    let line = line
+                        .replace(
+                            "${{ steps.pages.outputs.base_url }}",
+                            "https://owner.github.io/repo",
+                        )
+                        .replace("$RUNNER_TEMP", "/tmp")
+                        .replace('"', "");
+                    commands.push((name, line));
+                }
+            }
+        }
+    }
+    let texts: Vec<&str> = commands.iter().map(|(_, c)| c.as_str()).collect();
+    assert!(
+        texts.iter().any(|c| c.contains(" check --format github")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|c| c.contains(" build --base-url https://owner.github.io/repo/")),
+        "{texts:?}"
+    );
+    for (file, command) in &commands {
+        let words = command
+            .split_whitespace()
+            .map(|w| w.trim_start_matches("./target/release/"));
+        if let Err(e) = errdocs::cli::Cli::try_parse_from(words) {
+            panic!("{file}: `{command}` is not a valid errdocs command:\n{e}");
+        }
+    }
+    let pages = std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap();
+    for action in [
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+        "actions/configure-pages@",
+    ] {
+        assert!(pages.contains(action), "pages.yml does not use {action}");
+    }
+}
