@@ -176,15 +176,19 @@ pub fn run(cli: Cli) -> u8 {
                     );
                     0
                 }
-                Err(crate::new::NewError::Refused(found)) => {
-                    eprint!(
-                        "{}",
-                        diagnostics::render(&found, Format::Human, &root, color)
-                    );
-                    eprintln!("error: nothing was written");
-                    2
+                Err(err) => {
+                    match err.diagnostics() {
+                        Some(found) => {
+                            eprint!(
+                                "{}",
+                                diagnostics::render(found, Format::Human, &root, color)
+                            );
+                            eprintln!("error: nothing was written");
+                        }
+                        None => eprintln!("error: {err}"),
+                    }
+                    err.exit_code()
                 }
-                Err(crate::new::NewError::Failed(err)) => report_error(&err, &root, color),
             }
         }
         Command::Explain { code, root } => {

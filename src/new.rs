@@ -50,6 +50,14 @@ pub enum NewError {
 }
 
 impl NewError {
+    /// The diagnostics to print, when the refusal or failure has them.
+    pub fn diagnostics(&self) -> Option<&[Diagnostic]> {
+        match self {
+            NewError::Refused(found) | NewError::Failed(Error::Content(found)) => Some(found),
+            NewError::Failed(_) => None,
+        }
+    }
+
     /// The process exit code: 2 for refused arguments, as for other usage errors.
     pub fn exit_code(&self) -> u8 {
         match self {
