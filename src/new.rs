@@ -78,6 +78,14 @@ pub fn new_record(
     if !validate::is_code(code) {
         return Err(Error::Usage(format!("`{code}` is not a valid code: use {CODE_RULE}")).into());
     }
+    // Checked before the list, so even a broken categories.yaml cannot lead the new
+    // file's folder out of content/errors/.
+    if !validate::is_slug(category) {
+        return Err(Error::Usage(format!(
+            "`{category}` is not a category slug: use lower-case letters, digits and `-`"
+        ))
+        .into());
+    }
     let slugs = category_slugs(root)?;
     let mut refusals = Vec::new();
     if !slugs.iter().any(|s| s == category) {

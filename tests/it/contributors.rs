@@ -279,7 +279,7 @@ fn new_then_fill_in_with_mistakes_then_check_shows_them_all() {
 #[test]
 fn new_refuses_existing_codes_aliases_bad_codes_and_unknown_categories() {
     let site = TestSite::fixture("basic");
-    let before = snapshot_dir(site.root());
+    let mut before = snapshot_dir(site.root());
 
     // An existing code, in another case: named with its file and line.
     let out = site.run(&["new", "aadsts40009", "--category", "authentication"]);
@@ -302,6 +302,25 @@ fn new_refuses_existing_codes_aliases_bad_codes_and_unknown_categories() {
         assert_eq!(exit_code(&out), 2, "{bad}: {}", text(&out));
         assert!(text(&out).contains("is not a valid code"), "{}", text(&out));
     }
+
+    // A category that is not a slug, even if categories.yaml (wrongly) defines it.
+    std::fs::write(
+        site.root().join("content/categories.yaml"),
+        read(&site, "content/categories.yaml") + "- slug: ../escape\n  title: Escape\n",
+    )
+    .unwrap();
+    let out = site.run(&["new", "AADSTS99999", "--category", "../escape"]);
+    assert_eq!(exit_code(&out), 2, "{}", text(&out));
+    assert!(
+        text(&out).contains("is not a category slug"),
+        "{}",
+        text(&out)
+    );
+    assert!(!site.root().join("content/escape").exists());
+    before.insert(
+        "content/categories.yaml".into(),
+        std::fs::read(site.root().join("content/categories.yaml")).unwrap(),
+    );
 
     // A category that does not exist: the nearest one is suggested.
     let out = site.run(&["new", "AADSTS99999", "--category", "authentcation"]);
