@@ -141,7 +141,7 @@ pub struct RawRecord {
     #[schemars(required, regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"), example = &"AADSTS40009")]
     pub code: Option<Located<String>>,
     /// What went wrong, in one line of plain text (at most 160 characters).
-    #[schemars(required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
     pub title: Option<Located<String>>,
     /// The slug of a category defined in `content/categories.yaml`.
     #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"federation-and-tokens")]
@@ -150,7 +150,7 @@ pub struct RawRecord {
     #[schemars(required, with = "SeverityName", example = &"medium")]
     pub severity: Option<Located<String>>,
     /// The product that raises the error. Defaults to `product` in `site.yaml`.
-    #[schemars(example = &"Microsoft Entra ID")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Microsoft Entra ID")]
     pub product: Option<Located<String>>,
     /// The error text as users see it. Searchable; pasted messages find this record.
     #[schemars(example = &"AADSTS40009: Error processing refresh token.")]
@@ -250,7 +250,7 @@ fn sources_example() -> serde_json::Value {
 #[schemars(rename = "Faq", title = "FAQ entry", deny_unknown_fields)]
 pub struct RawFaq {
     /// The question, as readers would ask it: plain text, one line.
-    #[schemars(required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
     pub question: Option<Located<String>>,
     /// The answer, in Markdown.
     #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
@@ -289,7 +289,7 @@ impl RawMapping for RawFaq {
 #[schemars(rename = "Source", title = "Source", deny_unknown_fields)]
 pub struct RawSource {
     /// The page's title, plain text.
-    #[schemars(required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
     pub title: Option<Located<String>>,
     /// The page's address: an http or https URL.
     #[schemars(required, regex(pattern = r"^https?://[^\s/]+"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
@@ -331,7 +331,7 @@ pub struct RawCategory {
     #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
     pub slug: Option<Located<String>>,
     /// Plain text heading of the category page.
-    #[schemars(required, length(min = 1), example = &"Authentication errors")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Authentication errors")]
     pub title: Option<Located<String>>,
     /// Markdown shown on the category page and the categories index.
     #[schemars(example = &"Sign-in, token and federation failures.")]
@@ -371,7 +371,7 @@ impl RawMapping for RawCategory {
 #[schemars(title = "errdocs site settings", deny_unknown_fields)]
 pub struct RawSiteConfig {
     /// The site's name, shown in every page title.
-    #[schemars(required, length(min = 1), example = &"Power BI & Entra Error Reference")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Power BI & Entra Error Reference")]
     pub title: Option<Located<String>>,
     /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
     /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
@@ -384,7 +384,7 @@ pub struct RawSiteConfig {
     #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
     pub language: Option<Located<String>>,
     /// Product label for records that do not set their own.
-    #[schemars(example = &"Power BI")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Power BI")]
     pub product: Option<Located<String>>,
     /// "Edit this page" links to this URL followed by the record's path from the site root.
     #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://github.com/OWNER/REPO/edit/main/")]
