@@ -621,7 +621,7 @@ fn a_broken_record_fails_the_json_schema() {
     assert!(schema_errors(&record, &good).is_empty());
 
     // Each breakage alone, and what the schema must say about it.
-    let breakages: [Breakage; 7] = [
+    let breakages: [Breakage; 8] = [
         (
             "a misspelled key",
             |r| {
@@ -637,6 +637,11 @@ fn a_broken_record_fails_the_json_schema() {
                 r.as_object_mut().unwrap().remove("summary");
             },
             "summary",
+        ),
+        (
+            "a title on two lines",
+            |r| r["title"] = "Refresh token\ncould not be redeemed".into(),
+            "/title",
         ),
         (
             "a bad severity",
