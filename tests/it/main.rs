@@ -4,5 +4,6 @@
 mod support;
 
 mod build;
+mod contributors;
 mod shipped;
 mod validation;
