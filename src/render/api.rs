@@ -29,12 +29,10 @@ struct Summary<'a> {
     /// `low`, `medium`, `high` or `critical`.
     severity: &'static str,
     /// The record's product, else the site's; `null` when neither is set.
-    #[schemars(required)]
     product: Option<&'a str>,
     /// The code's page: absolute when `base_url` has a host, else root-relative.
     url: String,
     /// The ISO date the record was last updated, or `null`.
-    #[schemars(required)]
     updated: Option<String>,
 }
 
@@ -74,12 +72,10 @@ struct Full<'a> {
     /// `low`, `medium`, `high` or `critical`.
     severity: &'static str,
     /// The record's product, else the site's; `null` when neither is set.
-    #[schemars(required)]
     product: Option<&'a str>,
     /// The code's page: absolute when `base_url` has a host, else root-relative.
     url: String,
     /// The message as users see it, or `null`.
-    #[schemars(required)]
     message: Option<&'a str>,
     /// What the error means.
     summary: Text<'a>,
@@ -98,7 +94,6 @@ struct Full<'a> {
     /// Where the facts come from.
     sources: Vec<SourceEntry<'a>>,
     /// The ISO date the record was last updated, or `null`.
-    #[schemars(required)]
     updated: Option<String>,
 }
 
@@ -236,7 +231,9 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
 /// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
 pub fn schemas() -> Vec<(&'static str, String)> {
     let text = |schema: schemars::Schema| {
-        let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+        let mut value = schema.to_value();
+        require_every_property(&mut value);
+        let mut text = serde_json::to_string_pretty(&value).expect("schemas serialize");
         text.push('\n');
         text
     };
@@ -254,6 +251,24 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             text(schemars::schema_for!(Vec<CategoryEntry<'static>>)),
         ),
     ]
+}
+
+/// Lists every property of every object schema as required: the API writes each key
+/// every time (a missing value is `null`), while schemars treats an `Option` field
+/// as one that may be left out.
+fn require_every_property(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                let all: Vec<serde_json::Value> =
+                    properties.keys().cloned().map(Into::into).collect();
+                map.insert("required".into(), all.into());
+            }
+            map.values_mut().for_each(require_every_property);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(require_every_property),
+        _ => {}
+    }
 }
 
 /// Publishes the API's schemas beside the record schemas, in `schema/`.

@@ -116,7 +116,10 @@ fn urlset(base_url: &str, pages: &[(String, Option<String>)]) -> String {
 /// `robots.txt`.
 fn robots(site: &Site) -> String {
     let config = &site.config;
-    let mut text = format!("# robots.txt of {}\nUser-agent: *\nAllow: /\n", config.title);
+    let mut text = format!(
+        "# robots.txt of {}\nUser-agent: *\nAllow: /\n",
+        config.title
+    );
     let base_path = config.base_path();
     if base_path != "/" {
         let _ = write!(

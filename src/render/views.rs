@@ -318,10 +318,12 @@ pub fn write_record_page(
         aliases: &record.aliases,
         tags: &record.tags,
         updated: record.updated.map(|d| d.to_string()),
-        edit_url: config
-            .edit_url
-            .as_ref()
-            .map(|base| format!("{base}{}", encode_url_path(&crate::diagnostics::display_path(&record.path)))),
+        edit_url: config.edit_url.as_ref().map(|base| {
+            format!(
+                "{base}{}",
+                encode_url_path(&crate::diagnostics::display_path(&record.path))
+            )
+        }),
         json_url: format!("{}api/errors/{}.json", config.base_path(), record.slug),
     };
     let related: Vec<RecordLink> = site.related[index]
@@ -565,7 +567,10 @@ mod tests {
             encode_url_path("content/errors/my folder/Ä.yaml"),
             "content/errors/my%20folder/%C3%84.yaml"
         );
-        assert_eq!(encode_url_path("content/errors/a/X_1.y-z.yaml"), "content/errors/a/X_1.y-z.yaml");
+        assert_eq!(
+            encode_url_path("content/errors/a/X_1.y-z.yaml"),
+            "content/errors/a/X_1.y-z.yaml"
+        );
     }
 
     #[test]

@@ -5,4 +5,5 @@ mod support;
 
 mod build;
 mod shipped;
+mod publishing;
 mod validation;
