@@ -4,6 +4,6 @@
 mod support;
 
 mod build;
-mod shipped;
 mod publishing;
+mod shipped;
 mod validation;

@@ -89,11 +89,7 @@ impl Html {
                 Token::EndTag(tag) => match &tag.name[..] {
                     b"script" => html.scripts.extend(in_script.take()),
                     b"title" => in_title = false,
-                    b"h1" => {
-                        if h1_depth == Some(true) {
-                            h1_depth = Some(false);
-                        }
-                    }
+                    b"h1" if h1_depth == Some(true) => h1_depth = Some(false),
                     _ => {}
                 },
                 Token::String(text) => {
