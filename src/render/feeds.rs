@@ -301,3 +301,43 @@ pub fn escape_json_for_script(json: &str) -> String {
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_json_is_the_same_json_without_markup_characters() {
+        let value = json!({"a": "</script><!-- & \u{2028} \u{2029} >"});
+        let escaped = escape_json_for_script(&serde_json::to_string(&value).unwrap());
+        assert!(
+            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{escaped}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
+    }
+
+    #[test]
+    fn atom_ids_are_absolute_iris() {
+        assert_eq!(
+            atom_id("https://e.com/errors/x/"),
+            "https://e.com/errors/x/"
+        );
+        assert_eq!(atom_id("/"), "urn:errdocs:site:/");
+        assert_eq!(
+            atom_id("/docs/errors/x/"),
+            "urn:errdocs:site:/docs/errors/x/"
+        );
+    }
+
+    #[test]
+    fn xml_escaping_drops_characters_xml_forbids() {
+        assert_eq!(
+            xml_escape("a<b>&\"'\u{1}\u{FFFE}\tc"),
+            "a&lt;b&gt;&amp;&quot;&apos;\tc"
+        );
+    }
+}

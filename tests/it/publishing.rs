@@ -210,6 +210,71 @@ fn a_closing_script_tag_in_a_record_cannot_end_the_json_ld_block() {
     );
 }
 
+/// Checks the head of every page but the alias redirects (which have their own
+/// test): lang, a unique non-empty title, a description, Open Graph and Twitter tags,
+/// and the canonical URL (`base` + the page's path; none on the 404 page, which is
+/// `noindex`). Returns how many indexable pages it checked.
+fn check_heads(pages: &BTreeMap<String, (String, Html)>, base: &str) -> usize {
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let mut checked = 0;
+    for (path, (_, html)) in pages {
+        if is_alias_page(html) {
+            continue; // Redirects: checked by their own test.
+        }
+        let url_path = path.strip_suffix("index.html").unwrap_or(path);
+        let expected_url = format!("{base}{url_path}");
+        let html_tag = html.all("html").next().expect("<html>");
+        assert_eq!(html_tag.attr("lang"), Some("en"), "{path}: lang");
+        assert!(!html.title.trim().is_empty(), "{path}: empty <title>");
+        if let Some(other) = titles.insert(html.title.clone(), path.clone()) {
+            panic!("{path} and {other} share the title {:?}", html.title);
+        }
+        let description = html
+            .meta("description")
+            .unwrap_or_else(|| panic!("{path}: no meta description"));
+        assert!(!description.trim().is_empty(), "{path}: empty description");
+        assert!(
+            description.chars().count() <= 300,
+            "{path}: description too long"
+        );
+        for key in [
+            "og:title",
+            "og:description",
+            "og:type",
+            "og:site_name",
+            "twitter:card",
+            "twitter:title",
+            "twitter:description",
+        ] {
+            assert!(
+                html.meta(key).is_some_and(|v| !v.is_empty()),
+                "{path}: no {key}"
+            );
+        }
+        if path == "404.html" {
+            // Served at any missing address: kept out of the index, no canonical.
+            assert_eq!(html.meta("robots"), Some("noindex"), "404.html: noindex");
+            assert_eq!(html.link("canonical"), None);
+            continue;
+        }
+        assert_eq!(
+            html.link("canonical"),
+            Some(expected_url.as_str()),
+            "{path}: canonical"
+        );
+        assert_eq!(html.meta("robots"), None, "{path} must be indexable");
+        // Open Graph takes absolute URLs only.
+        let og_url = html.meta("og:url");
+        if base.starts_with("https://") {
+            assert_eq!(og_url, Some(expected_url.as_str()), "{path}: og:url");
+        } else {
+            assert_eq!(og_url, None, "{path}: og:url cannot be a path");
+        }
+        checked += 1;
+    }
+    checked
+}
+
 #[test]
 fn every_page_has_a_unique_title_a_description_a_canonical_url_lang_open_graph_and_twitter_tags() {
     for base in [
@@ -223,64 +288,8 @@ fn every_page_has_a_unique_title_a_description_a_canonical_url_lang_open_graph_a
             &format!("base_url: {base}"),
         );
         site.build_ok();
-        let mut titles: BTreeMap<String, String> = BTreeMap::new();
         let pages = built_pages(&site.output());
-        let mut checked = 0;
-        for (path, (_, html)) in &pages {
-            if is_alias_page(html) {
-                continue; // Redirects: checked by their own test.
-            }
-            let url_path = path.strip_suffix("index.html").unwrap_or(path);
-            let expected_url = format!("{base}{url_path}");
-            let html_tag = html.all("html").next().expect("<html>");
-            assert_eq!(html_tag.attr("lang"), Some("en"), "{path}: lang");
-            assert!(!html.title.trim().is_empty(), "{path}: empty <title>");
-            if let Some(other) = titles.insert(html.title.clone(), path.clone()) {
-                panic!("{path} and {other} share the title {:?}", html.title);
-            }
-            let description = html
-                .meta("description")
-                .unwrap_or_else(|| panic!("{path}: no meta description"));
-            assert!(!description.trim().is_empty(), "{path}: empty description");
-            assert!(
-                description.chars().count() <= 300,
-                "{path}: description too long"
-            );
-            for key in [
-                "og:title",
-                "og:description",
-                "og:type",
-                "og:site_name",
-                "twitter:card",
-                "twitter:title",
-                "twitter:description",
-            ] {
-                assert!(
-                    html.meta(key).is_some_and(|v| !v.is_empty()),
-                    "{path}: no {key}"
-                );
-            }
-            if path == "404.html" {
-                // Served at any missing address: kept out of the index, no canonical.
-                assert_eq!(html.meta("robots"), Some("noindex"), "404.html: noindex");
-                assert_eq!(html.link("canonical"), None);
-                continue;
-            }
-            assert_eq!(
-                html.link("canonical"),
-                Some(expected_url.as_str()),
-                "{path}: canonical"
-            );
-            assert_eq!(html.meta("robots"), None, "{path} must be indexable");
-            // Open Graph takes absolute URLs only.
-            let og_url = html.meta("og:url");
-            if base.starts_with("https://") {
-                assert_eq!(og_url, Some(expected_url.as_str()), "{path}: og:url");
-            } else {
-                assert_eq!(og_url, None, "{path}: og:url cannot be a path");
-            }
-            checked += 1;
-        }
+        let checked = check_heads(&pages, base);
         assert_eq!(
             checked, 9,
             "home, A–Z, categories, 2 category pages, 4 code pages"
@@ -1072,9 +1081,15 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
             is_alias_page(&html),
             "the page {path} is not linked from anywhere"
         );
-        // Its redirect and plain link were followed by a crawl of their own.
-        let from_alias = crawl(&server, origin, &[path]);
-        assert!(from_alias.broken.is_empty(), "{:?}", from_alias.broken);
+        // Its redirect, canonical and plain links lead to pages the crawl reached.
+        for link in html.urls() {
+            if let Some((target, _)) = web::resolve(&server, origin, path, &link) {
+                assert!(
+                    result.fetched.contains_key(&target),
+                    "the alias page {path} links to {link}, which does not answer"
+                );
+            }
+        }
     }
     // CSS, JS, the search index, the feed and the API are linked and answer.
     let fetched: Vec<&String> = result.fetched.keys().collect();
@@ -1208,8 +1223,10 @@ fn the_shipped_site_works_under_a_sub_path_and_at_a_domain_root() {
         serve_and_crawl(&out.path().join("public"), base);
         // Its sitemap and feed parse and list every page / the most recent records.
         let output = out.path().join("public");
-        let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).unwrap();
+        let pages = built_pages(&output);
         let codes = codes_of(&repo_root());
+        assert!(check_heads(&pages, base) > codes.len());
+        let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).unwrap();
         let locs: BTreeSet<String> = sitemap_urls(&sitemap).into_iter().map(|(l, _)| l).collect();
         for code in &codes {
             assert!(

@@ -425,7 +425,6 @@ pub struct Crawl {
 /// a fragment (`#id`) must find that id on the target page. Seeds may answer 404
 /// (the not-found page), every link must answer 200.
 pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Crawl {
-    let local = url::Url::parse(&format!("{}/", server.origin())).unwrap();
     let mut crawl = Crawl::default();
     let mut queue: VecDeque<(String, String)> = seeds
         .iter()
@@ -448,7 +447,6 @@ pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Craw
                 .fetched
                 .insert(path.clone(), response.content_type.clone());
         }
-        let base = local.join(&path).unwrap();
         let mut links: Vec<String> = Vec::new();
         if response.content_type.starts_with("text/html") {
             let html = Html::parse(&response.text());
@@ -464,28 +462,13 @@ pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Craw
             );
         }
         for link in links {
-            let link = match site_origin {
-                Some(origin) if link.starts_with(origin) => {
-                    format!("{}{}", server.origin(), &link[origin.len()..])
-                }
-                _ => link,
-            };
-            let Ok(mut target) = base.join(&link) else {
-                crawl.broken.push(format!("{path} → {link}: not a URL"));
+            let Some((target_path, fragment)) = resolve(server, site_origin, &path, &link) else {
+                crawl.external.insert(link);
                 continue;
             };
-            if target.origin() != local.origin() {
-                crawl.external.insert(target.to_string());
-                continue;
-            }
-            let fragment = target.fragment().map(str::to_string);
-            target.set_fragment(None);
-            let target_path = match target.query() {
-                Some(q) => format!("{}?{q}", target.path()),
-                None => target.path().to_string(),
-            };
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                fragments.push((target.path().to_string(), fragment, path.clone()));
+            if let Some(fragment) = fragment {
+                let page = target_path.split('?').next().unwrap_or("").to_string();
+                fragments.push((page, fragment, path.clone()));
             }
             if seen.insert(target_path.clone()) {
                 queue.push_back((target_path, path.clone()));
@@ -502,6 +485,42 @@ pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Craw
         }
     }
     crawl
+}
+
+/// Resolves `link` found on the page at `page_path` the way a browser would. Returns
+/// the internal URL path (with its query) and fragment, or `None` for a link off the
+/// site. Links to `site_origin` count as internal. A link that is not a URL at all
+/// resolves to a path that cannot exist, so it shows up as broken.
+pub fn resolve(
+    server: &Server,
+    site_origin: Option<&str>,
+    page_path: &str,
+    link: &str,
+) -> Option<(String, Option<String>)> {
+    let local = url::Url::parse(&format!("{}/", server.origin())).unwrap();
+    let link = match site_origin {
+        Some(origin) if link.starts_with(origin) => {
+            format!("{}{}", server.origin(), &link[origin.len()..])
+        }
+        _ => link.to_string(),
+    };
+    let Ok(target) = local.join(page_path).and_then(|base| base.join(&link)) else {
+        return Some((format!("/(not a URL: {link})"), None));
+    };
+    if target.origin() != local.origin() {
+        return None;
+    }
+    let path = match target.query() {
+        Some(q) => format!("{}?{q}", target.path()),
+        None => target.path().to_string(),
+    };
+    Some((
+        path,
+        target
+            .fragment()
+            .filter(|f| !f.is_empty())
+            .map(str::to_string),
+    ))
 }
 
 /// The URL path of each HTML file of a built site under `prefix`:
