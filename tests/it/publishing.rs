@@ -1044,13 +1044,10 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
     let not_found = get(server.addr, &missing);
     assert_eq!(not_found.status, 404);
     let page = Html::parse(&not_found.text());
-    let form = page
-        .all("form")
-        .next()
-        .expect("a search form on the 404 page");
-    assert_eq!(
-        form.attr("action"),
-        Some(format!("{prefix}errors/").as_str())
+    // (The crawl above followed its links and its form's action.)
+    assert!(
+        page.all("form").next().is_some(),
+        "a search form on the 404 page"
     );
     assert!(page.all("input").any(|i| i.attr("type") == Some("search")));
     let category_links = page
@@ -1182,6 +1179,28 @@ fn the_fixture_works_under_a_sub_path_given_by_base_url_on_the_command_line() {
         "--base-url replaced site.yaml's base_url everywhere"
     );
     serve_and_crawl(&site.output(), "/docs/errors/");
+}
+
+#[test]
+fn base_url_on_the_command_line_is_normalized_or_refused() {
+    let site = TestSite::fixture("basic");
+    // No trailing slash: added.
+    let run = site.run(&["build", "--base-url", "https://example.com/docs/errors"]);
+    assert!(run.status.success(), "{}", text(&run));
+    assert_eq!(
+        Html::parse(&site.read("index.html")).link("canonical"),
+        Some("https://example.com/docs/errors/")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.com/docs/errors/sitemap.xml")
+    );
+    // A relative path would break every link but the home page's: a usage error.
+    for bad in ["docs/errors/", "javascript:alert(1)", "//evil.example/"] {
+        let run = site.run(&["build", "--base-url", bad]);
+        assert_eq!(run.status.code(), Some(2), "{bad}: {}", text(&run));
+        assert!(text(&run).contains("--base-url"), "{}", text(&run));
+    }
 }
 
 #[test]
