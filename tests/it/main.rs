@@ -5,5 +5,6 @@ mod support;
 
 mod build;
 mod contributors;
+mod publishing;
 mod shipped;
 mod validation;
