@@ -106,6 +106,7 @@ pub fn render_lists(
         || views::write_list_pages(tera, site, rendered, categories, staging),
         || -> Result<(), Error> {
             api::write_indexes(site, staging)?;
+            api::write_schemas(staging)?;
             search::write_index(site, rendered, staging)?;
             feeds::write_all(site, staging)?;
             crate::schema::write_all(staging)

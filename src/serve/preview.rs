@@ -17,12 +17,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::raw::{Located, RawCategory, RawRecord, RawSiteConfig};
+use crate::load::raw::{Located, RawCategory, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
 use crate::model::{Record, Site};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
-use crate::validate::{self, CheckedFile};
+use crate::validate::{self, CheckedCategory, CheckedFile};
 use crate::write::Staging;
 use crate::{Error, Timings};
 
@@ -106,6 +106,8 @@ pub struct Preview {
     good: Option<Built>,
     /// Whether the last rebuild found the content valid.
     valid: bool,
+    /// The categories as the last rebuild checked them.
+    checked_categories: Option<Vec<CheckedCategory>>,
 }
 
 /// A site that built, with what a partial rebuild reuses.
@@ -131,6 +133,7 @@ impl Preview {
             walk_diagnostics: Vec::new(),
             good: None,
             valid: false,
+            checked_categories: None,
         }
     }
 
@@ -155,25 +158,36 @@ impl Preview {
         if let Some(outcome) = self.quick_edit(changes, &mut timings) {
             return outcome;
         }
-        self.reload(changes);
-        timings.lap("load");
-
-        let load_diagnostics: Vec<Diagnostic> =
+        if changes.config {
+            self.config = load::load_file(&self.root, Path::new(SITE_FILE));
+        }
+        if changes.categories {
+            self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
+        }
+        let mut diagnostics: Vec<Diagnostic> =
             [self.config.as_ref().err(), self.categories.as_ref().err()]
                 .into_iter()
                 .flatten()
                 .cloned()
-                .chain(self.walk_diagnostics.iter().cloned())
                 .collect();
-        let (validated, diagnostics) = validate::validate_checked(
-            self.config.as_ref().ok(),
-            self.categories.as_ref().ok(),
+        let config = (self.config.as_ref().ok())
+            .and_then(|c| validate::check_config(&c.file, &c.value, &mut diagnostics));
+        let categories = (self.categories.as_ref().ok())
+            .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
+        self.reload_records(changes, categories.as_deref());
+        diagnostics.extend(self.walk_diagnostics.iter().cloned());
+        timings.lap("load");
+
+        let (validated, diagnostics) = validate::check_across(
+            config,
+            categories.clone(),
             self.files.values().cloned(),
-            load_diagnostics,
+            diagnostics,
         );
         timings.lap("check");
-        self.valid = validated.is_some();
-        let Some(validated) = validated else {
+        self.checked_categories = categories;
+        self.valid = validated.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
+        let Some(validated) = validated.filter(|_| self.valid) else {
             return Outcome::Invalid(diagnostics);
         };
         let mut config = validated.config;
@@ -208,8 +222,8 @@ impl Preview {
         let mut edits = Vec::new();
         for path in &changes.records {
             let before = self.files.get(path)?.record()?;
-            let loaded = load::load_file::<Located<RawRecord>>(&self.root, path).ok()?;
-            let checked = validate::check_record_file(&loaded);
+            let categories = self.checked_categories.as_deref();
+            let checked = validate::check_record_file(&self.root, path, categories);
             let after = checked.record()?;
             let has_errors = checked.diagnostics().iter().any(Diagnostic::is_error);
             if has_errors || !same_links(before, after) {
@@ -257,15 +271,13 @@ impl Preview {
         Some(outcome(result, warnings, std::mem::take(timings)))
     }
 
-    /// Re-reads the files named by `changes`.
-    fn reload(&mut self, changes: &Changes) {
-        if changes.config {
-            self.config = load::load_file(&self.root, Path::new(SITE_FILE));
-        }
-        if changes.categories {
-            self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
-        }
+    /// Re-reads and re-checks the record files named by `changes`: all of them when
+    /// the categories changed (each record's category is checked against them).
+    fn reload_records(&mut self, changes: &Changes, categories: Option<&[CheckedCategory]>) {
         let mut to_read: HashSet<PathBuf> = HashSet::new();
+        if changes.categories {
+            to_read.extend(self.files.keys().cloned());
+        }
         let vanished = |path: &PathBuf| std::fs::symlink_metadata(self.root.join(path)).is_err();
         // A vanished path that was not a record file was a folder (named `*.yaml`).
         let folder_vanished = changes
@@ -299,10 +311,7 @@ impl Preview {
         let checked: Vec<(PathBuf, CheckedFile)> = to_read
             .into_par_iter()
             .map(|path| {
-                let checked = match load::load_file::<Located<RawRecord>>(&self.root, &path) {
-                    Ok(loaded) => validate::check_record_file(&loaded),
-                    Err(diagnostic) => CheckedFile::unreadable(diagnostic),
-                };
+                let checked = validate::check_record_file(&self.root, &path, categories);
                 (path, checked)
             })
             .collect();

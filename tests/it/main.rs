@@ -4,5 +4,8 @@
 mod support;
 
 mod build;
+mod contributors;
+mod publishing;
 mod serve;
+mod shipped;
 mod validation;
