@@ -235,6 +235,8 @@ impl Preview {
 
         let mut good = self.good.take()?;
         let mut changed = Vec::new();
+        // Whether every change shows only on the record's own page.
+        let mut page_only = true;
         let mut warnings = Vec::new();
         for (path, checked) in edits {
             warnings.extend(checked.diagnostics().iter().cloned());
@@ -247,9 +249,16 @@ impl Preview {
             // `related` as the model holds it: resolved to each code's spelling.
             record.related = good.site.records[i].related.clone();
             if good.site.records[i] != record {
+                page_only &= differs_only_on_its_page(&good.site.records[i], &record);
                 good.site.records[i] = record;
                 changed.push(i);
             }
+        }
+        if changed.is_empty() {
+            // Saved without a change that shows: nothing to render.
+            self.good = Some(good);
+            let nothing = Ok((BTreeMap::new(), Some(Vec::new()), 0));
+            return Some(outcome(nothing, warnings, std::mem::take(timings)));
         }
         let highlighter = Highlighter::default();
         for &i in &changed {
@@ -257,16 +266,20 @@ impl Preview {
         }
         timings.lap("model");
 
-        let changed_set: HashSet<usize> = changed.iter().copied().collect();
-        let pages = pages_showing(&good.site, &changed_set, |_| false);
-        let mut categories: Vec<usize> = changed
-            .iter()
-            .map(|&i| good.site.record_category[i])
-            .collect();
-        categories.sort();
-        categories.dedup();
-        let result = render_parts(&good, &pages, &categories)
-            .map(|(files, pages)| (files, Some(Vec::new()), pages));
+        let result = if page_only {
+            render_parts(&good, &changed, None)
+        } else {
+            let changed_set: HashSet<usize> = changed.iter().copied().collect();
+            let pages = pages_showing(&good.site, &changed_set, |_| false);
+            let mut categories: Vec<usize> = changed
+                .iter()
+                .map(|&i| good.site.record_category[i])
+                .collect();
+            categories.sort();
+            categories.dedup();
+            render_parts(&good, &pages, Some(&categories))
+        };
+        let result = result.map(|(files, pages)| (files, Some(Vec::new()), pages));
         self.good = Some(good);
         Some(outcome(result, warnings, std::mem::take(timings)))
     }
@@ -385,7 +398,7 @@ impl Preview {
             rendered,
         };
         let categories: Vec<usize> = (0..built.site.categories.len()).collect();
-        let result = render_parts(&built, &pages_to_render, &categories);
+        let result = render_parts(&built, &pages_to_render, Some(&categories));
         self.good = Some(built);
         let (files, pages) = result?;
         maybe_removed.retain(|path| !files.contains_key(path));
@@ -430,12 +443,12 @@ fn pages_showing(
         .collect()
 }
 
-/// Renders the pages of the records `pages` and every list (with the pages of the
-/// categories `categories`) of a built site into memory.
+/// Renders the pages of the records `pages` of a built site into memory, and, with
+/// `lists`, every list, with the pages of the categories `lists` names.
 fn render_parts(
     built: &Built,
     pages: &[usize],
-    categories: &[usize],
+    lists: Option<&[usize]>,
 ) -> Result<(BTreeMap<String, Vec<u8>>, usize), Error> {
     let Built {
         site,
@@ -444,8 +457,23 @@ fn render_parts(
     } = built;
     let staging = Staging::in_memory();
     let mut count = render::render_record_pages(site, tera, rendered, pages, &staging)?;
-    count += render::render_lists(site, tera, rendered, categories, &staging)?;
+    if let Some(categories) = lists {
+        count += render::render_lists(site, tera, rendered, categories, &staging)?;
+    }
     Ok((staging.into_files().unwrap_or_default(), count))
+}
+
+/// Whether two versions of a record differ only in what nothing but the record's own
+/// page and JSON show: its causes, fixes, FAQ and sources. Lists, related lists and
+/// feeds show none of these (the test `page_only_fields_show_on_no_other_page` holds
+/// the theme to that), so such an edit renders one page.
+fn differs_only_on_its_page(before: &Record, after: &Record) -> bool {
+    let mut masked = after.clone();
+    masked.causes.clone_from(&before.causes);
+    masked.fixes.clone_from(&before.fixes);
+    masked.faq.clone_from(&before.faq);
+    masked.sources.clone_from(&before.sources);
+    masked == *before
 }
 
 /// Whether two versions of a record link the same way into the site: the same code,

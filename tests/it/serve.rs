@@ -369,3 +369,51 @@ fn serve_answers_only_inside_the_built_site() {
     let response = server.agent.post(&server.url).send("x").unwrap();
     assert_eq!(response.status().as_u16(), 405);
 }
+
+/// The preview renders only a record's own page after an edit of its causes, fixes,
+/// FAQ or sources, trusting that no other page, list, index or feed shows them. This
+/// holds the built site to that: such an edit changes exactly two files.
+#[test]
+fn page_only_fields_show_on_no_other_page() {
+    fn files(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+        site.build_ok();
+        walkdir::WalkDir::new(site.output())
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(site.output()).unwrap();
+                let key = path.to_string_lossy().replace('\\', "/");
+                (key, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+    let site = TestSite::fixture("basic");
+    let before = files(&site);
+    let site = site
+        .edit(RECORD, "First cause:", "The first cause:")
+        .edit(RECORD, "Check the federation settings.", "Check the trust.")
+        .edit(
+            RECORD,
+            "Only users of a federated",
+            "Only the users of a federated",
+        )
+        .edit(RECORD, "title: Error codes", "title: The error codes");
+    let after = files(&site);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = before
+        .iter()
+        .filter(|(path, bytes)| after[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "api/errors/aadsts40009.json",
+            "errors/aadsts40009/index.html"
+        ]
+    );
+}
