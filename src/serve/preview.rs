@@ -456,10 +456,14 @@ fn render_parts(
         rendered,
     } = built;
     let staging = Staging::in_memory();
-    let mut count = render::render_record_pages(site, tera, rendered, pages, &staging)?;
-    if let Some(categories) = lists {
-        count += render::render_lists(site, tera, rendered, categories, &staging)?;
-    }
+    let (record_pages, list_pages) = rayon::join(
+        || render::render_record_pages(site, tera, rendered, pages, &staging),
+        || match lists {
+            Some(categories) => render::render_lists(site, tera, rendered, categories, &staging),
+            None => Ok(0),
+        },
+    );
+    let count = record_pages? + list_pages?;
     Ok((staging.into_files().unwrap_or_default(), count))
 }
 
