@@ -1,7 +1,8 @@
 //! Save-to-reload time of `errdocs serve` on a large synthetic site.
 //!
 //! Generates a site of `ERRDOCS_BENCH_RECORDS` records (default 10,000) in a temp
-//! folder, starts the real `errdocs serve` on it, listens to the reload event stream
+//! folder with the build benchmark's generator (`examples/bench.rs`: the same
+//! deterministic, realistic records), starts the real `errdocs serve` on it, listens to the reload event stream
 //! like an open browser tab, and times, for several kinds of save, the span from the
 //! file being written to the reload event arriving: the watcher's debounce, the
 //! incremental rebuild and the event's delivery. Prints the figures; asserts nothing.
@@ -16,10 +17,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-const CATEGORIES: [&str; 8] = [
-    "auth", "refresh", "gateway", "network", "storage", "billing", "query", "tokens",
-];
-const SEVERITIES: [&str; 4] = ["low", "medium", "high", "critical"];
+/// The build benchmark, for its site generator.
+#[allow(dead_code)]
+#[path = "../examples/bench.rs"]
+mod build_bench;
+
 /// Saves timed per kind.
 const ROUNDS: usize = 15;
 
@@ -29,7 +31,7 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
     let site = tempfile::tempdir().expect("temp dir");
-    generate(site.path(), records);
+    build_bench::generate(records, site.path());
     eprintln!("generated {records} records in {}", site.path().display());
 
     let started = Instant::now();
@@ -41,20 +43,20 @@ fn main() {
     let events = server.events();
     let mut generation = wait_for_generation(&events, 0);
 
-    // The record edited: one in the middle, listed as related by others.
-    let code = record_code(records / 2);
-    let path = site.path().join(record_path(records / 2));
+    // The record edited: the one in the middle.
+    let files = record_files(site.path());
+    let path = files[files.len() / 2].clone();
+    let code = path.file_stem().unwrap().to_string_lossy().into_owned();
     let original = std::fs::read_to_string(&path).unwrap();
 
     let kinds: [(&str, Edit); 3] = [
         ("edit the summary (lists show it)", &|round| {
-            Some(original.replace("was not ready", &format!("was not ready ({round})")))
+            let line = format!("summary: |\n  Edited in round {round}.\n");
+            Some(original.replacen("summary: |\n", &line, 1))
         }),
         ("edit a fix (only pages show it)", &|round| {
-            Some(original.replace(
-                "Retry the operation.",
-                &format!("Retry the operation {round} times."),
-            ))
+            let line = format!("fixes:\n  - Edited in round {round}.\n");
+            Some(original.replacen("fixes:\n", &line, 1))
         }),
         ("touch (no change)", &|_| None),
     ];
@@ -66,7 +68,10 @@ fn main() {
             std::thread::sleep(Duration::from_millis(250));
             let start = Instant::now();
             match content(round) {
-                Some(text) => std::fs::write(&path, text).unwrap(),
+                Some(text) => {
+                    assert_ne!(text, original, "the edit must change the record");
+                    std::fs::write(&path, text).unwrap()
+                }
                 None => {
                     let file = std::fs::File::options().append(true).open(&path).unwrap();
                     file.set_modified(std::time::SystemTime::now()).unwrap();
@@ -116,7 +121,12 @@ impl Server {
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // ERRDOCS_BENCH_VERBOSE=1 shows what serve prints: each rebuild's stages.
+            .stderr(if std::env::var_os("ERRDOCS_BENCH_VERBOSE").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start errdocs serve");
         let stdout = child.stdout.take().unwrap();
@@ -163,73 +173,13 @@ impl Drop for Server {
     }
 }
 
-fn record_code(i: usize) -> String {
-    format!("E{i:05}")
-}
-
-fn record_path(i: usize) -> PathBuf {
-    let category = CATEGORIES[i % CATEGORIES.len()];
-    PathBuf::from(format!("content/errors/{category}/{}.yaml", record_code(i)))
-}
-
-/// A deterministic site: `records` records over eight categories, each with Markdown,
-/// a fenced code block, tags shared with its neighbours and one `related` link.
-fn generate(root: &Path, records: usize) {
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Synthetic Error Reference\nbase_url: /\n",
-    )
-    .unwrap();
-    let mut categories = String::new();
-    for c in CATEGORIES {
-        categories.push_str(&format!(
-            "- slug: {c}\n  title: {c} errors\n  description: The {c} errors.\n"
-        ));
-        std::fs::create_dir_all(root.join("content/errors").join(c)).unwrap();
-    }
-    std::fs::write(root.join("content/categories.yaml"), categories).unwrap();
-    for i in 0..records {
-        let category = CATEGORIES[i % CATEGORIES.len()];
-        let code = record_code(i);
-        let related = record_code((i * 7 + 3) % records);
-        let related = if related == code {
-            "[]".to_string()
-        } else {
-            format!("[{related}]")
-        };
-        let text = format!(
-            r#"code: {code}
-title: Synthetic error number {i} in {category}
-category: {category}
-severity: {severity}
-summary: |
-  The operation failed because **thing {i}** was not ready. See `setting-{setting}`.
-  A second sentence explains more about the {category} subsystem and why it matters.
-causes:
-  - The {category} service was busy.
-  - A token expired (case {case}).
-fixes:
-  - Retry the operation.
-  - |
-    Run:
-    ```powershell
-    Reset-Thing -Id {i}
-    ```
-related: {related}
-tags: [tag{t1}, tag{t2}]
-sources:
-  - title: Documentation
-    url: https://example.com/docs/{i}
-updated: 2026-0{month}-1{day}
-"#,
-            severity = SEVERITIES[i % 4],
-            setting = i % 50,
-            case = i % 17,
-            t1 = i % 30,
-            t2 = i % 7,
-            month = 1 + i % 9,
-            day = i % 9,
-        );
-        std::fs::write(root.join(record_path(i)), text).unwrap();
-    }
+/// The record files of the site, sorted.
+fn record_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/errors"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
 }
