@@ -22,7 +22,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::watch;
+use tokio::sync::broadcast;
+use tokio::sync::broadcast::error::RecvError;
 
 /// Where the preview's own endpoints live; no site file is served under it.
 pub const RESERVED_PREFIX: &str = "/__errdocs/";
@@ -41,11 +42,28 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
+/// A rebuild, as the reload stream announces it.
+#[derive(Clone, Debug)]
+pub struct Announcement {
+    pub generation: u64,
+    /// The files that changed (keys of [`Snapshot::files`]); `None` for every page (a
+    /// whole rebuild, or the overlay came or went).
+    pub paths: Option<Arc<Vec<String>>>,
+}
+
+impl Announcement {
+    /// The event's data: `{"generation":N,"paths":[...]|null}`.
+    fn to_json(&self) -> String {
+        serde_json::json!({ "generation": self.generation, "paths": self.paths.as_deref() })
+            .to_string()
+    }
+}
+
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
     pub snapshot: Arc<RwLock<Snapshot>>,
-    pub generations: watch::Receiver<u64>,
+    pub announcements: broadcast::Sender<Announcement>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -55,20 +73,28 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The reload stream: an event `reload` with the current generation at once, then one
-/// per rebuild. The page reloads itself when the generation is not its own.
+/// The reload stream: an event `reload` for every page at once (the page reloads if it
+/// is from an older generation: it missed a rebuild), then one per rebuild, naming the
+/// files that changed. A page reloads when its own file is among them.
 async fn events(State(state): State<AppState>) -> Response {
+    let receiver = state.announcements.subscribe();
+    let hello = every_page(&state);
     let stream = futures_util::stream::unfold(
-        (state.generations, true),
-        |(mut generations, first)| async move {
-            if !first {
-                generations.changed().await.ok()?;
-            }
-            let generation = *generations.borrow_and_update();
+        (receiver, Some(hello), state),
+        |(mut receiver, pending, state)| async move {
+            let announcement = match pending {
+                Some(announcement) => announcement,
+                None => match receiver.recv().await {
+                    Ok(announcement) => announcement,
+                    // Too slow to keep up: whatever changed, reload.
+                    Err(RecvError::Lagged(_)) => every_page(&state),
+                    Err(RecvError::Closed) => return None,
+                },
+            };
             let event = Event::default()
                 .event("reload")
-                .data(generation.to_string());
-            Some((Ok::<_, Infallible>(event), (generations, false)))
+                .data(announcement.to_json());
+            Some((Ok::<_, Infallible>(event), (receiver, None, state)))
         },
     );
     let mut response = Sse::new(stream)
@@ -76,6 +102,15 @@ async fn events(State(state): State<AppState>) -> Response {
         .into_response();
     no_store(&mut response);
     response
+}
+
+/// The current generation, for every page.
+fn every_page(state: &AppState) -> Announcement {
+    let snapshot = state.snapshot.read().unwrap_or_else(|p| p.into_inner());
+    Announcement {
+        generation: snapshot.generation,
+        paths: None,
+    }
 }
 
 async fn file(

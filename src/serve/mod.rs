@@ -19,11 +19,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
-use tokio::sync::watch as channel;
+use tokio::sync::broadcast;
 
 use crate::Error;
 use crate::diagnostics::{self, Diagnostic, Format};
-use http::{AppState, Snapshot};
+use http::{Announcement, AppState, Snapshot};
 use preview::{Changes, Outcome, Preview};
 
 /// The port `errdocs serve` asks for first.
@@ -88,14 +88,15 @@ async fn run(args: &ServeArgs, root: &Path) -> Result<(), Error> {
     let url = format!("http://{address}/");
 
     let snapshot = Arc::new(RwLock::new(Snapshot::default()));
-    let (generations, receiver) = channel::channel(0);
+    // Each open page holds a receiver; a slow one that falls this far behind reloads.
+    let (announcements, _) = broadcast::channel(64);
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut rebuilder = Rebuilder {
         preview: Preview::new(root, &url, args.drafts),
         root: root.to_path_buf(),
         snapshot: snapshot.clone(),
-        generations,
+        announcements: announcements.clone(),
         color,
     };
     eprintln!("Building {} ...", root.display());
@@ -116,7 +117,7 @@ async fn run(args: &ServeArgs, root: &Path) -> Result<(), Error> {
     }
     let app = http::router(AppState {
         snapshot,
-        generations: receiver,
+        announcements,
     });
     tokio::select! {
         result = axum::serve(listener, app) => result.map_err(|e| Error::Io {
@@ -152,7 +153,7 @@ struct Rebuilder {
     preview: Preview,
     root: PathBuf,
     snapshot: Arc<RwLock<Snapshot>>,
-    generations: channel::Sender<u64>,
+    announcements: broadcast::Sender<Announcement>,
     color: bool,
 }
 
@@ -167,10 +168,22 @@ impl Rebuilder {
         }
     }
 
-    /// Rebuilds, then swaps the result in and tells the pages to reload.
+    /// Rebuilds, then swaps the result in and tells the pages to reload; then the
+    /// lists a quick edit left for later, likewise.
     fn apply(&mut self, changes: &Changes) {
         let outcome = self.preview.rebuild(changes);
+        self.publish(changes, outcome);
+        if let Some(lists) = self.preview.render_pending_lists() {
+            self.publish(&Changes::default(), lists);
+        }
+    }
+
+    /// Swaps a rebuild's result in, prints what happened, and announces it.
+    fn publish(&mut self, changes: &Changes, outcome: Outcome) {
         let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        let had_problems = snapshot.problems.is_some();
+        // The files that changed; `None`: every page.
+        let mut changed: Option<Vec<String>> = None;
         match outcome {
             Outcome::Built {
                 whole,
@@ -180,6 +193,9 @@ impl Rebuilder {
                 warnings,
                 timings,
             } => {
+                if !whole && !had_problems {
+                    changed = Some(files.keys().chain(&removed).cloned().collect());
+                }
                 let files = files.into_iter().map(|(k, v)| (k, Bytes::from(v)));
                 if whole {
                     snapshot.files = files.collect();
@@ -223,9 +239,13 @@ impl Rebuilder {
             }
         }
         snapshot.generation += 1;
-        let generation = snapshot.generation;
+        let announcement = Announcement {
+            generation: snapshot.generation,
+            paths: changed.map(Arc::new),
+        };
         drop(snapshot);
-        self.generations.send_replace(generation);
+        // No one listening (no page open) is fine.
+        let _ = self.announcements.send(announcement);
     }
 
     /// Prints the warnings of the files just changed (all of them at the start).

@@ -108,6 +108,8 @@ pub struct Preview {
     valid: bool,
     /// The categories as the last rebuild checked them.
     checked_categories: Option<Vec<CheckedCategory>>,
+    /// Lists a quick edit left to render (with the pages of these categories).
+    pending_lists: Option<Vec<usize>>,
 }
 
 /// A site that built, with what a partial rebuild reuses.
@@ -134,6 +136,7 @@ impl Preview {
             good: None,
             valid: false,
             checked_categories: None,
+            pending_lists: None,
         }
     }
 
@@ -277,11 +280,38 @@ impl Preview {
                 .collect();
             categories.sort();
             categories.dedup();
-            render_parts(&good, &pages, Some(&categories))
+            // The pages first, so the page being edited reloads at once; the lists
+            // (the A–Z page, the search index, ...) follow in `render_pending_lists`.
+            self.pending_lists = Some(categories);
+            render_parts(&good, &pages, None)
         };
         let result = result.map(|(files, pages)| (files, Some(Vec::new()), pages));
         self.good = Some(good);
         Some(outcome(result, warnings, std::mem::take(timings)))
+    }
+
+    /// The second half of a quick edit that changed what lists show: renders every
+    /// list again (and the pages of the categories concerned). `None` when no lists
+    /// are waiting.
+    pub fn render_pending_lists(&mut self) -> Option<Outcome> {
+        let categories = self.pending_lists.take()?;
+        let good = self.good.as_ref()?;
+        let timings = Timings::start();
+        let staging = Staging::in_memory();
+        let Built {
+            site,
+            tera,
+            rendered,
+        } = good;
+        let result =
+            render::render_lists(site, tera, rendered, &categories, &staging).map(|pages| {
+                (
+                    staging.into_files().unwrap_or_default(),
+                    Some(Vec::new()),
+                    pages,
+                )
+            });
+        Some(outcome(result, Vec::new(), timings))
     }
 
     /// Re-reads and re-checks the record files named by `changes`: all of them when
