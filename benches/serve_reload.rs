@@ -41,7 +41,7 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0
     );
     let events = server.events();
-    let mut generation = wait_for_generation(&events, 0);
+    let mut generation = next_rebuild(&events, 0).generation;
 
     // The record edited: the one in the middle.
     let files = record_files(site.path());
@@ -60,50 +60,92 @@ fn main() {
         }),
         ("touch (no change)", &|_| None),
     ];
+    let page = format!("errors/{}/index.html", code.to_lowercase());
+    let is_page = |rebuild: &Rebuild| rebuild.paths.as_ref().is_none_or(|p| p.contains(&page));
+    let is_lists = |rebuild: &Rebuild| {
+        (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == "errors/index.html"))
+    };
     println!("save → reload event, {records} records, editing {code} ({ROUNDS} saves each):");
     for (kind, content) in kinds {
-        let mut times = Vec::new();
+        let mut to_page = Vec::new();
+        let mut to_lists = Vec::new();
         for round in 0..ROUNDS {
             // Let the previous save settle, as a person between two saves would.
             std::thread::sleep(Duration::from_millis(250));
+            while let Ok(rebuild) = events.try_recv() {
+                generation = generation.max(rebuild.generation);
+            }
             let start = Instant::now();
-            match content(round) {
+            let edited = match content(round) {
                 Some(text) => {
                     assert_ne!(text, original, "the edit must change the record");
-                    std::fs::write(&path, text).unwrap()
+                    std::fs::write(&path, text).unwrap();
+                    true
                 }
                 None => {
                     let file = std::fs::File::options().append(true).open(&path).unwrap();
                     file.set_modified(std::time::SystemTime::now()).unwrap();
+                    false
                 }
+            };
+            // The event that reloads the edited page (a touch reloads nothing: its
+            // event names no file).
+            let mut rebuild = next_rebuild(&events, generation);
+            while edited && !is_page(&rebuild) {
+                rebuild = next_rebuild(&events, rebuild.generation);
             }
-            generation = wait_for_generation(&events, generation);
-            times.push(start.elapsed());
+            to_page.push(start.elapsed());
+            generation = rebuild.generation;
+            if kind.contains("summary") {
+                while !is_lists(&rebuild) {
+                    rebuild = next_rebuild(&events, rebuild.generation);
+                }
+                to_lists.push(start.elapsed());
+                generation = rebuild.generation;
+            }
         }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "  {kind:<36} median {:6.1} ms   min {:6.1} ms   max {:6.1} ms",
-            ms(times[times.len() / 2]),
-            ms(times[0]),
-            ms(times[times.len() - 1])
-        );
+        println!("  {kind:<40} {}", summary(to_page));
+        if !to_lists.is_empty() {
+            println!(
+                "  {:<36} {}",
+                "  …then its lists (A–Z, search, feeds)",
+                summary(to_lists)
+            );
+        }
     }
     std::fs::write(&path, original).unwrap();
     drop(server);
+}
+
+/// Median, fastest and slowest, in milliseconds.
+fn summary(mut times: Vec<Duration>) -> String {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "median {:6.1} ms   min {:6.1} ms   max {:6.1} ms",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    )
+}
+
+/// A reload event: the generation, and the files that changed (`None`: every page).
+struct Rebuild {
+    generation: u64,
+    paths: Option<Vec<String>>,
 }
 
 /// The new text of the record for a round of saves; `None` only touches the file.
 type Edit<'a> = &'a dyn Fn(usize) -> Option<String>;
 
 /// Waits (at most a minute) for a reload event newer than `seen`.
-fn wait_for_generation(events: &Receiver<u64>, seen: u64) -> u64 {
+fn next_rebuild(events: &Receiver<Rebuild>, seen: u64) -> Rebuild {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        if let Ok(generation) = events.recv_timeout(Duration::from_secs(1))
-            && generation > seen
+        if let Ok(rebuild) = events.recv_timeout(Duration::from_secs(1))
+            && rebuild.generation > seen
         {
-            return generation;
+            return rebuild;
         }
     }
     panic!("no reload event after generation {seen} within a minute");
@@ -146,7 +188,7 @@ impl Server {
     }
 
     /// The generations announced by the reload event stream, read on a thread.
-    fn events(&self) -> Receiver<u64> {
+    fn events(&self) -> Receiver<Rebuild> {
         let response = ureq::get(format!("{}__errdocs/events", self.url))
             .call()
             .expect("open the event stream");
@@ -154,10 +196,20 @@ impl Server {
         std::thread::spawn(move || {
             let reader = BufReader::new(response.into_body().into_reader());
             for line in reader.lines().map_while(Result::ok) {
-                if let Some(data) = line.strip_prefix("data: ")
-                    && let Ok(generation) = data.trim().parse()
-                    && sender.send(generation).is_err()
-                {
+                let Some(data) = line.strip_prefix("data: ") else {
+                    continue;
+                };
+                let event: serde_json::Value = serde_json::from_str(data).unwrap();
+                let rebuild = Rebuild {
+                    generation: event["generation"].as_u64().unwrap(),
+                    paths: event["paths"].as_array().map(|paths| {
+                        paths
+                            .iter()
+                            .map(|p| p.as_str().unwrap().to_string())
+                            .collect()
+                    }),
+                };
+                if sender.send(rebuild).is_err() {
                     return;
                 }
             }
