@@ -107,7 +107,7 @@ fn main() {
         println!("  {kind:<40} {}", summary(to_page));
         if !to_lists.is_empty() {
             println!(
-                "  {:<36} {}",
+                "  {:<40} {}",
                 "  …then its lists (A–Z, search, feeds)",
                 summary(to_lists)
             );

@@ -3,8 +3,9 @@
 //! The site is built into memory ([`preview`]) and served from there ([`http`]) on
 //! 127.0.0.1 unless `--bind` says otherwise. A debounced watcher ([`watch`]) reports
 //! saves; a rebuild thread re-reads what changed, renders what depends on it, swaps
-//! the new files in, and announces the new generation on a server-sent event stream,
-//! upon which open pages reload. When the content has errors, the last site that built
+//! the new files in, and announces the files that changed on a server-sent event
+//! stream, upon which the open pages among them reload. When the content has errors,
+//! the last site that built
 //! stays up and every page shows the diagnostics (as `errdocs check` prints them) in an
 //! overlay, until a save fixes them. The reload script and the overlay are added to
 //! HTML responses on the way out: `errdocs build` output never contains them.

@@ -2,13 +2,22 @@
 //!
 //! [`Preview`] remembers what the last run read and made: each record file checked on
 //! its own, the last site that built ([`Site`], templates, each record's rendered
-//! Markdown). A save then re-reads and re-checks only the files that changed, runs the
-//! checks across files, and renders only what depends on the change: the changed
-//! records' pages, JSON and alias redirects, the pages that list them as related, and
-//! every list (home, A–Z, categories, indexes, search, feeds), which show every record.
-//! A change that every page shows (site settings, categories, templates and assets, the
-//! number of records in the footer) renders the whole site again, still reusing the
-//! Markdown of the records that did not change.
+//! Markdown). A save then re-reads and re-checks only the files that changed, and
+//! renders only what depends on the change:
+//!
+//! - the common case, records edited in place with the same code, aliases, category,
+//!   related codes and tags (`Preview::quick_edit`): no checks across files and no
+//!   new model (nothing they look at changed); the edited records' pages, JSON and
+//!   alias redirects and the pages that list them as related are rendered and
+//!   published first, then every list (home, A–Z, the record's category, indexes,
+//!   search, feeds: [`Preview::render_pending_lists`]). If only the causes, fixes, FAQ
+//!   or sources changed, which no other page shows, the record's own page is all;
+//! - other changes to records (added, removed, renamed, recategorised, relinked): the
+//!   checks across files and the model run again, and the pages whose record or related
+//!   list changed are rendered, with every list;
+//! - a change that every page shows (site settings, categories, templates and assets,
+//!   the number of records in the footer) renders the whole site again, still reusing
+//!   the Markdown of the records that did not change.
 //!
 //! When the content has errors, the preview keeps the last site that built, and the
 //! caller shows the diagnostics.
