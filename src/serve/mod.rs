@@ -181,11 +181,9 @@ impl Rebuilder {
 
     /// Swaps a rebuild's result in, prints what happened, and announces it.
     fn publish(&mut self, changes: &Changes, outcome: Outcome) {
-        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
-        let had_problems = snapshot.problems.is_some();
-        // The files that changed; `None`: every page.
-        let mut changed: Option<Vec<String>> = None;
-        match outcome {
+        // What the pages show next: the files (all, or those that changed and those
+        // removed) and the problems. Worked out before the lock, which requests wait for.
+        let (files, problems) = match outcome {
             Outcome::Built {
                 whole,
                 files,
@@ -194,19 +192,6 @@ impl Rebuilder {
                 warnings,
                 timings,
             } => {
-                if !whole && !had_problems {
-                    changed = Some(files.keys().chain(&removed).cloned().collect());
-                }
-                let files = files.into_iter().map(|(k, v)| (k, Bytes::from(v)));
-                if whole {
-                    snapshot.files = files.collect();
-                } else {
-                    for path in &removed {
-                        snapshot.files.remove(path);
-                    }
-                    snapshot.files.extend(files);
-                }
-                snapshot.problems = None;
                 self.report_warnings(changes, &warnings);
                 let stages: Vec<String> = timings
                     .stages
@@ -218,11 +203,15 @@ impl Rebuilder {
                     timings.total().as_secs_f64() * 1000.0,
                     stages.join(", ")
                 );
+                let files: Vec<(String, Bytes)> = files
+                    .into_iter()
+                    .map(|(k, v)| (k, Bytes::from(v)))
+                    .collect();
+                (Some((whole, files, removed)), None)
             }
             Outcome::Invalid(found) => {
                 let errors: Vec<Diagnostic> =
                     found.into_iter().filter(Diagnostic::is_error).collect();
-                let text = diagnostics::render(&errors, Format::Human, &self.root, false);
                 eprint!(
                     "{}",
                     diagnostics::render(&errors, Format::Human, &self.root, self.color)
@@ -231,14 +220,41 @@ impl Rebuilder {
                     "{} error(s): the preview shows them on every page, over the last site that built",
                     errors.len()
                 );
-                snapshot.problems = Some(text);
+                let text = diagnostics::render(&errors, Format::Human, &self.root, false);
+                (None, Some(text))
             }
             Outcome::Theme(message) => {
                 eprintln!("error: {message}");
                 eprintln!("the preview shows this on every page, over the last site that built");
-                snapshot.problems = Some(format!("error: {message}\n"));
+                (None, Some(format!("error: {message}\n")))
+            }
+        };
+
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        // The files that changed; `None`: every page (the overlay comes or goes, or
+        // the whole site was rebuilt).
+        let mut changed: Option<Vec<String>> = None;
+        if let Some((whole, files, removed)) = files {
+            if whole {
+                snapshot.files = files.into_iter().collect();
+            } else {
+                if snapshot.problems.is_none() {
+                    changed = Some(
+                        files
+                            .iter()
+                            .map(|(k, _)| k)
+                            .chain(&removed)
+                            .cloned()
+                            .collect(),
+                    );
+                }
+                for path in &removed {
+                    snapshot.files.remove(path);
+                }
+                snapshot.files.extend(files);
             }
         }
+        snapshot.problems = problems;
         snapshot.generation += 1;
         let announcement = Announcement {
             generation: snapshot.generation,

@@ -241,7 +241,8 @@ impl Preview {
             if has_errors || !same_links(before, after) {
                 return None;
             }
-            edits.push((path.clone(), checked));
+            let record = after.clone();
+            edits.push((path.clone(), checked, record));
         }
         timings.lap("load");
 
@@ -250,9 +251,8 @@ impl Preview {
         // Whether every change shows only on the record's own page.
         let mut page_only = true;
         let mut warnings = Vec::new();
-        for (path, checked) in edits {
+        for (path, checked, mut record) in edits {
             warnings.extend(checked.diagnostics().iter().cloned());
-            let mut record = checked.record().cloned()?;
             self.files.insert(path, checked);
             // Not in the site: a draft, which this preview does not build.
             let Some(i) = good.site.find(&record.slug) else {

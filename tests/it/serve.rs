@@ -25,9 +25,14 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        Server::start_on(site, 0)
+    }
+
+    /// Serves `site`, asking for `port` (0: any free one).
+    fn start_on(site: &TestSite, port: u16) -> Server {
         let mut command: Command = errdocs_command();
         command
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -448,4 +453,46 @@ fn page_only_fields_show_on_no_other_page() {
             "errors/aadsts40009/index.html"
         ]
     );
+}
+
+#[test]
+fn serve_shows_template_errors_and_moves_off_a_taken_port() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    let first = next_rebuild(&server, &events, 0).generation;
+    let site = site.with_file("templates/404.html", "{% if %}");
+    server.eventually("the template error in the overlay", || {
+        let page = server.get("/");
+        page.body.contains("errdocs-overlay") && page.body.contains("404.html:1:")
+    });
+    assert!(next_rebuild(&server, &events, first).generation > first);
+    let site = site.with_file(
+        "templates/404.html",
+        r#"{% extends "builtin/404.html" %}{% block content %}<p>Custom 404</p>{% endblock content %}"#,
+    );
+    server.eventually("the fixed template", || {
+        let page = server.get("/no-such-page/");
+        page.status == 404
+            && page.body.contains("Custom 404")
+            && !page.body.contains("errdocs-overlay")
+    });
+
+    // A second server asking for the first one's port gets another, and says so.
+    let port: u16 = server
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let second = Server::start_on(&site, port);
+    assert_ne!(second.url, server.url);
+    assert!(
+        second.log().contains(&format!("Port {port} is taken")),
+        "{}",
+        second.log()
+    );
+    assert_eq!(second.get("/errors/aadsts40009/").status, 200);
 }
