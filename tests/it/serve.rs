@@ -489,10 +489,8 @@ fn serve_shows_template_errors_and_moves_off_a_taken_port() {
         .unwrap();
     let second = Server::start_on(&site, port);
     assert_ne!(second.url, server.url);
-    assert!(
-        second.log().contains(&format!("Port {port} is taken")),
-        "{}",
-        second.log()
-    );
+    second.eventually("the note that the port is taken", || {
+        second.log().contains(&format!("Port {port} is taken"))
+    });
     assert_eq!(second.get("/errors/aadsts40009/").status, 200);
 }
