@@ -294,7 +294,9 @@ impl Checker<'_> {
 /// `errdocs new` from writing outside `content/errors/`.
 pub fn is_code(text: &str) -> bool {
     let bytes = text.as_bytes();
-    !bytes.is_empty()
+    // `errors/index.html/` would collide with the A–Z page `errors/index.html`.
+    !text.eq_ignore_ascii_case("index.html")
+        && !bytes.is_empty()
         && bytes.len() <= 80
         && bytes[0].is_ascii_alphanumeric()
         && bytes
@@ -313,8 +315,7 @@ pub fn is_slug(text: &str) -> bool {
 }
 
 /// The code pattern in words, for messages.
-pub const CODE_RULE: &str =
-    "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters";
+pub const CODE_RULE: &str = "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters, and not `index.html`";
 
 fn http_url(text: &str) -> bool {
     url::Url::parse(text)
@@ -911,5 +912,6 @@ mod tests {
         assert!(!is_code("a/b"));
         assert!(!is_code(".hidden"));
         assert!(!is_code(&"a".repeat(81)));
+        assert!(!is_code("INDEX.html"), "would collide with the A–Z page");
     }
 }
