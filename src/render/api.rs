@@ -279,8 +279,10 @@ pub fn write_schemas(staging: &Staging) -> Result<(), Error> {
     Ok(())
 }
 
+/// Compact JSON: the API is read by programs, and on a large site these files are a
+/// good share of what a build writes (pretty-printing adds about a quarter).
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("API values serialize to JSON");
+    let mut bytes = serde_json::to_vec(value).expect("API values serialize to JSON");
     bytes.push(b'\n');
     bytes
 }
