@@ -149,11 +149,6 @@ impl Preview {
         }
     }
 
-    /// Whether a site has built since the start.
-    pub fn has_site(&self) -> bool {
-        self.good.is_some()
-    }
-
     /// Whether `path` (relative to the root) was a record file, or a folder holding
     /// one, at the last rebuild.
     pub fn knows(&self, path: &Path) -> bool {
