@@ -4,4 +4,6 @@
 mod support;
 
 mod build;
+mod hostile;
+mod markup;
 mod validation;
