@@ -217,6 +217,7 @@ fn read_sources(diagnostics: &[Diagnostic], root: &Path) -> Sources {
                     .then(|| std::fs::read(&path).ok())
                     .flatten()
                     .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .map(crate::load::normalize_line_breaks)
                     .unwrap_or_default();
                 sources.insert(file.clone(), text);
             }

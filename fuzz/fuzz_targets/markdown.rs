@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let highlighter = Highlighter::default();
-    for html in [to_html(markdown, &highlighter), to_inline_html(markdown, &highlighter)] {
+    for html in [
+        to_html(markdown, &highlighter),
+        to_inline_html(markdown, &highlighter),
+    ] {
         let problems = markup::markdown_html_problems(&html);
         assert!(problems.is_empty(), "{problems:?} in {html}");
     }

@@ -31,11 +31,21 @@ fuzz_target!(|data: &[u8]| {
         Err(diagnostic) => loaded.diagnostics.push(diagnostic),
     }
     let (_, diagnostics) = errdocs::validate::validate(loaded);
-    let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+    // YAML's line breaks: `\n`, `\r\n`, and a lone `\r`.
+    let lone_cr = data
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
+        + usize::from(data.last() == Some(&b'\r'));
+    let lines = data.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
     for d in &diagnostics {
         assert_eq!(d.file, path, "{d:?}");
         if let Some(p) = d.position {
-            assert!(p.line >= 1 && p.line <= lines, "line {} of {lines}: {d:?}", p.line);
+            assert!(
+                p.line >= 1 && p.line <= lines,
+                "line {} of {lines}: {d:?}",
+                p.line
+            );
         }
     }
     for format in [Format::Human, Format::Short, Format::Json, Format::Github] {

@@ -250,9 +250,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|err| {
+    let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let valid = normalize_line_breaks(std::str::from_utf8(valid).unwrap_or_default().into());
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let start = valid.len();
@@ -264,7 +264,24 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
                 byte_end: start,
             }))
             .with_hint("save the file as UTF-8")
-    })
+    })?;
+    Ok(normalize_line_breaks(text))
+}
+
+/// Turns each lone carriage return (a line break of old Mac files, and of YAML) into a
+/// line feed. The text keeps its length, so byte offsets hold; the parser, the snippets
+/// of reports and editors then all count the same lines. `\r\n` is left as it is.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8")
 }
 
 fn too_large(path: &Path, size: u64) -> Diagnostic {

@@ -653,6 +653,32 @@ fn a_diagnostic_in_a_bom_and_crlf_file_has_the_right_line_and_column() {
     );
 }
 
+#[test]
+fn old_mac_line_breaks_count_as_lines_everywhere() {
+    // Found by fuzzing: YAML takes a lone `\r` as a line break, so the parser's line
+    // numbers disagreed with the snippets (which counted only `\n`).
+    let text = std::fs::read_to_string(fixture_dir("basic").join(RECORD)).unwrap();
+    let site = TestSite::fixture("basic").with_file(RECORD, text.replace('\n', "\r"));
+    assert_eq!(run_bounded(&site, &["check"]).code, 0);
+    let site = site.with_file(
+        RECORD,
+        text.replace("severity: medium", "severity: huge")
+            .replace('\n', "\r"),
+    );
+    assert_error(&site, RECORD, Some(4), "invalid-severity");
+    let human = run_bounded(&site, &["check"]);
+    assert!(
+        human.output.contains(&format!("--> {RECORD}:4:11")),
+        "{}",
+        human.output
+    );
+    let syntax = text
+        .replace("title: Invalid", "title: \"Invalid")
+        .replace('\n', "\r");
+    let site = site.with_file(RECORD, syntax);
+    assert_error(&site, RECORD, Some(2), "invalid-yaml");
+}
+
 // ---- Codes -----------------------------------------------------------------------------------
 
 #[test]

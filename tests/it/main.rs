@@ -7,3 +7,4 @@ mod build;
 mod hostile;
 mod markup;
 mod validation;
+mod injection;

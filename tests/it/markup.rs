@@ -292,7 +292,10 @@ pub fn attribute_problems(tag: &Tag) -> Vec<String> {
             problems.push(format!("<{} {name}=\"{value}\">", tag.name));
         }
     }
-    if tag.name == "meta" {
+    let refresh = tag
+        .attribute("http-equiv")
+        .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+    if tag.name == "meta" && refresh {
         let content = tag.attribute("content").unwrap_or("");
         let lower = content.to_ascii_lowercase();
         if let Some(url) = lower.split("url=").nth(1)
