@@ -8,3 +8,4 @@ mod hostile;
 mod markup;
 mod validation;
 mod injection;
+mod faults;
