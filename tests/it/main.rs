@@ -9,3 +9,4 @@ mod markup;
 mod validation;
 mod injection;
 mod faults;
+mod fuzz;
