@@ -53,6 +53,23 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write the skeleton of a new error record: content/errors/SLUG/CODE.yaml.
+    New {
+        /// The error code, exactly as the product prints it (also the file name).
+        code: String,
+        /// The slug of a category in content/categories.yaml.
+        #[arg(long)]
+        category: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print a record in the terminal: meaning, causes, fixes, FAQ, related codes.
+    Explain {
+        /// A code or alias, in any case.
+        code: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print the JSON Schemas of the record, categories and site files.
     #[command(hide = true)]
     Schema {
@@ -139,6 +156,60 @@ pub fn run(cli: Cli) -> u8 {
             }
             u8::from(errors > 0 || (deny_warnings && warnings > 0))
         }
+        Command::New {
+            code,
+            category,
+            root,
+        } => {
+            let today = jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date();
+            match crate::new::new_record(&root, &code, &category, today) {
+                Ok(created) => {
+                    println!("created {}", diagnostics::display_path(&created.path));
+                    if created.wrote_schemas {
+                        println!("wrote schema/ so editors can check and complete records");
+                    }
+                    println!(
+                        "next: replace its {} TODO placeholders, then run `errdocs check`",
+                        created.placeholders
+                    );
+                    0
+                }
+                Err(err) => {
+                    match err.diagnostics() {
+                        Some(found) => {
+                            eprint!(
+                                "{}",
+                                diagnostics::render(found, Format::Human, &root, color)
+                            );
+                            eprintln!("error: nothing was written");
+                        }
+                        None => eprintln!("error: {err}"),
+                    }
+                    err.exit_code()
+                }
+            }
+        }
+        Command::Explain { code, root } => {
+            let layout = explain_layout();
+            match crate::explain::explain(&root, &code, layout) {
+                Ok(text) => {
+                    // A closed pipe (`| head`) is not an error worth reporting.
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    0
+                }
+                Err(Error::Content(found)) => {
+                    eprint!(
+                        "{}",
+                        diagnostics::render(&found, Format::Human, &root, color)
+                    );
+                    eprintln!("error: `{code}` cannot be explained until these errors are fixed");
+                    1
+                }
+                Err(err) => report_error(&err, &root, color),
+            }
+        }
         Command::Schema { write } => {
             for (name, text) in crate::schema::all() {
                 match &write {
@@ -157,6 +228,26 @@ pub fn run(cli: Cli) -> u8 {
             }
             0
         }
+    }
+}
+
+/// `explain` wraps to the terminal's width, styled unless `NO_COLOR` is set; piped, it
+/// is plain and wraps to `COLUMNS` (when set) or 80 columns.
+fn explain_layout() -> crate::explain::Layout {
+    let stdout = std::io::stdout();
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0);
+    if stdout.is_terminal() {
+        let width = terminal_size::terminal_size_of(&stdout)
+            .map(|(w, _)| usize::from(w.0))
+            .or(columns)
+            .unwrap_or(80);
+        let styled = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        crate::explain::Layout::new(width, styled)
+    } else {
+        crate::explain::Layout::new(columns.unwrap_or(80), false)
     }
 }
 

@@ -39,8 +39,8 @@ impl Position {
         if self.byte_end <= self.byte_start || self.byte_start > source.len() {
             return (self.line, self.column + 1);
         }
-        let (start, end) = clamp_span(source, self.byte_start, self.byte_end);
-        let covered = source[start..end].trim_end_matches(['\n', '\r']);
+        let (start, end) = tidy_span(source, self.byte_start, self.byte_end);
+        let covered = &source[start..end];
         match covered.rfind('\n') {
             Some(i) => (
                 self.line + covered.matches('\n').count(),
@@ -286,12 +286,32 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    // Places in the diagnostic's own file share its snippet (one excerpt, two marks);
+    // places in other files get a snippet each.
+    let mut own = vec![Mark {
+        position: d.position,
+        label: "",
+        primary: true,
+    }];
+    let mut others = Vec::new();
+    for r in &d.related {
+        let mark = Mark {
+            position: r.position,
+            label: &r.label,
+            primary: false,
+        };
+        if r.file == d.file && r.position.is_some() && d.position.is_some() {
+            own.push(mark);
+        } else {
+            others.push((&r.file, mark));
+        }
+    }
     let mut group = level
         .primary_title(d.message.as_str())
         .id(d.rule)
-        .element(place_element(&d.file, d.position, "", sources, true));
-    for r in &d.related {
-        group = group.element(place_element(&r.file, r.position, &r.label, sources, false));
+        .element(place_element(&d.file, &own, sources));
+    for (file, mark) in others {
+        group = group.element(place_element(file, &[mark], sources));
     }
     let mut groups = vec![group];
     if let Some(hint) = &d.hint {
@@ -302,39 +322,76 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
     groups
 }
 
-fn place_element<'a>(
-    file: &'a Path,
+/// A place to underline in a snippet: the diagnostic's own (`^^^`) or a related one
+/// (`---` with its label).
+struct Mark<'a> {
     position: Option<Position>,
     label: &'a str,
-    sources: &'a Sources,
     primary: bool,
+}
+
+/// The snippet of `file` with its marks; just `--> file:line:col` when the file's text
+/// is not available (unreadable, too large, not UTF-8).
+fn place_element<'a>(
+    file: &'a Path,
+    marks: &[Mark<'a>],
+    sources: &'a Sources,
 ) -> annotate_snippets::Element<'a> {
     let source = sources.get(file).map(String::as_str).unwrap_or("");
     let path = display_path(file);
-    match position {
+    let first = marks.first().and_then(|m| m.position);
+    match first {
         Some(p) if !source.is_empty() && p.byte_start <= source.len() => {
-            let (start, end) = clamp_span(source, p.byte_start, p.byte_end);
-            let kind = if primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            Snippet::source(source)
-                .path(path)
-                .annotation(kind.span(start..end).label(if label.is_empty() {
-                    None
+            let mut snippet = Snippet::source(source).path(path);
+            for mark in marks {
+                let Some(p) = mark.position.filter(|p| p.byte_start <= source.len()) else {
+                    continue;
+                };
+                let (start, end) = tidy_span(source, p.byte_start, p.byte_end);
+                let kind = if mark.primary {
+                    AnnotationKind::Primary
                 } else {
-                    Some(label)
-                }))
-                .into()
+                    AnnotationKind::Context
+                };
+                let label = (!mark.label.is_empty()).then_some(mark.label);
+                snippet = snippet.annotation(kind.span(start..end).label(label));
+            }
+            snippet.into()
         }
         _ => {
             let origin = annotate_snippets::Origin::path(path);
-            let origin = match position {
+            let origin = match first {
                 Some(p) => origin.line(p.line).char_column(p.column.saturating_sub(1)),
                 None => origin,
             };
             origin.into()
+        }
+    }
+}
+
+/// [`clamp_span`], then without what the parser counts into a block value but a
+/// reader does not: trailing blank lines, and comment lines after a `|` block
+/// (indented less than the value, so they are not part of it).
+fn tidy_span(source: &str, start: usize, end: usize) -> (usize, usize) {
+    let (start, mut end) = clamp_span(source, start, end);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..start].chars().count();
+    loop {
+        let covered = source[start..end].trim_end();
+        if covered.is_empty() {
+            // Nothing but white space: keep the caret where it was.
+            return (start, end);
+        }
+        end = start + covered.len();
+        let Some(last_newline) = covered.rfind('\n') else {
+            return (start, end);
+        };
+        let last_line = &covered[last_newline + 1..];
+        let indent = last_line.len() - last_line.trim_start().len();
+        if last_line.trim_start().starts_with('#') && indent < column {
+            end = start + last_newline;
+        } else {
+            return (start, end);
         }
     }
 }

@@ -8,13 +8,16 @@
 //! 4. [`render`]: Markdown, highlighting and templates → pages, feeds, JSON, search;
 //! 5. [`write`]: a staging folder swapped in for the output only when all succeeded.
 //!
-//! [`build`] and [`check`] run the pipeline; the `errdocs` binary ([`cli`]) is a thin
+//! [`build`] and [`check`] run the pipeline; [`new`] writes a record skeleton and
+//! [`explain`] prints a record in the terminal. The `errdocs` binary ([`cli`]) is a thin
 //! layer over them, so tests call the same code users run.
 
 pub mod cli;
 pub mod diagnostics;
+pub mod explain;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod related;
 pub mod render;
 pub mod schema;
@@ -67,7 +70,7 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn start() -> Timings {
+    pub fn start() -> Timings {
         Timings {
             stages: Vec::new(),
             last: Some(Instant::now()),
@@ -144,8 +147,9 @@ pub fn load_model(
     timings.lap("load");
     let (validated, diagnostics) = validate::validate(loaded);
     timings.lap("validate");
-    let Some(validated) = validated else {
-        return Err(Error::Content(diagnostics));
+    let validated = match validated {
+        Some(validated) if !diagnostics.iter().any(Diagnostic::is_error) => validated,
+        _ => return Err(Error::Content(diagnostics)),
     };
     let mut config = validated.config;
     if let Some(base_url) = &options.base_url {

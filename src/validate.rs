@@ -6,12 +6,12 @@
 //! aliases unique ignoring case, categories defined, `related` codes existing. All
 //! problems of a run are reported, never just the first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Position, did_you_mean};
+use crate::diagnostics::{Diagnostic, Position, Related, did_you_mean};
 use crate::load::raw::{
     Located, RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource, UnknownKey,
 };
@@ -35,8 +35,11 @@ pub struct Validated {
     pub records: Vec<Record>,
 }
 
-/// Checks everything that was loaded. Returns the validated site when there are no
-/// errors (warnings allowed), and every diagnostic, sorted by file and line.
+/// Checks everything that was loaded. Returns every diagnostic, sorted by file and
+/// line, and the validated parts whenever `site.yaml` and `categories.yaml` could be
+/// used: with errors elsewhere, only the records that passed their own checks, and
+/// `related` links to missing codes dropped. The caller decides whether errors stop it
+/// (`build` refuses any; `explain` shows the records that are fine).
 pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let mut diagnostics = loaded.diagnostics;
 
@@ -47,35 +50,56 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
         .categories
         .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
 
-    let checked: Vec<(Option<CheckedRecord>, Vec<Diagnostic>)> = loaded
-        .records
+    // Each record is read, parsed and checked on its own thread, and only its checked
+    // form is kept: the raw form (every value with two source locations) is dropped here.
+    let checked: Vec<(Option<CheckedRecord>, Vec<Diagnostic>, Option<String>)> = loaded
+        .record_paths
         .par_iter()
-        .map(|loaded| {
+        .map(|path| {
             let mut found = Vec::new();
-            let record = check_record(&loaded.file, &loaded.value, &mut found);
-            (record, found)
+            match crate::load::load_record(&loaded.root, path) {
+                Ok(raw) => {
+                    let record =
+                        check_record(&raw.file, &raw.value, categories.as_deref(), &mut found);
+                    // The code of a record that failed its own checks, if it has one.
+                    let broken_code = match &record {
+                        Some(_) => None,
+                        None => raw
+                            .value
+                            .value()
+                            .code
+                            .as_ref()
+                            .map(|code| code.value().trim().to_lowercase()),
+                    };
+                    (record, found, broken_code)
+                }
+                Err(diagnostic) => {
+                    found.push(diagnostic);
+                    (None, found, None)
+                }
+            }
         })
         .collect();
     let mut records = Vec::with_capacity(checked.len());
-    for (record, found) in checked {
+    // Codes of records that failed their own checks: `related` links to them are not
+    // reported again (the broken file already has its errors; one fix clears both).
+    let mut broken_codes = HashSet::new();
+    for (record, found, broken_code) in checked {
         diagnostics.extend(found);
         records.extend(record);
+        broken_codes.extend(broken_code);
     }
 
     check_unique_codes(&records, &mut diagnostics);
-    if let Some(categories) = &categories {
-        check_categories_exist(&records, categories, &mut diagnostics);
-    }
-    check_related_exist(&mut records, &mut diagnostics);
+    check_related_exist(&mut records, &broken_codes, &mut diagnostics);
 
     for d in &mut diagnostics {
         d.message = shorten_quoted(&d.message);
         d.hint = d.hint.as_deref().map(shorten_quoted);
     }
     crate::diagnostics::sort(&mut diagnostics);
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     match (config, categories) {
-        (Some(config), Some(categories)) if !has_errors => {
+        (Some(config), Some(categories)) => {
             let records = records.into_iter().map(|r| r.record).collect();
             (
                 Some(Validated {
@@ -121,7 +145,6 @@ struct CheckedRecord {
     record: Record,
     code_position: Option<Position>,
     alias_positions: Vec<Option<Position>>,
-    category_position: Option<Position>,
     related_positions: Vec<Option<Position>>,
 }
 
@@ -171,7 +194,9 @@ impl Checker<'_> {
     }
 
     /// A required key: reports it missing (at the start of its mapping) and returns `None`.
-    fn required<'v, T, M>(
+    /// When an unknown key of the mapping looks like a misspelling of it, the report
+    /// says so and points there too.
+    fn required<'v, T, M: RawMapping>(
         &mut self,
         value: &'v Option<Located<T>>,
         key: &str,
@@ -179,29 +204,60 @@ impl Checker<'_> {
         what: &str,
     ) -> Option<&'v Located<T>> {
         if value.is_none() {
-            self.error(
+            let misspelled = mapping.value().unknown_keys().iter().find(|unknown| {
+                did_you_mean(unknown.value(), M::KEYS.iter().copied()) == Some(key)
+            });
+            let position = misspelled.and_then(|m| self.file.position(m));
+            let path = self.file.path.clone();
+            let diagnostic = self.error(
                 "missing-key",
                 mapping,
                 format!("{what} is missing the required key `{key}`"),
             );
+            match misspelled {
+                Some(m) => {
+                    diagnostic.hint = Some(format!("rename `{}` to `{key}`", m.value()));
+                    diagnostic.related.push(Related {
+                        file: path,
+                        position,
+                        label: format!("`{}` looks like a misspelling of `{key}`", m.value()),
+                    });
+                }
+                None => diagnostic.hint = Some(format!("add `{key}:` to {what}")),
+            }
         }
         value.as_ref()
     }
 
     /// A text that must not be empty and must not still hold a placeholder.
     fn text(&mut self, value: &Located<String>, key: &str) -> Option<String> {
+        self.text_named(value, key, &format!("`{key}`"))
+    }
+
+    /// [`Checker::text`] for a value that `name` describes in messages, such as
+    /// "`causes` item 2".
+    fn text_named(&mut self, value: &Located<String>, key: &str, name: &str) -> Option<String> {
         let text = value.value().trim();
         if text.is_empty() {
-            self.error("empty-field", value, format!("`{key}` is empty"));
+            self.error("empty-field", value, format!("{name} is empty"));
             None
         } else if text.starts_with(PLACEHOLDER) {
+            // Quote the placeholder's first line, so the message alone says which
+            // guidance of the skeleton is still waiting to be replaced.
+            let first_line = text.lines().next().unwrap_or(text);
+            let shown: String = first_line.chars().take(70).collect();
+            let ellipsis = if shown.len() < first_line.len() {
+                "…"
+            } else {
+                ""
+            };
             self.error(
                 "placeholder",
                 value,
-                format!("`{key}` still holds the placeholder text of `errdocs new`"),
+                format!("{name} is still the placeholder of `errdocs new`: \"{shown}{ellipsis}\""),
             )
             .hint = Some(format!(
-                "replace the `{PLACEHOLDER}` text with the real {key}"
+                "replace the `{PLACEHOLDER}` text with the real {key}; a record with placeholders never passes `check`"
             ));
             None
         } else {
@@ -246,18 +302,31 @@ impl Checker<'_> {
             );
             return None;
         }
+        let several = value.value().len() > 1;
         let texts: Vec<Option<String>> = value
             .value()
             .iter()
-            .map(|item| self.text(item, key))
+            .enumerate()
+            .map(|(i, item)| {
+                let name = if several {
+                    format!("`{key}` item {}", i + 1)
+                } else {
+                    format!("`{key}`")
+                };
+                self.text_named(item, key, &name)
+            })
             .collect();
         texts.into_iter().collect()
     }
 }
 
-fn is_code(text: &str) -> bool {
+/// Whether `text` is a valid code or alias (the contract's pattern); also keeps
+/// `errdocs new` from writing outside `content/errors/`.
+pub fn is_code(text: &str) -> bool {
     let bytes = text.as_bytes();
-    !bytes.is_empty()
+    // `errors/index.html/` would collide with the A–Z page `errors/index.html`.
+    !text.eq_ignore_ascii_case("index.html")
+        && !bytes.is_empty()
         && bytes.len() <= 80
         && bytes[0].is_ascii_alphanumeric()
         && bytes
@@ -265,7 +334,8 @@ fn is_code(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
-fn is_slug(text: &str) -> bool {
+/// Whether `text` is a slug: lower-case letters, digits and `-`.
+pub fn is_slug(text: &str) -> bool {
     let bytes = text.as_bytes();
     !bytes.is_empty()
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
@@ -274,8 +344,8 @@ fn is_slug(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
-const CODE_RULE: &str =
-    "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters";
+/// The code pattern in words, for messages.
+pub const CODE_RULE: &str = "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters, and not `index.html`";
 
 /// An absolute http(s) URL, spelled out as such: the URL parser also accepts forms such
 /// as `http:host` or `https:\\host` that browsers resolve differently, and the text (not
@@ -287,9 +357,12 @@ fn http_url(text: &str) -> bool {
             .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
+/// Checks one record file. `categories` are the site's (when categories.yaml loaded),
+/// so an undefined category is reported even when other fields of the record fail.
 fn check_record(
     file: &SourceFile,
     raw: &Located<RawRecord>,
+    categories: Option<&[CheckedCategory]>,
     found: &mut Vec<Diagnostic>,
 ) -> Option<CheckedRecord> {
     let mut c = Checker { file, found };
@@ -332,6 +405,19 @@ fn check_record(
     let category_text = category.and_then(|cat| {
         let text = cat.value().trim();
         if is_slug(text) {
+            if let Some(categories) = categories
+                && !categories.iter().any(|c| c.category.slug == text)
+            {
+                c.error(
+                    "unknown-category",
+                    cat,
+                    format!("the category `{text}` is not defined in {CATEGORIES_FILE}"),
+                )
+                .hint = Some(unknown_category_hint(
+                    text,
+                    categories.iter().map(|c| c.category.slug.as_str()),
+                ));
+            }
             Some(text.to_string())
         } else {
             c.error(
@@ -503,7 +589,6 @@ fn check_record(
 
     Some(CheckedRecord {
         code_position: code.and_then(|v| file.position(v)),
-        category_position: category.and_then(|v| file.position(v)),
         alias_positions,
         related_positions,
         record: Record {
@@ -592,46 +677,26 @@ fn check_unique_codes(records: &[CheckedRecord], diagnostics: &mut Vec<Diagnosti
     }
 }
 
-fn check_categories_exist(
-    records: &[CheckedRecord],
-    categories: &[CheckedCategory],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for r in records {
-        let slug = &r.record.category;
-        if !categories.iter().any(|c| &c.category.slug == slug) {
-            let hint = did_you_mean(slug, categories.iter().map(|c| c.category.slug.as_str()))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "define it in {CATEGORIES_FILE}, or use one of: {}",
-                        category_list(categories)
-                    )
-                });
-            diagnostics.push(
-                Diagnostic::error(
-                    "unknown-category",
-                    &r.record.path,
-                    format!("the category `{slug}` is not defined in {CATEGORIES_FILE}"),
-                )
-                .at(r.category_position)
-                .with_hint(hint),
-            );
-        }
-    }
-}
-
-fn category_list(categories: &[CheckedCategory]) -> String {
-    categories
-        .iter()
-        .map(|c| c.category.slug.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// "did you mean ...?" for a category that is not defined, or the list of categories.
+pub fn unknown_category_hint<'a>(slug: &str, slugs: impl IntoIterator<Item = &'a str>) -> String {
+    let slugs: Vec<&str> = slugs.into_iter().collect();
+    did_you_mean(slug, slugs.iter().copied())
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| {
+            format!(
+                "define it in {CATEGORIES_FILE}, or use one of: {}",
+                slugs.join(", ")
+            )
+        })
 }
 
 /// Every `related` code must be a record's code or alias; each is rewritten to the
 /// canonical code it names.
-fn check_related_exist(records: &mut [CheckedRecord], diagnostics: &mut Vec<Diagnostic>) {
+fn check_related_exist(
+    records: &mut [CheckedRecord],
+    broken_codes: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut by_key: HashMap<String, String> = HashMap::with_capacity(records.len() * 2);
     for r in records.iter() {
         by_key.insert(r.record.code.to_lowercase(), r.record.code.clone());
@@ -660,6 +725,7 @@ fn check_related_exist(records: &mut [CheckedRecord], diagnostics: &mut Vec<Diag
                         resolved.push(canonical.clone());
                     }
                 }
+                None if broken_codes.contains(&code.to_lowercase()) => {}
                 None => {
                     let hint = did_you_mean_code(code, by_key.values().map(String::as_str))
                         .map(|c| format!("did you mean `{c}`?"));
@@ -687,6 +753,7 @@ fn did_you_mean_code<'a>(code: &str, codes: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// A category that passed its checks.
 struct CheckedCategory {
     category: Category,
 }
@@ -893,5 +960,6 @@ mod tests {
         assert!(!is_code("a/b"));
         assert!(!is_code(".hidden"));
         assert!(!is_code(&"a".repeat(81)));
+        assert!(!is_code("INDEX.html"), "would collide with the A–Z page");
     }
 }

@@ -7,8 +7,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use errdocs::diagnostics::{Format, render};
-use errdocs::load::raw::{Located, RawRecord};
-use errdocs::load::{LoadedSite, load_file};
+use errdocs::load::LoadedSite;
 use libfuzzer_sys::fuzz_target;
 
 const RECORD: &str = "content/errors/auth/FUZZ1.yaml";
@@ -22,14 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let root = site();
     std::fs::write(root.join(RECORD), data).unwrap();
     let path = Path::new(RECORD);
-    let mut loaded = LoadedSite {
+    let loaded = LoadedSite {
         root: root.to_path_buf(),
+        record_paths: vec![path.to_path_buf()],
         ..LoadedSite::default()
     };
-    match load_file::<Located<RawRecord>>(root, path) {
-        Ok(record) => loaded.records.push(record),
-        Err(diagnostic) => loaded.diagnostics.push(diagnostic),
-    }
     let (_, diagnostics) = errdocs::validate::validate(loaded);
     // YAML's line breaks: `\n`, `\r\n`, and a lone `\r`.
     let lone_cr = data

@@ -12,7 +12,6 @@ pub mod raw;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -72,8 +71,10 @@ pub struct LoadedSite {
     pub root: PathBuf,
     pub config: Option<Loaded<Located<RawSiteConfig>>>,
     pub categories: Option<Loaded<Located<Vec<Located<RawCategory>>>>>,
-    /// Every record file that parsed, in path order.
-    pub records: Vec<Loaded<Located<RawRecord>>>,
+    /// Every record file, relative to the root, in path order. They are read and
+    /// parsed by validation one at a time ([`load_record`]), so that the raw forms,
+    /// much larger than the checked records, never pile up in memory.
+    pub record_paths: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -92,16 +93,13 @@ pub fn load_site(root: &Path) -> LoadedSite {
 
     let (paths, walk_diagnostics) = find_record_files(root);
     site.diagnostics.extend(walk_diagnostics);
-    let results: Vec<_> = paths
-        .par_iter()
-        .map(|path| load_file::<Located<RawRecord>>(root, path))
-        .collect();
-    for result in results {
-        if let Some(record) = collect(result, &mut site.diagnostics) {
-            site.records.push(record);
-        }
-    }
+    site.record_paths = paths;
     site
+}
+
+/// Reads and parses one record file (`path` relative to `root`).
+pub fn load_record(root: &Path, path: &Path) -> Result<Loaded<Located<RawRecord>>, Diagnostic> {
+    load_file(root, path)
 }
 
 fn collect<T>(

@@ -68,6 +68,9 @@ pub trait RawMapping: Default {
     ) -> Result<bool, A::Error>;
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
+
+    /// The keys that are not part of the format, with where they were written.
+    fn unknown_keys(&self) -> &[UnknownKey];
 }
 
 struct MappingVisitor<T>(PhantomData<T>);
@@ -138,7 +141,7 @@ pub struct RawRecord {
     #[schemars(required, regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"), example = &"AADSTS40009")]
     pub code: Option<Located<String>>,
     /// What went wrong, in one line of plain text (at most 160 characters).
-    #[schemars(required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
     pub title: Option<Located<String>>,
     /// The slug of a category defined in `content/categories.yaml`.
     #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"federation-and-tokens")]
@@ -147,7 +150,7 @@ pub struct RawRecord {
     #[schemars(required, with = "SeverityName", example = &"medium")]
     pub severity: Option<Located<String>>,
     /// The product that raises the error. Defaults to `product` in `site.yaml`.
-    #[schemars(example = &"Microsoft Entra ID")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Microsoft Entra ID")]
     pub product: Option<Located<String>>,
     /// The error text as users see it. Searchable; pasted messages find this record.
     #[schemars(example = &"AADSTS40009: Error processing refresh token.")]
@@ -155,29 +158,32 @@ pub struct RawRecord {
     /// Markdown: what the error means, in two or three sentences a non-expert understands.
     #[schemars(required, length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider.")]
     pub summary: Option<Located<String>>,
-    /// Markdown, one item per cause: why the error happens. At least one.
-    #[schemars(required, length(min = 1), example = vec!["The federated identity provider rejected the refresh token."])]
+    /// Markdown, one item per cause: why the error happens, the most common first. At least one.
+    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["The federated identity provider rejected the refresh token."])]
     pub causes: Option<Located<Vec<Located<String>>>>,
     /// Markdown, one item per step, in order. Fenced code blocks (```powershell) are highlighted. At least one.
-    #[schemars(required, length(min = 1), example = vec!["Check the federation settings of the domain."])]
+    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["Check the federation settings of the domain.", "Re-sync the trust:\n```powershell\nUpdate-MgDomainFederationConfiguration -DomainId contoso.com\n```"])]
     pub fixes: Option<Located<Vec<Located<String>>>>,
     /// Frequently asked questions: a plain-text question and a Markdown answer each.
+    #[schemars(example = faq_example())]
     pub faq: Option<Located<Vec<Located<RawFaq>>>>,
     /// Codes of other records a reader would go to next. Each must exist; the link shows on both pages.
-    #[schemars(example = vec!["AADSTS50058"])]
+    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["AADSTS50058"])]
     pub related: Option<Located<Vec<Located<String>>>>,
     /// Other spellings that lead here (redirect pages and search), unique across the site ignoring case.
-    #[schemars(example = vec!["40009"])]
+    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["40009"])]
     pub aliases: Option<Located<Vec<Located<String>>>>,
     /// Lower-case slugs that group related records.
-    #[schemars(example = vec!["federation", "refresh-token"])]
+    #[schemars(inner(regex(pattern = r"^[a-z0-9][a-z0-9-]*$")), example = vec!["federation", "refresh-token"])]
     pub tags: Option<Located<Vec<Located<String>>>>,
-    /// Where the facts come from: a title and an http(s) URL each.
+    /// Where the facts come from: a title and an http(s) URL each. `check` warns when there are none.
+    #[schemars(example = sources_example())]
     pub sources: Option<Located<Vec<Located<RawSource>>>>,
     /// When the record was last checked, as an ISO date (YYYY-MM-DD).
-    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), example = &"2026-11-26")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
     pub updated: Option<Located<String>>,
-    /// A draft is only built with `errdocs build --drafts`.
+    /// A draft is only built with `errdocs build --drafts`. Default `false`.
+    #[schemars(example = false)]
     pub draft: Option<Located<bool>>,
     #[schemars(skip)]
     pub unknown_keys: Vec<UnknownKey>,
@@ -219,16 +225,34 @@ impl RawMapping for RawRecord {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
-/// A question and its answer.
+fn faq_example() -> serde_json::Value {
+    serde_json::json!([{
+        "question": "Does this affect cloud-only accounts?",
+        "answer": "No. Only users of a federated domain see it."
+    }])
+}
+
+fn sources_example() -> serde_json::Value {
+    serde_json::json!([{
+        "title": "Microsoft Entra authentication and authorization error codes",
+        "url": "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"
+    }])
+}
+
+/// A question readers ask about the error, and its answer.
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(rename = "Faq", title = "FAQ entry", deny_unknown_fields)]
 pub struct RawFaq {
-    /// Plain text, one line.
-    #[schemars(required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
+    /// The question, as readers would ask it: plain text, one line.
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
     pub question: Option<Located<String>>,
-    /// Markdown.
+    /// The answer, in Markdown.
     #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
     pub answer: Option<Located<String>>,
     #[schemars(skip)]
@@ -254,17 +278,21 @@ impl RawMapping for RawFaq {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
-/// A source of the facts in a record.
+/// A page that documents the error: where the facts of a record come from.
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(rename = "Source", title = "Source", deny_unknown_fields)]
 pub struct RawSource {
     /// The page's title, plain text.
-    #[schemars(required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
     pub title: Option<Located<String>>,
-    /// An http or https URL.
-    #[schemars(required, regex(pattern = r"^https?://"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
+    /// The page's address: an http or https URL.
+    #[schemars(required, regex(pattern = r"^https?://[^\s/]+"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
     pub url: Option<Located<String>>,
     #[schemars(skip)]
     pub unknown_keys: Vec<UnknownKey>,
@@ -289,17 +317,21 @@ impl RawMapping for RawSource {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
 /// One category in `content/categories.yaml` (the file is a list of these, in site order).
 #[derive(Default, Debug, JsonSchema)]
-#[schemars(title = "errdocs category", deny_unknown_fields)]
+#[schemars(rename = "Category", title = "errdocs category", deny_unknown_fields)]
 pub struct RawCategory {
     /// Lower-case letters, digits and `-`; used in URLs and in each record's `category`.
     #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
     pub slug: Option<Located<String>>,
     /// Plain text heading of the category page.
-    #[schemars(required, length(min = 1), example = &"Authentication errors")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Authentication errors")]
     pub title: Option<Located<String>>,
     /// Markdown shown on the category page and the categories index.
     #[schemars(example = &"Sign-in, token and federation failures.")]
@@ -328,6 +360,10 @@ impl RawMapping for RawCategory {
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
     }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
+    }
 }
 
 /// `site.yaml`: the settings of a whole site.
@@ -335,22 +371,23 @@ impl RawMapping for RawCategory {
 #[schemars(title = "errdocs site settings", deny_unknown_fields)]
 pub struct RawSiteConfig {
     /// The site's name, shown in every page title.
-    #[schemars(required, length(min = 1), example = &"Power BI & Entra Error Reference")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Power BI & Entra Error Reference")]
     pub title: Option<Located<String>>,
     /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
     /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
-    #[schemars(required, example = &"https://errors.example.com/")]
+    #[schemars(required, regex(pattern = r"^(https?://[^\s/?#]+(/[^\s?#]*)?|/[^\s?#]*)$"), example = &"https://errors.example.com/", example = &"/docs/errors/")]
     pub base_url: Option<Located<String>>,
     /// One or two sentences for the home page and search engines.
+    #[schemars(example = &"What sign-in and refresh errors mean, why they happen and how to fix them.")]
     pub description: Option<Located<String>>,
     /// The pages' language tag. Default `en`.
-    #[schemars(example = &"en")]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
     pub language: Option<Located<String>>,
     /// Product label for records that do not set their own.
-    #[schemars(example = &"Power BI")]
+    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Power BI")]
     pub product: Option<Located<String>>,
     /// "Edit this page" links to this URL followed by the record's path from the site root.
-    #[schemars(example = &"https://github.com/OWNER/REPO/edit/main/")]
+    #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://github.com/OWNER/REPO/edit/main/")]
     pub edit_url: Option<Located<String>>,
     /// How many related errors a page lists. Default 8.
     #[schemars(range(min = 0, max = 100), example = 8)]
@@ -390,5 +427,9 @@ impl RawMapping for RawSiteConfig {
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
         &mut self.unknown_keys
+    }
+
+    fn unknown_keys(&self) -> &[UnknownKey] {
+        &self.unknown_keys
     }
 }

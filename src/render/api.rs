@@ -1,58 +1,99 @@
-//! The JSON API: `api/errors.json`, `api/errors/<slug>.json`, `api/categories.json`.
+//! The JSON API: `api/errors.json`, `api/errors/<slug>.json`, `api/categories.json`,
+//! and their JSON Schemas in `schema/` (`api-errors.schema.json`,
+//! `api-error.schema.json`, `api-categories.schema.json`).
 //!
 //! Keys come out in the order of the structs below (serde keeps field order), so the
-//! files are stable from build to build and documented in the README.
+//! files are stable from build to build and documented in the README. Every key is
+//! always present: an optional value that is missing is `null` (or `[]` for lists),
+//! so programs never have to tell "absent" from "empty". The schemas are generated
+//! from these same structs, so they cannot drift from what is written.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::RenderedRecord;
 use crate::Error;
-use crate::model::{Site, Source};
+use crate::model::Site;
 use crate::write::Staging;
 
 /// One line of `api/errors.json`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 struct Summary<'a> {
+    /// The error code, as the record spells it.
     code: &'a str,
+    /// One line of plain text.
     title: &'a str,
+    /// The slug of its category (see `api/categories.json`).
     category: &'a str,
+    /// `low`, `medium`, `high` or `critical`.
     severity: &'static str,
+    /// The record's product, else the site's; `null` when neither is set.
     product: Option<&'a str>,
+    /// The code's page: absolute when `base_url` has a host, else root-relative.
     url: String,
+    /// The ISO date the record was last updated, or `null`.
     updated: Option<String>,
 }
 
 /// A Markdown field, as written and as rendered.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 struct Text<'a> {
     markdown: &'a str,
     html: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 struct FaqEntry<'a> {
     question: &'a str,
     answer: Text<'a>,
 }
 
-/// `api/errors/<slug>.json`: the whole record.
-#[derive(Serialize)]
-struct Full<'a> {
-    code: &'a str,
+/// Where a record's facts come from.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct SourceEntry<'a> {
     title: &'a str,
+    url: &'a str,
+}
+
+/// `api/errors/<slug>.json`: the whole record.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Full<'a> {
+    /// The error code, as the record spells it.
+    code: &'a str,
+    /// One line of plain text.
+    title: &'a str,
+    /// The slug of its category (see `api/categories.json`).
     category: &'a str,
+    /// `low`, `medium`, `high` or `critical`.
     severity: &'static str,
+    /// The record's product, else the site's; `null` when neither is set.
     product: Option<&'a str>,
+    /// The code's page: absolute when `base_url` has a host, else root-relative.
     url: String,
+    /// The message as users see it, or `null`.
     message: Option<&'a str>,
+    /// What the error means.
     summary: Text<'a>,
+    /// Common causes, in the record's order.
     causes: Vec<Text<'a>>,
+    /// The fixes, in order.
     fixes: Vec<Text<'a>>,
+    /// Questions and answers; `[]` when none.
     faq: Vec<FaqEntry<'a>>,
+    /// The codes the page lists as related, in the page's order.
     related: Vec<&'a str>,
+    /// Other spellings that lead to this code.
     aliases: &'a [String],
+    /// Lower-case slugs.
     tags: &'a [String],
-    sources: &'a [Source],
+    /// Where the facts come from.
+    sources: Vec<SourceEntry<'a>>,
+    /// The ISO date the record was last updated, or `null`.
     updated: Option<String>,
 }
 
@@ -123,18 +164,31 @@ pub fn write_record(
             .collect(),
         aliases: &r.aliases,
         tags: &r.tags,
-        sources: &r.sources,
+        sources: r
+            .sources
+            .iter()
+            .map(|s| SourceEntry {
+                title: &s.title,
+                url: &s.url,
+            })
+            .collect(),
         updated: r.updated.map(|d| d.to_string()),
     };
     staging.write(&format!("api/errors/{}.json", r.slug), &to_json(&full))
 }
 
-#[derive(Serialize)]
+/// One category of `api/categories.json`, with its codes A to Z.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 struct CategoryEntry<'a> {
+    /// The category's URL segment.
     slug: &'a str,
     title: &'a str,
+    /// Markdown, as written in `content/categories.yaml`.
     description: &'a str,
+    /// The category's page: absolute when `base_url` has a host, else root-relative.
     url: String,
+    /// The codes in this category, A to Z.
     codes: Vec<&'a str>,
 }
 
@@ -174,8 +228,61 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
     staging.write("api/categories.json", &to_json(&categories))
 }
 
+/// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let text = |schema: schemars::Schema| {
+        let mut value = schema.to_value();
+        require_every_property(&mut value);
+        let mut text = serde_json::to_string_pretty(&value).expect("schemas serialize");
+        text.push('\n');
+        text
+    };
+    vec![
+        (
+            "api-errors.schema.json",
+            text(schemars::schema_for!(Vec<Summary<'static>>)),
+        ),
+        (
+            "api-error.schema.json",
+            text(schemars::schema_for!(Full<'static>)),
+        ),
+        (
+            "api-categories.schema.json",
+            text(schemars::schema_for!(Vec<CategoryEntry<'static>>)),
+        ),
+    ]
+}
+
+/// Lists every property of every object schema as required: the API writes each key
+/// every time (a missing value is `null`), while schemars treats an `Option` field
+/// as one that may be left out.
+fn require_every_property(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                let all: Vec<serde_json::Value> =
+                    properties.keys().cloned().map(Into::into).collect();
+                map.insert("required".into(), all.into());
+            }
+            map.values_mut().for_each(require_every_property);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(require_every_property),
+        _ => {}
+    }
+}
+
+/// Publishes the API's schemas beside the record schemas, in `schema/`.
+pub fn write_schemas(staging: &Staging) -> Result<(), Error> {
+    for (name, text) in schemas() {
+        staging.write(&format!("schema/{name}"), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Compact JSON: the API is read by programs, and on a large site these files are a
+/// good share of what a build writes (pretty-printing adds about a quarter).
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("API values serialize to JSON");
+    let mut bytes = serde_json::to_vec(value).expect("API values serialize to JSON");
     bytes.push(b'\n');
     bytes
 }

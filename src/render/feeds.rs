@@ -56,34 +56,50 @@ fn pages(site: &Site) -> Vec<(String, Option<String>)> {
 }
 
 fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
-    let pages = pages(site);
-    if pages.len() <= SITEMAP_LIMIT {
-        return staging.write("sitemap.xml", urlset(site, &pages).as_bytes());
+    for (name, xml) in sitemap_files(&site.config.base_url, &pages(site)) {
+        staging.write(&name, xml.as_bytes())?;
     }
+    Ok(())
+}
+
+/// The sitemap files for `pages` (paths relative to the site root, with their
+/// `lastmod`): one `sitemap.xml` up to [`SITEMAP_LIMIT`] URLs; past it, `sitemap.xml`
+/// becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most
+/// [`SITEMAP_LIMIT`] URLs each. Returns (file name, XML), the index last.
+///
+/// `base_url` is `site.yaml`'s `base_url`. The protocol wants absolute URLs; with a
+/// path-only base URL the `<loc>`s are root-relative paths, which crawlers ignore (the
+/// README says so, and `robots.txt` then names no sitemap).
+pub fn sitemap_files(base_url: &str, pages: &[(String, Option<String>)]) -> Vec<(String, String)> {
+    if pages.len() <= SITEMAP_LIMIT {
+        return vec![("sitemap.xml".to_string(), urlset(base_url, pages))];
+    }
+    let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        staging.write(&name, urlset(site, chunk).as_bytes())?;
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&site.config.absolute_url(&name))
+            xml_escape(&format!("{base_url}{name}"))
         );
+        files.push((name, urlset(base_url, chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    staging.write("sitemap.xml", index.as_bytes())
+    files.push(("sitemap.xml".to_string(), index));
+    files
 }
 
-fn urlset(site: &Site, pages: &[(String, Option<String>)]) -> String {
+fn urlset(base_url: &str, pages: &[(String, Option<String>)]) -> String {
     let mut xml = String::with_capacity(pages.len() * 96 + 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in pages {
         let _ = write!(
             xml,
             "  <url><loc>{}</loc>",
-            xml_escape(&site.config.absolute_url(path))
+            xml_escape(&format!("{base_url}{path}"))
         );
         if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -94,11 +110,33 @@ fn urlset(site: &Site, pages: &[(String, Option<String>)]) -> String {
     xml
 }
 
+/// `robots.txt`: allow everything and name the sitemap. The `Sitemap:` line must be
+/// an absolute URL, so a path-only base URL gets a comment saying how to add it. A
+/// site under a sub-path gets a reminder that crawlers read only the host's root
+/// `robots.txt`.
 fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.absolute_url("sitemap.xml")
-    )
+    let config = &site.config;
+    let mut text = format!(
+        "# robots.txt of {}\nUser-agent: *\nAllow: /\n",
+        config.title
+    );
+    let base_path = config.base_path();
+    if base_path != "/" {
+        let _ = write!(
+            text,
+            "\n# This site lives under {base_path}: crawlers read robots.txt only at the root\n# of a host, so copy the Sitemap line below into that file.\n"
+        );
+    }
+    if config.base_url.contains("://") {
+        let _ = write!(text, "\nSitemap: {}\n", config.absolute_url("sitemap.xml"));
+    } else {
+        let _ = write!(
+            text,
+            "\n# No Sitemap line: base_url ({}) has no host, and crawlers need an absolute\n# sitemap URL. Build with base_url https://YOUR-HOST{base_path} (or --base-url).\n",
+            config.base_url
+        );
+    }
+    text
 }
 
 /// An Atom 1.0 feed of the most recently updated records.
@@ -177,12 +215,13 @@ fn atom(site: &Site) -> String {
 }
 
 /// Atom ids must be absolute IRIs. A site whose base URL is only a path has no host to
-/// build one from, so its ids use a `urn:` made from the path instead.
+/// build one from, so its ids are `urn:errdocs:site:` + the page's path instead: still
+/// unique within the feed and stable from build to build.
 fn atom_id(url: &str) -> String {
     if url.contains("://") {
         url.to_string()
     } else {
-        format!("urn:errdocs:{}", url.trim_start_matches('/'))
+        format!("urn:errdocs:site:{url}")
     }
 }
 
@@ -197,6 +236,7 @@ pub fn xml_escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 forbids are dropped rather than breaking the feed.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -211,17 +251,24 @@ pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> S
     let category = site.category_of(index);
     let config = &site.config;
     let url = config.absolute_url(&format!("errors/{}/", record.slug));
+    let mut article = json!({
+        "@type": "TechArticle",
+        "headline": format!("{}: {}", record.code, record.title),
+        "description": truncate_words(&rendered.summary_text, 300),
+        "url": url,
+        "inLanguage": config.language,
+        "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
+        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute_url("")},
+    });
+    // Optional facts are left out rather than written as `null`.
+    if let Some(product) = record.product.as_deref().or(config.product.as_deref()) {
+        article["about"] = json!({"@type": "Thing", "name": product});
+    }
+    if let Some(updated) = record.updated {
+        article["dateModified"] = json!(updated.to_string());
+    }
     let mut graph = vec![
-        json!({
-            "@type": "TechArticle",
-            "headline": format!("{}: {}", record.code, record.title),
-            "description": truncate_words(&rendered.summary_text, 300),
-            "url": url,
-            "inLanguage": config.language,
-            "about": record.product.as_deref().or(config.product.as_deref()),
-            "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
-            "dateModified": record.updated.map(|d| d.to_string()),
-        }),
+        article,
         json!({
             "@type": "BreadcrumbList",
             "itemListElement": [
@@ -253,4 +300,44 @@ pub fn escape_json_for_script(json: &str) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_json_is_the_same_json_without_markup_characters() {
+        let value = json!({"a": "</script><!-- & \u{2028} \u{2029} >"});
+        let escaped = escape_json_for_script(&serde_json::to_string(&value).unwrap());
+        assert!(
+            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{escaped}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
+    }
+
+    #[test]
+    fn atom_ids_are_absolute_iris() {
+        assert_eq!(
+            atom_id("https://e.com/errors/x/"),
+            "https://e.com/errors/x/"
+        );
+        assert_eq!(atom_id("/"), "urn:errdocs:site:/");
+        assert_eq!(
+            atom_id("/docs/errors/x/"),
+            "urn:errdocs:site:/docs/errors/x/"
+        );
+    }
+
+    #[test]
+    fn xml_escaping_drops_characters_xml_forbids() {
+        assert_eq!(
+            xml_escape("a<b>&\"'\u{1}\u{FFFE}\tc"),
+            "a&lt;b&gt;&amp;&quot;&apos;\tc"
+        );
+    }
 }

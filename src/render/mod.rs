@@ -66,6 +66,7 @@ pub fn render_site(
 
     pages += views::write_list_pages(&tera, site, &rendered, staging)?;
     api::write_indexes(site, staging)?;
+    api::write_schemas(staging)?;
     search::write_index(site, &rendered, staging)?;
     feeds::write_all(site, staging)?;
     crate::schema::write_all(staging)?;

@@ -61,6 +61,20 @@ pub fn category_url(site: &Site, slug: &str) -> String {
     format!("{}categories/{}/", site.config.base_path(), slug)
 }
 
+/// Percent-encodes a `/`-separated path for use in a URL (`edit_url` + the record's
+/// file), keeping unreserved characters and the slashes as they are.
+pub fn encode_url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Cuts text to at most `max` characters at a word boundary, adding `…` when cut.
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -160,6 +174,15 @@ struct PageView {
     description: String,
     /// Absolute when the base URL has a host, otherwise root-relative.
     canonical: String,
+    /// `og:url`: the canonical URL when it is absolute. Open Graph accepts only
+    /// absolute URLs, so a site with a path-only base URL leaves the tag out.
+    og_url: Option<String>,
+    /// Pages that must stay out of search results (the 404 page): `noindex`, no
+    /// canonical link.
+    noindex: bool,
+    /// The page's machine-readable twin (`api/errors/<slug>.json`), for
+    /// `<link rel="alternate" type="application/json">`.
+    json_alternate: Option<String>,
     /// Breadcrumbs before the page itself: (title, url).
     breadcrumbs: Vec<(String, String)>,
     /// JSON-LD, already escaped for a `<script>` block.
@@ -173,10 +196,14 @@ fn page(
     description: String,
     breadcrumbs: Vec<(String, String)>,
 ) -> PageView {
+    let canonical = site.config.absolute_url(path);
     PageView {
         title,
         description,
-        canonical: site.config.absolute_url(path),
+        og_url: canonical.contains("://").then(|| canonical.clone()),
+        canonical,
+        noindex: false,
+        json_alternate: None,
         breadcrumbs,
         json_ld: None,
     }
@@ -291,10 +318,12 @@ pub fn write_record_page(
         aliases: &record.aliases,
         tags: &record.tags,
         updated: record.updated.map(|d| d.to_string()),
-        edit_url: config
-            .edit_url
-            .as_ref()
-            .map(|base| format!("{base}{}", crate::diagnostics::display_path(&record.path))),
+        edit_url: config.edit_url.as_ref().map(|base| {
+            format!(
+                "{base}{}",
+                encode_url_path(&crate::diagnostics::display_path(&record.path))
+            )
+        }),
         json_url: format!("{}api/errors/{}.json", config.base_path(), record.slug),
     };
     let related: Vec<RecordLink> = site.related[index]
@@ -313,6 +342,7 @@ pub fn write_record_page(
         ],
     );
     page.json_ld = Some(super::feeds::record_json_ld(site, index, rendered));
+    page.json_alternate = Some(view.json_url.clone());
     let mut context = Context::new();
     context.insert("record", &view);
     context.insert("related", &related);
@@ -493,18 +523,19 @@ pub fn write_list_pages(
         write(&path, "category.html", &context)?;
     }
 
-    // Not found.
-    let mut context = Context::new();
-    context.insert(
-        "page",
-        &page(
-            site,
-            "404.html",
-            "Page not found".into(),
-            "This page does not exist.".into(),
-            vec![home_crumb(site)],
-        ),
+    // Not found. Hosts serve it at whatever address was missing, so every link in it
+    // is root-relative (from `base_path`), and it asks not to be indexed.
+    let mut not_found = page(
+        site,
+        "404.html",
+        "Page not found".into(),
+        "This page does not exist.".into(),
+        vec![home_crumb(site)],
     );
+    not_found.noindex = true;
+    not_found.og_url = None;
+    let mut context = Context::new();
+    context.insert("page", &not_found);
     write("404/", "404.html", &context)?;
     Ok(pages)
 }
@@ -528,6 +559,18 @@ mod tests {
     fn truncation_cuts_at_words() {
         assert_eq!(truncate_words("short", 10), "short");
         assert_eq!(truncate_words("one two three four", 12), "one two…");
+    }
+
+    #[test]
+    fn url_paths_are_percent_encoded() {
+        assert_eq!(
+            encode_url_path("content/errors/my folder/Ä.yaml"),
+            "content/errors/my%20folder/%C3%84.yaml"
+        );
+        assert_eq!(
+            encode_url_path("content/errors/a/X_1.y-z.yaml"),
+            "content/errors/a/X_1.y-z.yaml"
+        );
     }
 
     #[test]

@@ -14,8 +14,7 @@
 use std::path::Path;
 
 use errdocs::diagnostics::{Format, render};
-use errdocs::load::raw::{Located, RawRecord};
-use errdocs::load::{LoadedSite, load_file};
+use errdocs::load::LoadedSite;
 use errdocs::render::highlight::Highlighter;
 use errdocs::render::markdown::{to_html, to_inline_html, to_plain_text};
 use proptest::prelude::*;
@@ -212,11 +211,11 @@ fn any_record_file_ends_in_a_clean_result_or_diagnostics_that_point_into_it() {
     let path = Path::new(RECORD);
     proptest!(config(), |(data in record_text())| {
         std::fs::write(site.path().join(RECORD), &data).unwrap();
-        let mut loaded = LoadedSite { root: site.path().to_path_buf(), ..LoadedSite::default() };
-        match load_file::<Located<RawRecord>>(site.path(), path) {
-            Ok(record) => loaded.records.push(record),
-            Err(diagnostic) => loaded.diagnostics.push(diagnostic),
-        }
+        let loaded = LoadedSite {
+            root: site.path().to_path_buf(),
+            record_paths: vec![path.to_path_buf()],
+            ..LoadedSite::default()
+        };
         let (_, diagnostics) = errdocs::validate::validate(loaded);
         let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
             + usize::from(data.last() == Some(&b'\r'));
@@ -259,15 +258,10 @@ fn regression_lone_carriage_returns_are_line_breaks() {
     data.extend(std::iter::repeat_n(b'\r', 93));
     data.extend_from_slice(b"0126\ntitle: Invalid\ncategs\n");
     std::fs::write(site.path().join(RECORD), &data).unwrap();
-    let loaded = match load_file::<Located<RawRecord>>(site.path(), Path::new(RECORD)) {
-        Ok(record) => LoadedSite {
-            records: vec![record],
-            ..LoadedSite::default()
-        },
-        Err(d) => LoadedSite {
-            diagnostics: vec![d],
-            ..LoadedSite::default()
-        },
+    let loaded = LoadedSite {
+        root: site.path().to_path_buf(),
+        record_paths: vec![RECORD.into()],
+        ..LoadedSite::default()
     };
     let (_, diagnostics) = errdocs::validate::validate(loaded);
     let human = render(&diagnostics, Format::Human, site.path(), false);

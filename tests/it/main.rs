@@ -4,9 +4,12 @@
 mod support;
 
 mod build;
-mod hostile;
-mod markup;
-mod validation;
-mod injection;
+mod contributors;
 mod faults;
 mod fuzz;
+mod hostile;
+mod injection;
+mod markup;
+mod publishing;
+mod shipped;
+mod validation;

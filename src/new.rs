@@ -1,0 +1,354 @@
+//! `errdocs new CODE --category SLUG`: writes the skeleton of a new error record.
+//!
+//! The skeleton is `content/errors/SLUG/CODE.yaml` with every required key, a comment
+//! of guidance above each, the optional keys commented out, and a first line that
+//! points editors at the record's JSON Schema (autocompletion and inline errors in any
+//! editor with the YAML language server). Its texts start with
+//! [`PLACEHOLDER`](crate::validate::PLACEHOLDER), which `check` refuses: a skeleton
+//! fails until every placeholder is replaced, so it is never merged by accident.
+//!
+//! Before writing, the code and the category are checked against the site: a bad code
+//! is a usage error; an unknown category or a code (or alias) that already exists,
+//! ignoring case, is refused with the same diagnostics `check` prints.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::diagnostics::Diagnostic;
+use crate::load::{self, CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
+use crate::validate::{self, CODE_RULE, PLACEHOLDER};
+
+/// The record schema's file name, inside the site's `schema/` folder and the built site's.
+pub const RECORD_SCHEMA: &str = "error-record.schema.json";
+
+/// What `errdocs new` did.
+#[derive(Debug)]
+pub struct Created {
+    /// The new record, relative to the site root.
+    pub path: PathBuf,
+    /// What the `$schema=` line points at: a path relative to the new file, or a URL.
+    pub schema: String,
+    /// `true` when the site had no `schema/` folder and no published URL, so the
+    /// schemas were written into `schema/` for editors.
+    pub wrote_schemas: bool,
+    /// How many placeholders the contributor has to replace.
+    pub placeholders: usize,
+}
+
+/// Why `errdocs new` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    /// The arguments conflict with the site: an unknown category, or a code that is
+    /// already a record's code or alias. Printed like `check`'s diagnostics (exit code 2).
+    #[error("refused: {} problem(s) with the arguments", .0.len())]
+    Refused(Vec<Diagnostic>),
+    /// A bad code, a broken `content/categories.yaml`, or a file that cannot be written
+    /// (exit code per [`Error::exit_code`]).
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+impl NewError {
+    /// The diagnostics to print, when the refusal or failure has them.
+    pub fn diagnostics(&self) -> Option<&[Diagnostic]> {
+        match self {
+            NewError::Refused(found) | NewError::Failed(Error::Content(found)) => Some(found),
+            NewError::Failed(_) => None,
+        }
+    }
+
+    /// The process exit code: 2 for refused arguments, as for other usage errors.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            NewError::Refused(_) => 2,
+            NewError::Failed(err) => err.exit_code(),
+        }
+    }
+}
+
+/// Writes `content/errors/<category>/<code>.yaml` under `root`; never overwrites.
+/// `today` fills `updated`.
+pub fn new_record(
+    root: &Path,
+    code: &str,
+    category: &str,
+    today: jiff::civil::Date,
+) -> Result<Created, NewError> {
+    if !validate::is_code(code) {
+        return Err(Error::Usage(format!("`{code}` is not a valid code: use {CODE_RULE}")).into());
+    }
+    // Checked before the list, so even a broken categories.yaml cannot lead the new
+    // file's folder out of content/errors/.
+    if !validate::is_slug(category) {
+        return Err(Error::Usage(format!(
+            "`{category}` is not a category slug: use lower-case letters, digits and `-`"
+        ))
+        .into());
+    }
+    let slugs = category_slugs(root)?;
+    let mut refusals = Vec::new();
+    if !slugs.iter().any(|s| s == category) {
+        refusals.push(
+            Diagnostic::error(
+                "unknown-category",
+                CATEGORIES_FILE,
+                format!("the category `{category}` is not defined in {CATEGORIES_FILE}"),
+            )
+            .with_hint(validate::unknown_category_hint(
+                category,
+                slugs.iter().map(String::as_str),
+            )),
+        );
+    }
+    refusals.extend(existing_claims(root, code));
+    if !refusals.is_empty() {
+        return Err(NewError::Refused(refusals));
+    }
+
+    let folder = Path::new(ERRORS_DIR).join(category);
+    let path = folder.join(format!("{code}.yaml"));
+    let (schema, wrote_schemas) = schema_reference(root, &folder)?;
+    let text = skeleton(code, category, &slugs, &schema, today);
+    let full = root.join(&path);
+    let io = |context: String| move |source| Error::Io { context, source };
+    std::fs::create_dir_all(root.join(&folder))
+        .map_err(io(format!("cannot create {}", folder.display())))?;
+    // `create_new`: even if the file appeared since the check above, it is not replaced.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&full)
+        .map_err(io(format!("cannot create {}", path.display())))?;
+    file.write_all(text.as_bytes())
+        .map_err(io(format!("cannot write {}", path.display())))?;
+    Ok(Created {
+        path,
+        schema,
+        wrote_schemas,
+        placeholders: text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#') && l.contains(PLACEHOLDER))
+            .count(),
+    })
+}
+
+/// The slugs of `content/categories.yaml`, as written (a category with other problems
+/// still counts: `check` reports those). A file that does not parse is a content error.
+fn category_slugs(root: &Path) -> Result<Vec<String>, Error> {
+    type Categories = load::raw::Located<Vec<load::raw::Located<load::raw::RawCategory>>>;
+    let loaded = load::load_file::<Categories>(root, Path::new(CATEGORIES_FILE))
+        .map_err(|d| Error::Content(vec![d]))?;
+    Ok(loaded
+        .value
+        .value()
+        .iter()
+        .filter_map(|c| c.value().slug.as_ref())
+        .map(|s| s.value().trim().to_string())
+        .collect())
+}
+
+/// Records that already claim `code` ignoring case: by their code, an alias, or their
+/// file name (a record whose `code` is broken still owns its file name).
+fn existing_claims(root: &Path, code: &str) -> Vec<Diagnostic> {
+    let wanted = code.to_lowercase();
+    let (paths, _) = load::find_record_files(root);
+    let mut found = Vec::new();
+    let mut claimed_files = Vec::new();
+    for path in &paths {
+        // A file that does not parse still claims its name (checked below).
+        let Ok(record) = load::load_record(root, path) else {
+            continue;
+        };
+        let raw = record.value.value();
+        let refuse = |what: String, position| {
+            Diagnostic::error(
+                "duplicate-code",
+                &record.file.path,
+                format!(
+                    "`{code}` is already the {what} of this record (codes are unique ignoring case)"
+                ),
+            )
+            .at(position)
+            .with_hint("edit this record instead, or add the new spelling to its `aliases`")
+        };
+        if let Some(c) = raw
+            .code
+            .as_ref()
+            .filter(|c| c.value().trim().to_lowercase() == wanted)
+        {
+            found.push(refuse(
+                format!("code `{}`", c.value().trim()),
+                record.file.position(c),
+            ));
+            claimed_files.push(record.file.path.clone());
+        }
+        for alias in raw.aliases.iter().flat_map(|l| l.value()) {
+            if alias.value().trim().to_lowercase() == wanted {
+                found.push(refuse(
+                    format!("alias `{}`", alias.value().trim()),
+                    record.file.position(alias),
+                ));
+                claimed_files.push(record.file.path.clone());
+            }
+        }
+    }
+    // Files named after the code whose content did not parse or names another code.
+    for path in paths {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem.to_lowercase() == wanted && !claimed_files.contains(&path) {
+            found.push(
+                Diagnostic::error(
+                    "duplicate-code",
+                    &path,
+                    format!(
+                        "a record file for `{stem}` already exists (codes are unique ignoring case)"
+                    ),
+                )
+                .with_hint("edit this file instead"),
+            );
+        }
+    }
+    found
+}
+
+/// Where the `$schema=` line points, from a record in `folder` (relative to `root`):
+/// the site's committed `schema/` (a relative path, works offline and in pull requests);
+/// else the schema published with the site, when `base_url` is an absolute URL; else the
+/// schemas are written into `schema/` now, so editors find them.
+fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error> {
+    let up = "../".repeat(folder.components().count());
+    let relative = format!("{up}schema/{RECORD_SCHEMA}");
+    if root.join("schema").join(RECORD_SCHEMA).is_file() {
+        return Ok((relative, false));
+    }
+    let base_url =
+        load::load_file::<load::raw::Located<load::raw::RawSiteConfig>>(root, Path::new(SITE_FILE))
+            .ok()
+            .and_then(|c| c.value.value().base_url.as_ref().map(|b| b.value().clone()))
+            .and_then(|b| validate::normalize_base_url(&b))
+            .filter(|b| b.starts_with("http://") || b.starts_with("https://"));
+    if let Some(base_url) = base_url {
+        return Ok((format!("{base_url}schema/{RECORD_SCHEMA}"), false));
+    }
+    let dir = root.join("schema");
+    for (name, text) in crate::schema::all() {
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| std::fs::write(dir.join(name), text))
+            .map_err(|source| Error::Io {
+                context: format!("cannot write schema/{name}"),
+                source,
+            })?;
+    }
+    Ok((relative, true))
+}
+
+/// A scalar as YAML: quoted when YAML would read it as something other than text
+/// (`40009` is a number, `no` a boolean in YAML 1.1 editors).
+fn yaml_text(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let special = [
+        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
+    ];
+    if text.parse::<f64>().is_ok() || special.contains(&lower.as_str()) {
+        format!("\"{text}\"")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The text of a new record. Every `TODO` is a placeholder `check` refuses.
+fn skeleton(
+    code: &str,
+    category: &str,
+    categories: &[String],
+    schema: &str,
+    today: jiff::civil::Date,
+) -> String {
+    let code_yaml = yaml_text(code);
+    let categories = categories.join(", ");
+    format!(
+        r#"# yaml-language-server: $schema={schema}
+#
+# A new error record. Replace every {PLACEHOLDER}, then run `errdocs check`: it fails while
+# a placeholder is left, so a half-written record is never published. The format, field
+# by field, and what makes a good record: CONTRIBUTING.md.
+
+# The code exactly as the product prints it; equal to the file name.
+code: {code_yaml}
+
+# What went wrong, as one line of plain text (at most 160 characters), in the words a
+# reader would search for: "Multifactor authentication is required", not "Error 50076".
+title: {PLACEHOLDER} what went wrong, in one line
+
+# A category slug from content/categories.yaml: {categories}.
+category: {category}
+
+# How much it hurts the reader: low | medium | high | critical.
+severity: medium
+
+# Markdown: what the error means, in two or three sentences a non-expert understands.
+# Say who sees it and when; do not repeat the title.
+summary: |
+  {PLACEHOLDER} what the error means
+
+# Markdown, one item per cause, the most common first. Each says why it happens.
+causes:
+  - {PLACEHOLDER} why the error happens
+
+# Markdown, one item per step, in the order to try them. Put commands in fenced code
+# blocks with their language, so they are highlighted and easy to copy:
+#   - |
+#     Revoke the user's sessions:
+#     ```powershell
+#     Revoke-MgUserSignInSession -UserId alice@contoso.com
+#     ```
+fixes:
+  - {PLACEHOLDER} the first thing to try
+
+# Optional keys: remove the `#` of those you fill in.
+#
+# The error text as users see it; pasting it into the search finds this record.
+# message: "{code}: ..."
+#
+# The product that raises it, when not site.yaml's `product`.
+# product: Microsoft Entra ID
+#
+# Questions readers ask: plain-text question, Markdown answer.
+# faq:
+#   - question: Does this affect ...?
+#     answer: No. ...
+#
+# Codes of existing records a reader would go to next (the link shows on both pages).
+# related: [CODE]
+#
+# Other spellings that lead here (redirect pages and search).
+# aliases: ["..."]
+#
+# Lower-case slugs that group related records.
+# tags: [tag-one, tag-two]
+#
+# Where the facts come from: the page that documents this error. `check` warns when a
+# record has no sources.
+# sources:
+#   - title: Page title
+#     url: https://...
+
+# When the record was last checked against its sources (YYYY-MM-DD).
+updated: {today}
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_booleans_are_quoted() {
+        assert_eq!(yaml_text("40009"), "\"40009\"");
+        assert_eq!(yaml_text("No"), "\"No\"");
+        assert_eq!(yaml_text("AADSTS40009"), "AADSTS40009");
+        assert_eq!(yaml_text("DataSource.Error"), "DataSource.Error");
+    }
+}
