@@ -898,7 +898,10 @@ fn check_config(
 pub fn normalize_base_url(text: &str) -> Option<String> {
     let text = text.trim();
     let mut base = if text.starts_with('/') && !text.starts_with("//") {
-        if text.contains(['?', '#', '\\', ' ']) || text.split('/').any(|s| s == "..") {
+        // Quotes and angle brackets have no place in a URL path; refusing them keeps
+        // the base path from ever carrying markup into an attribute or a script.
+        let bad_char = |c: char| c.is_control() || "?#\\ \"'<>`".contains(c);
+        if text.contains(bad_char) || text.split('/').any(|s| s == "..") {
             return None;
         }
         text.to_string()
@@ -937,6 +940,8 @@ mod tests {
         assert_eq!(normalize_base_url("docs/"), None);
         assert_eq!(normalize_base_url("javascript:alert(1)"), None);
         assert_eq!(normalize_base_url("//evil.example/"), None);
+        assert_eq!(normalize_base_url("/x\"><script>alert(1)</script>/"), None);
+        assert_eq!(normalize_base_url("/docs/'onload=x/"), None);
     }
 
     #[test]

@@ -837,6 +837,23 @@ fn an_edit_url_with_a_script_scheme() {
 }
 
 #[test]
+fn a_base_url_path_with_markup_is_refused() {
+    let site = TestSite::fixture("basic").edit(
+        "site.yaml",
+        "base_url: https://errors.example.com/",
+        "base_url: '/x\"><script>alert(1)</script>/'",
+    );
+    assert_error(&site, "site.yaml", Some(2), "invalid-base-url");
+    let site = TestSite::fixture("basic");
+    let build = run_bounded(
+        &site,
+        &["build", "--base-url", "/x\"><script>alert(1)</script>/"],
+    );
+    assert_eq!(build.code, 2, "{}", build.output);
+    assert!(!site.output().exists());
+}
+
+#[test]
 fn impossible_dates() {
     for date in [
         "2026-13-01",
