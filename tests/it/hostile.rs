@@ -28,10 +28,20 @@ struct Run {
 
 /// Runs `errdocs ARGS` in the site folder, bounded in time and memory.
 fn run_bounded(site: &TestSite, args: &[&str]) -> Run {
-    run_bounded_in(site.root(), args, |_| {})
+    run_bounded_in(
+        site.root(),
+        Path::new(env!("CARGO_BIN_EXE_errdocs")),
+        args,
+        |_| {},
+    )
 }
 
-fn run_bounded_in(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Command)) -> Run {
+fn run_bounded_in(
+    dir: &Path,
+    binary: &Path,
+    args: &[&str],
+    adjust: impl FnOnce(&mut Command),
+) -> Run {
     let logs = tempfile::tempdir().unwrap();
     let stdout = std::fs::File::create(logs.path().join("stdout")).unwrap();
     let stderr = std::fs::File::create(logs.path().join("stderr")).unwrap();
@@ -41,7 +51,7 @@ fn run_bounded_in(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Command)) 
         .arg(format!(
             "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
         ))
-        .arg(env!("CARGO_BIN_EXE_errdocs"))
+        .arg(binary)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -943,14 +953,22 @@ fn open_up_for_nobody(site: &TestSite) {
     }
 }
 
-/// Runs errdocs as `nobody` when the tests run as root, else as the current user.
+/// Runs errdocs as `nobody` when the tests run as root, else as the current user. The
+/// binary is copied into a world-readable folder first: `nobody` may not be allowed
+/// into the folder the project was cloned in.
 fn run_unprivileged(site: &TestSite, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    let as_nobody = running_as_root();
-    run_bounded_in(site.root(), args, |command| {
-        if as_nobody {
-            command.uid(65534).gid(65534);
-        }
+    if !running_as_root() {
+        return run_bounded(site, args);
+    }
+    let bin_dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let binary = bin_dir.path().join("errdocs");
+    std::fs::copy(env!("CARGO_BIN_EXE_errdocs"), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    run_bounded_in(site.root(), &binary, args, |command| {
+        command.uid(65534).gid(65534);
     })
 }
 
