@@ -115,6 +115,10 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut diagnostics = Vec::new();
     let dir = root.join(ERRORS_DIR);
+    if let Some(link) = symlink_in(root, Path::new(ERRORS_DIR)) {
+        diagnostics.push(symlink_diagnostic(&link));
+        return (paths, diagnostics);
+    }
     if !dir.is_dir() {
         diagnostics.push(
             Diagnostic::error("missing-file", ERRORS_DIR, "the folder of error records does not exist")
@@ -207,6 +211,31 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
     Ok(Loaded { file, value })
 }
 
+/// The first part of `relative` (a path below `root`) that is a symbolic link, if any.
+/// A site's files are never read through links: a link in a pull request could reach
+/// a secret on the machine that builds the site (CI machines hold credentials) and put
+/// it in a report or on a page.
+pub fn symlink_in(root: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut so_far = PathBuf::new();
+    for part in relative.components() {
+        so_far.push(part);
+        let metadata = std::fs::symlink_metadata(root.join(&so_far));
+        if metadata.is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(so_far);
+        }
+    }
+    None
+}
+
+fn symlink_diagnostic(link: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink",
+        link,
+        "this is a symbolic link; errdocs does not follow links in a site",
+    )
+    .with_hint("replace the link with the file or folder it points to")
+}
+
 /// Reads a file as UTF-8 text, refusing what is too large or not UTF-8.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
@@ -219,6 +248,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         };
         Diagnostic::error(rule, path, format!("cannot read this file: {err}"))
     };
+    if let Some(link) = symlink_in(root, path) {
+        return Err(symlink_diagnostic(&link));
+    }
     // Judge the file before opening it: opening a named pipe (FIFO) would wait forever
     // for a writer, and a device could be read without end.
     let metadata = std::fs::metadata(&full).map_err(unreadable)?;

@@ -936,6 +936,57 @@ fn a_symlinked_site_file_outside_the_site_is_not_a_way_out() {
     assert!(!check.output.contains("SECRET-TOKEN"), "{}", check.output);
 }
 
+#[test]
+fn site_folders_and_files_that_are_links_are_refused() {
+    // A pull request can add links; the machine that builds the site holds secrets.
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET-TOKEN-1234\n").unwrap();
+    std::fs::write(
+        outside.path().join("secret.yaml"),
+        "title: SECRET-TOKEN-1234\nbase_url: [\n",
+    )
+    .unwrap();
+    copy_dir(
+        &fixture_dir("basic").join("content"),
+        &outside.path().join("content"),
+    );
+
+    // static/ or templates/ linked out: their files would be published.
+    for folder in ["static", "templates"] {
+        let site = TestSite::fixture("basic");
+        symlink(outside.path(), site.root().join(folder)).unwrap();
+        let build = run_bounded(&site, &["build"]);
+        assert_eq!(build.code, 1, "{folder}: {}", build.output);
+        assert!(
+            build
+                .output
+                .contains(&format!("{folder} is a symbolic link")),
+            "{}",
+            build.output
+        );
+        assert!(!site.output().exists(), "{folder}: a build wrote public/");
+    }
+    // content/ linked out: the records are not read.
+    let site = TestSite::fixture("basic").without_file("content");
+    symlink(outside.path().join("content"), site.root().join("content")).unwrap();
+    assert_error(&site, "content", None, "symlink");
+    // site.yaml linked to a secret: an error about the link; the secret is not shown.
+    let site = TestSite::fixture("basic").without_file("site.yaml");
+    symlink(
+        outside.path().join("secret.yaml"),
+        site.root().join("site.yaml"),
+    )
+    .unwrap();
+    let output = assert_error(&site, "site.yaml", None, "symlink");
+    let human = run_bounded(&site, &["check"]);
+    assert!(
+        !output.contains("SECRET") && !human.output.contains("SECRET"),
+        "{}",
+        human.output
+    );
+}
+
 /// Whether the tests run as root (as CI does). Root reads a `chmod 000` file anyway, so
 /// the unreadable-file tests then run errdocs as the unprivileged user `nobody`.
 fn running_as_root() -> bool {
