@@ -107,8 +107,14 @@ fn site_with(inline: &str, short: &str, markdown: &str, url_payload: &str) -> Te
             "https://github.example/edit/main/?x={url_payload}25"
         )),
     );
+    // A folder name is free text too: it ends up in the "Edit this page" link.
+    let folder = format!("content/errors/x{}", url_payload.replace('/', "|"));
     TestSite::fixture("basic")
         .with_file("content/errors/auth/INJECT1.yaml", record)
+        .with_file(
+            &format!("{folder}/INJECT2.yaml"),
+            record_yaml("INJECT2", "refresh"),
+        )
         .with_file("content/categories.yaml", categories)
         .with_file("site.yaml", site_yaml)
 }
@@ -242,6 +248,12 @@ fn no_field_of_a_record_puts_live_markup_in_any_output_file() {
         page.contains("{{ &quot;XSS&quot; ~ &quot;12&quot; }}")
             || page.contains("{{ \"XSS\" ~ \"12\" }}"),
         "template text is not shown as written"
+    );
+    // The folder name is in the edit link, encoded.
+    let page2 = site.read("errors/inject2/index.html");
+    assert!(
+        page2.contains("%3Cscript%3E"),
+        "the edit link of a record in a hostile folder is missing"
     );
     // Links with a safe scheme are kept.
     for href in [
