@@ -194,8 +194,70 @@ fn problems_in(path: &str, text: &str) -> Vec<String> {
         // in an attribute is still inside its value, so it is text. Tera templates are
         // never run on record text: `{{ "XSS" ~ "12" }}` must stay as written.
     }
+    problems.extend(spec_tokenizer_problems(path, text));
     if text.contains("XSS12") {
         problems.push(format!("{path}: record text was evaluated as a template"));
+    }
+    problems
+}
+
+/// The same checks with html5gum, a WHATWG tokenizer, so a quirk of `markup.rs` cannot
+/// hide a tag a browser would see.
+fn spec_tokenizer_problems(path: &str, text: &str) -> Vec<String> {
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+    let mut emitter = DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut problems = Vec::new();
+    let mut script: Option<(bool, String)> = None; // (is JSON-LD, text so far)
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_lowercase();
+                let mut attributes = Vec::new();
+                for (key, value) in &tag.attributes {
+                    let key = String::from_utf8_lossy(key).to_lowercase();
+                    let value = String::from_utf8_lossy(&value.value).into_owned();
+                    attributes.push((key, value));
+                }
+                let tag = Tag {
+                    name,
+                    closing: false,
+                    attributes,
+                    raw_text: None,
+                };
+                for p in markup::attribute_problems(&tag) {
+                    problems.push(format!("{path} (html5gum): {p}"));
+                }
+                if tag.name.contains("xss") || tag.attributes.iter().any(|(n, _)| n.contains("xss"))
+                {
+                    problems.push(format!(
+                        "{path} (html5gum): a payload became a tag: {tag:?}"
+                    ));
+                }
+                if tag.name == "script" {
+                    script = Some((
+                        tag.attribute("type") == Some("application/ld+json"),
+                        String::new(),
+                    ));
+                }
+            }
+            Token::String(s) => {
+                if let Some((_, text)) = &mut script {
+                    text.push_str(&String::from_utf8_lossy(&s.value));
+                }
+            }
+            Token::EndTag(tag) if &tag.name[..] == b"script" => {
+                if let Some((json_ld, text)) = script.take()
+                    && text.contains("XSS")
+                    && (!json_ld || text.contains('<'))
+                {
+                    problems.push(format!(
+                        "{path} (html5gum): a payload inside <script>: {text}"
+                    ));
+                }
+            }
+            _ => {}
+        }
     }
     problems
 }
