@@ -200,7 +200,7 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
     let file = SourceFile {
         path: path.to_path_buf(),
     };
-    if text.trim().is_empty() {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(
             Diagnostic::error("empty-file", path, "this file is empty").with_hint(
                 "write the record's keys (`code: ...`), or `errdocs new CODE --category SLUG`",
@@ -268,10 +268,10 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
             "this is not a regular file (a pipe, socket or device)",
         ));
     }
-    let file = std::fs::File::open(&full).map_err(unreadable)?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(path, metadata.len()));
     }
+    let file = std::fs::File::open(&full).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // `take` bounds the read even if the file grows while we read it.
     file.take(MAX_FILE_BYTES + 1)
@@ -362,11 +362,12 @@ fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagno
             .with_hint(hint);
     }
     let (rule, message, mut hint) = explain(message);
-    let tab = first_tab_indent(text);
-    if message.contains("tab") && tab.is_some() {
+    if message.contains("tab")
+        && let Some(tab) = first_tab_indent(text)
+    {
         // The scanner reports where the scalar *before* a tab-indented line started;
         // point at the tab itself, which is what the writer must change.
-        position = tab;
+        position = Some(tab);
         hint = Some("indent with spaces: YAML does not allow tabs for indentation".into());
     }
     Diagnostic::error(rule, path, message)
@@ -386,7 +387,8 @@ fn limit_message(err: &serde_saphyr::Error, message: &str) -> Option<(String, St
     }
     let too_deep = (
         format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
-        "records are plain data: a list of texts or of `key: value` entries at most".to_string(),
+        "records are plain data: a record needs three levels (the record, `faq`, a question)"
+            .to_string(),
     );
     let serde_saphyr::Error::Budget { breach, .. } = inner else {
         // The scanner has its own guard against deep flow collections (`[[[[...`).
