@@ -209,10 +209,15 @@ fn read_sources(diagnostics: &[Diagnostic], root: &Path) -> Sources {
     for d in diagnostics {
         for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
             if !sources.contains_key(file) {
-                let text = std::fs::read(root.join(file))
-                    .ok()
-                    .filter(|bytes| bytes.len() as u64 <= crate::load::MAX_FILE_BYTES)
+                // Only regular files no larger than a record may be: reading a named pipe
+                // would wait forever, and a huge file would fill the memory.
+                let path = root.join(file);
+                let text = std::fs::metadata(&path)
+                    .is_ok_and(|m| m.is_file() && m.len() <= crate::load::MAX_FILE_BYTES)
+                    .then(|| std::fs::read(&path).ok())
+                    .flatten()
                     .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .map(crate::load::normalize_line_breaks)
                     .unwrap_or_default();
                 sources.insert(file.clone(), text);
             }

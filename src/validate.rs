@@ -140,6 +140,10 @@ pub(crate) fn check_across(
     check_unique_codes(&records, &mut diagnostics);
     check_related_exist(&mut records, &broken_codes, &mut diagnostics);
 
+    for d in &mut diagnostics {
+        d.message = shorten_quoted(&d.message);
+        d.hint = d.hint.as_deref().map(shorten_quoted);
+    }
     crate::diagnostics::sort(&mut diagnostics);
     match (config, categories) {
         (Some(config), Some(categories)) => {
@@ -155,6 +159,32 @@ pub(crate) fn check_across(
         }
         _ => (None, diagnostics),
     }
+}
+
+/// The longest stretch of a message between two backticks that is shown whole. Messages
+/// quote the values they judge (`like this`); a hostile record must not make a report
+/// echo a megabyte of its own text, so longer values are cut to [`SHOWN_CHARS`].
+const MAX_QUOTED_CHARS: usize = 160;
+const SHOWN_CHARS: usize = 80;
+
+/// Cuts every backtick-delimited part of `text` longer than [`MAX_QUOTED_CHARS`]. Every
+/// part is judged, not just the odd ones, so a value holding a backtick of its own
+/// cannot slip through; errdocs' own wording never has such long parts.
+fn shorten_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1024));
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let length = part.chars().count();
+        if length > MAX_QUOTED_CHARS {
+            out.extend(part.chars().take(SHOWN_CHARS));
+            out.push_str(&format!("… ({length} characters)"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// A record that passed its own checks, with the positions the cross-file checks need.
@@ -365,9 +395,14 @@ pub fn is_slug(text: &str) -> bool {
 /// The code pattern in words, for messages.
 pub const CODE_RULE: &str = "letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80 characters, and not `index.html`";
 
+/// An absolute http(s) URL, spelled out as such: the URL parser also accepts forms such
+/// as `http:host` or `https:\\host` that browsers resolve differently, and the text (not
+/// the parsed URL) is what ends up on the page.
 fn http_url(text: &str) -> bool {
-    url::Url::parse(text)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && url::Url::parse(text)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
 /// Checks one record file. `categories` are the site's (when categories.yaml loaded),
@@ -913,7 +948,10 @@ pub(crate) fn check_config(
 pub fn normalize_base_url(text: &str) -> Option<String> {
     let text = text.trim();
     let mut base = if text.starts_with('/') && !text.starts_with("//") {
-        if text.contains(['?', '#', '\\', ' ']) || text.split('/').any(|s| s == "..") {
+        // Quotes and angle brackets have no place in a URL path; refusing them keeps
+        // the base path from ever carrying markup into an attribute or a script.
+        let bad_char = |c: char| c.is_control() || "?#\\ \"'<>`".contains(c);
+        if text.contains(bad_char) || text.split('/').any(|s| s == "..") {
             return None;
         }
         text.to_string()
@@ -952,6 +990,21 @@ mod tests {
         assert_eq!(normalize_base_url("docs/"), None);
         assert_eq!(normalize_base_url("javascript:alert(1)"), None);
         assert_eq!(normalize_base_url("//evil.example/"), None);
+        assert_eq!(normalize_base_url("/x\"><script>alert(1)</script>/"), None);
+        assert_eq!(normalize_base_url("/docs/'onload=x/"), None);
+    }
+
+    #[test]
+    fn long_quoted_values_are_cut_in_messages() {
+        let long = "a".repeat(10_000);
+        let message = shorten_quoted(&format!("`{long}` is not a valid code"));
+        assert!(message.len() < 200, "{message}");
+        assert!(
+            message.ends_with("… (10000 characters)` is not a valid code"),
+            "{message}"
+        );
+        let short = "`AADSTS1` is not a valid code: use `_`";
+        assert_eq!(shorten_quoted(short), short);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Reads `site.yaml`, `content/categories.yaml` and every `content/errors/**/*.yaml`
 //! (in parallel), with the limits that keep hostile input harmless: a record larger
 //! than [`MAX_FILE_BYTES`] is refused unread, YAML anchors and nesting are bounded by a
-//! parser budget, bytes that are not UTF-8 are an error, and symlinks are not followed.
+//! parser budget, bytes that are not UTF-8 are an error, symlinks are not followed, and
+//! only regular files are opened (opening a named pipe would wait forever).
 //! Nothing here judges content; problems reading or parsing a file become
 //! [`Diagnostic`]s and loading carries on with the other files.
 
@@ -114,6 +115,10 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut diagnostics = Vec::new();
     let dir = root.join(ERRORS_DIR);
+    if let Some(link) = symlink_in(root, Path::new(ERRORS_DIR)) {
+        diagnostics.push(symlink_diagnostic(&link));
+        return (paths, diagnostics);
+    }
     if !dir.is_dir() {
         diagnostics.push(
             Diagnostic::error("missing-file", ERRORS_DIR, "the folder of error records does not exist")
@@ -169,6 +174,7 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 ));
             }
         } else if is_yaml("yaml") {
+            // Pipes, sockets and devices are pushed too: reading reports them.
             paths.push(path);
         } else if is_yaml("yml") {
             diagnostics.push(
@@ -194,8 +200,40 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
     let file = SourceFile {
         path: path.to_path_buf(),
     };
-    let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &err))?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(
+            Diagnostic::error("empty-file", path, "this file is empty").with_hint(
+                "write the record's keys (`code: ...`), or `errdocs new CODE --category SLUG`",
+            ),
+        );
+    }
+    let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
     Ok(Loaded { file, value })
+}
+
+/// The first part of `relative` (a path below `root`) that is a symbolic link, if any.
+/// A site's files are never read through links: a link in a pull request could reach
+/// a secret on the machine that builds the site (CI machines hold credentials) and put
+/// it in a report or on a page.
+pub fn symlink_in(root: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut so_far = PathBuf::new();
+    for part in relative.components() {
+        so_far.push(part);
+        let metadata = std::fs::symlink_metadata(root.join(&so_far));
+        if metadata.is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(so_far);
+        }
+    }
+    None
+}
+
+fn symlink_diagnostic(link: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink",
+        link,
+        "this is a symbolic link; errdocs does not follow links in a site",
+    )
+    .with_hint("replace the link with the file or folder it points to")
 }
 
 /// Reads a file as UTF-8 text, refusing what is too large or not UTF-8.
@@ -210,8 +248,12 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         };
         Diagnostic::error(rule, path, format!("cannot read this file: {err}"))
     };
-    let file = std::fs::File::open(&full).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
+    if let Some(link) = symlink_in(root, path) {
+        return Err(symlink_diagnostic(&link));
+    }
+    // Judge the file before opening it: opening a named pipe (FIFO) would wait forever
+    // for a writer, and a device could be read without end.
+    let metadata = std::fs::metadata(&full).map_err(unreadable)?;
     if metadata.is_dir() {
         return Err(Diagnostic::error(
             "unreadable-file",
@@ -219,9 +261,17 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
             "this is a folder, not a file",
         ));
     }
+    if !metadata.is_file() {
+        return Err(Diagnostic::error(
+            "unreadable-file",
+            path,
+            "this is not a regular file (a pipe, socket or device)",
+        ));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(path, metadata.len()));
     }
+    let file = std::fs::File::open(&full).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // `take` bounds the read even if the file grows while we read it.
     file.take(MAX_FILE_BYTES + 1)
@@ -230,9 +280,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|err| {
+    let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let valid = normalize_line_breaks(std::str::from_utf8(valid).unwrap_or_default().into());
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let start = valid.len();
@@ -244,7 +294,24 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
                 byte_end: start,
             }))
             .with_hint("save the file as UTF-8")
-    })
+    })?;
+    Ok(normalize_line_breaks(text))
+}
+
+/// Turns each lone carriage return (a line break of old Mac files, and of YAML) into a
+/// line feed. The text keeps its length, so byte offsets hold; the parser, the snippets
+/// of reports and editors then all count the same lines. `\r\n` is left as it is.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8")
 }
 
 fn too_large(path: &Path, size: u64) -> Diagnostic {
@@ -276,14 +343,117 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Er
 }
 
 /// Turns a parser error into a diagnostic with the file, position and a readable message.
-fn yaml_diagnostic(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let err = err.without_snippet();
-    let position = err.location().and_then(position_of);
+    let mut position = err.location().and_then(position_of).map(|p| {
+        // The parser knows the line and column of a syntax error, not always its byte
+        // offset; snippets need the offset, so it is found from the line and column.
+        let start = byte_offset_of(text, p.line, p.column);
+        Position {
+            byte_start: start,
+            byte_end: start + (p.byte_end - p.byte_start),
+            ..p
+        }
+    });
     let message = plain_message(err);
-    let (rule, hint) = classify(&message);
+    if let Some((limit, hint)) = limit_message(err, &message) {
+        return Diagnostic::error("yaml-limit", path, limit)
+            .at(position)
+            .with_hint(hint);
+    }
+    let (rule, message, mut hint) = explain(message);
+    if message.contains("tab")
+        && let Some(tab) = first_tab_indent(text)
+    {
+        // The scanner reports where the scalar *before* a tab-indented line started;
+        // point at the tab itself, which is what the writer must change.
+        position = Some(tab);
+        hint = Some("indent with spaces: YAML does not allow tabs for indentation".into());
+    }
     Diagnostic::error(rule, path, message)
         .at(position)
         .with_optional_hint(hint)
+}
+
+/// A readable message when the parser's budget stopped it (nesting, anchor expansion,
+/// size) and a hint, or `None` for any other error.
+fn limit_message(err: &serde_saphyr::Error, message: &str) -> Option<(String, String)> {
+    use serde_saphyr::budget::BudgetBreach;
+    let mut inner = err;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    let too_deep = (
+        format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
+        "records are plain data: a record needs three levels (the record, `faq`, a question)"
+            .to_string(),
+    );
+    let serde_saphyr::Error::Budget { breach, .. } = inner else {
+        // The scanner has its own guard against deep flow collections (`[[[[...`).
+        return message.contains("recursion limit").then_some(too_deep);
+    };
+    Some(match breach {
+        BudgetBreach::Depth { .. } => too_deep,
+        BudgetBreach::Nodes { .. }
+        | BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::ScalarBytes { .. } => (
+            "this file expands to too much data: its anchors and aliases (`&a`, `*a`) repeat values past the parser's limits".into(),
+            "write the values out instead of using anchors and aliases".into(),
+        ),
+        BudgetBreach::Documents { .. } => (
+            "a record file holds one YAML document; this one has several (`---`)".into(),
+            "split it into one file per record".into(),
+        ),
+        other => (
+            format!("this file exceeds a limit of the YAML parser ({other:?})"),
+            "records are plain data: keep them small and flat".into(),
+        ),
+    })
+}
+
+/// The byte offset of a 1-based line and character column in `text` (a column past
+/// the end of its line is the line's end). A byte-order mark takes no column.
+fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line {
+        0 | 1 if text.starts_with('\u{feff}') => 3,
+        0 | 1 => 0,
+        _ => match text.match_indices('\n').nth(line - 2) {
+            Some((newline, _)) => newline + 1,
+            None => return text.len(),
+        },
+    };
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    let within = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    line_start + within
+}
+
+/// The position of the first tab in a line's indentation, if any.
+fn first_tab_indent(text: &str) -> Option<Position> {
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line.trim().is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if let Some(column) = line[..indent].find('\t') {
+            return Some(Position {
+                line: index + 1,
+                column: column + 1,
+                byte_start: offset + column,
+                byte_end: offset + column + 1,
+            });
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The parser's message without its own " at line X column Y" suffix (we show the
@@ -298,31 +468,49 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
     text.trim().to_string()
 }
 
-fn classify(message: &str) -> (&'static str, Option<String>) {
+/// The parser's wording translated for people who write records (not Rust code): the
+/// rule id, the message and a hint.
+fn explain(message: String) -> (&'static str, String, Option<String>) {
     let lower = message.to_lowercase();
-    if lower.contains("duplicate") {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
         (
             "duplicate-key",
+            format!("the key `{key}` appears twice in this mapping"),
             Some("remove one of the two entries".into()),
         )
-    } else if lower.contains("budget")
-        || lower.contains("limit")
-        || lower.contains("depth")
-        || lower.contains("alias")
-    {
+    } else if lower.contains("duplicate") {
         (
-            "yaml-limit",
-            Some(format!(
-                "records are plain data: no deep nesting (at most {MAX_DEPTH} levels) and no anchor expansion"
-            )),
+            "duplicate-key",
+            message,
+            Some("remove one of the two entries".into()),
         )
     } else if lower.contains("expected string") {
-        ("wrong-type", Some("this value must be text; text that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` needs quotes, or a block (`|`)".into()))
+        ("wrong-type", "expected text here".into(), Some("this value must be text; text that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` needs quotes, or a block (`|`)".into()))
+    } else if message == "expected sequence start" {
+        (
+            "wrong-type",
+            "expected a list here (`- item` lines, or `[a, b]`)".into(),
+            None,
+        )
+    } else if message == "expected mapping start" {
+        ("wrong-type", "expected a mapping of keys to values (`key: value` lines) here, not a list or a single value".into(), None)
+    } else if lower.contains("null into string") {
+        (
+            "empty-field",
+            "this value is empty".into(),
+            Some("write text here, or remove the line".into()),
+        )
+    } else if lower.contains("invalid boolean") {
+        ("wrong-type", "expected `true` or `false`".into(), None)
     } else if lower.contains("invalid type")
         || lower.contains("expected") && !lower.contains("scan")
     {
-        ("wrong-type", None)
+        ("wrong-type", message, None)
     } else {
-        ("invalid-yaml", None)
+        ("invalid-yaml", message, None)
     }
 }

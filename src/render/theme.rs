@@ -97,6 +97,14 @@ fn unix_path(path: &Path) -> String {
 /// files are skipped, and so are symlinks, which could reach outside the site.
 fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut files = Vec::new();
+    // The folder itself would be followed (links inside it are skipped below): refuse it,
+    // or a pull request could publish any folder of the machine that builds the site.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Theme(format!(
+            "{} is a symbolic link; errdocs does not follow links in a site",
+            dir.display()
+        )));
+    }
     if !dir.is_dir() {
         return Ok(files);
     }

@@ -5,6 +5,11 @@ mod support;
 
 mod build;
 mod contributors;
+mod faults;
+mod fuzz;
+mod hostile;
+mod injection;
+mod markup;
 mod publishing;
 mod serve;
 mod shipped;

@@ -1,0 +1,279 @@
+//! Property tests: the checks of the `fuzz/` targets, run by proptest in the normal test
+//! suite with a fixed seed and a bounded number of cases (so every run tries the same
+//! inputs and a failure reproduces). For a longer run with fresh inputs:
+//!
+//! ```sh
+//! ERRDOCS_FUZZ_CASES=100000 ERRDOCS_FUZZ_SEED=$RANDOM cargo test --test it fuzz::
+//! ```
+//!
+//! Inputs are built from tokens that matter to the parsers (YAML indicators, anchors,
+//! tabs, `\r`, byte-order marks; HTML tags, event handlers, link schemes, entities),
+//! mixed with arbitrary text, and spliced into a valid record, so most cases get past
+//! the first line of the parser.
+
+use std::path::Path;
+
+use errdocs::diagnostics::{Format, render};
+use errdocs::load::LoadedSite;
+use errdocs::render::highlight::Highlighter;
+use errdocs::render::markdown::{to_html, to_inline_html, to_plain_text};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed};
+
+use crate::markup;
+use crate::support::fixture_dir;
+
+const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
+
+fn config() -> Config {
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    Config {
+        cases: env("ERRDOCS_FUZZ_CASES").map_or(1_000, |n| n as u32),
+        rng_seed: RngSeed::Fixed(env("ERRDOCS_FUZZ_SEED").unwrap_or(0x5eed_e44d)),
+        // A failure is shrunk and printed; nothing is written into the repository.
+        failure_persistence: None,
+        max_shrink_iters: 2_000,
+        ..Config::default()
+    }
+}
+
+const YAML_TOKENS: &[&str] = &[
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "  ",
+    ": ",
+    "- ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "&b [*a, *a] ",
+    "!!str ",
+    "!!binary ",
+    "!tag ",
+    "'",
+    "''",
+    "\"",
+    "\\",
+    "\\u0000",
+    "|",
+    "|-",
+    ">",
+    "#",
+    "---",
+    "...",
+    "~",
+    "null",
+    "true",
+    "yes",
+    "0x1F",
+    "1e400",
+    "%YAML 1.2",
+    "<<: *a",
+    "\u{feff}",
+    "\u{2028}",
+    "\u{85}",
+    "code",
+    "title",
+    "faq",
+    "question",
+    "answer",
+    "sources",
+    "url",
+    "related",
+    "aliases",
+    "updated",
+    "2026-02-30",
+    "AADSTS50126",
+    "javascript:alert(1)",
+    "https://x.example/",
+    "ä",
+    "😀",
+    "\u{0}",
+];
+
+const MARKDOWN_TOKENS: &[&str] = &[
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=x>",
+    "<a href=\"",
+    "\">",
+    "</a>",
+    "<b onclick='x'>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "<?",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](",
+    "<http://x>",
+    "<javascript:x>",
+    "javascript:",
+    "JaVa\tScRiPt:",
+    "java\nscript:",
+    "data:text/html,",
+    "vbscript:",
+    "&#58;",
+    "&#x3a;",
+    "&colon;",
+    "&#106;avascript:",
+    "&amp;",
+    "mailto:",
+    "https://ok.example/",
+    "/rel",
+    "//evil.example",
+    "\n",
+    "\n\n",
+    "\t",
+    "    ",
+    "```",
+    "```\"><script>",
+    "~~~",
+    "`",
+    "*",
+    "_",
+    "#",
+    "|",
+    "---",
+    " ",
+    "\"",
+    "'",
+    "\\",
+    "on",
+    "load=",
+    "x",
+    "[r]: ",
+    "title=",
+    "<div>",
+    "</div>",
+    "<style>",
+    "<iframe src=",
+    "<math>",
+    "<textarea>",
+    "</textarea>",
+    "<title>",
+    "\u{0}",
+];
+
+/// A string of tokens from `tokens` and arbitrary text.
+fn tokens(tokens: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        4 => proptest::sample::select(tokens).prop_map(str::to_string),
+        1 => any::<String>().prop_map(|s| s.chars().take(8).collect()),
+    ];
+    proptest::collection::vec(token, 0..max).prop_map(|parts| parts.concat())
+}
+
+/// A record: the fixture's record with tokens inserted at a few places and parts cut.
+fn record_text() -> impl Strategy<Value = Vec<u8>> {
+    let base = std::fs::read_to_string(fixture_dir("basic").join(RECORD)).unwrap();
+    let edits = proptest::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            tokens(YAML_TOKENS, 6),
+            0..20usize,
+        ),
+        0..6,
+    );
+    (edits, any::<bool>()).prop_map(move |(edits, raw_bytes)| {
+        let mut text = base.clone().into_bytes();
+        for (at, insert, cut) in edits {
+            let at = at.index(text.len() + 1);
+            let end = (at + cut).min(text.len());
+            text.splice(at..end, insert.into_bytes());
+        }
+        if raw_bytes && !text.is_empty() {
+            // Now and then a byte that breaks UTF-8.
+            let middle = text.len() / 2;
+            text[middle] = 0xff;
+        }
+        text
+    })
+}
+
+#[test]
+fn any_record_file_ends_in_a_clean_result_or_diagnostics_that_point_into_it() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    let path = Path::new(RECORD);
+    proptest!(config(), |(data in record_text())| {
+        std::fs::write(site.path().join(RECORD), &data).unwrap();
+        let loaded = LoadedSite {
+            root: site.path().to_path_buf(),
+            record_paths: vec![path.to_path_buf()],
+            ..LoadedSite::default()
+        };
+        let (_, diagnostics) = errdocs::validate::validate(loaded);
+        let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+            + usize::from(data.last() == Some(&b'\r'));
+        let lines = data.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
+        for d in &diagnostics {
+            prop_assert_eq!(&d.file, path);
+            if let Some(p) = d.position {
+                prop_assert!(p.line >= 1 && p.line <= lines, "line {} of {}: {:?}", p.line, lines, d);
+                prop_assert!(p.byte_start <= data.len(), "{:?}", d);
+            }
+            prop_assert!(d.message.len() < 2_000, "a message of {} bytes", d.message.len());
+        }
+        for format in [Format::Human, Format::Short, Format::Json, Format::Github] {
+            render(&diagnostics, format, site.path(), false);
+        }
+    });
+}
+
+#[test]
+fn no_markdown_renders_live_markup() {
+    let highlighter = Highlighter::default();
+    proptest!(config(), |(markdown in tokens(MARKDOWN_TOKENS, 40))| {
+        for html in [to_html(&markdown, &highlighter), to_inline_html(&markdown, &highlighter)] {
+            let problems = markup::markdown_html_problems(&html);
+            prop_assert!(problems.is_empty(), "{:?} in {}", problems, html);
+        }
+        let text = to_plain_text(&markdown);
+        prop_assert!(!text.contains('\n'));
+    });
+}
+
+/// Regressions found by fuzzing, kept as plain tests.
+#[test]
+fn regression_lone_carriage_returns_are_line_breaks() {
+    // fuzz/artifacts/record_file/crash-f22098ab: `code: AADSTS5\r\r\r...0126\n...` gave
+    // a diagnostic at "line 94" of a 7-line file (counting only `\n`).
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    let mut data = b"code: AADSTS5".to_vec();
+    data.extend(std::iter::repeat_n(b'\r', 93));
+    data.extend_from_slice(b"0126\ntitle: Invalid\ncategs\n");
+    std::fs::write(site.path().join(RECORD), &data).unwrap();
+    let loaded = LoadedSite {
+        root: site.path().to_path_buf(),
+        record_paths: vec![RECORD.into()],
+        ..LoadedSite::default()
+    };
+    let (_, diagnostics) = errdocs::validate::validate(loaded);
+    let human = render(&diagnostics, Format::Human, site.path(), false);
+    let short = render(&diagnostics, Format::Short, site.path(), false);
+    for d in &diagnostics {
+        if let Some(p) = d.position {
+            assert!(p.line <= 97, "{d:?}");
+            let place = format!("{RECORD}:{}:{}", p.line, p.column);
+            assert!(
+                short.contains(&place) && human.contains(&place),
+                "{place} differs:\n{short}\n{human}"
+            );
+        }
+    }
+}
