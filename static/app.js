@@ -1,194 +1,531 @@
-// errdocs theme script. Pages are complete without it; it adds search, copy buttons,
-// the dark-mode toggle and list filtering. No dependencies, no network but the site.
+// errdocs theme script. Every page is complete without it: it only adds instant search,
+// copy buttons, the dark-mode toggle and sorting/filtering of category lists.
+// No dependencies; it fetches nothing but the site's own search files.
 (function () {
   "use strict";
   var doc = document;
+  var root = doc.documentElement;
 
-  // ---- Theme toggle: follows the system until the reader picks one; remembered.
-  var toggle = doc.querySelector("[data-theme-toggle]");
-  if (toggle) {
-    toggle.hidden = false;
-    var current = function () {
-      var set = doc.documentElement.dataset.theme;
-      if (set) return set;
-      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-    };
-    var label = function () {
-      var next = current() === "dark" ? "light" : "dark";
-      toggle.setAttribute("aria-label", "Switch to " + next + " mode");
-      toggle.setAttribute("aria-pressed", current() === "dark" ? "true" : "false");
-    };
-    label();
-    toggle.addEventListener("click", function () {
-      var next = current() === "dark" ? "light" : "dark";
-      doc.documentElement.dataset.theme = next;
-      try { localStorage.setItem("errdocs-theme", next); } catch (e) { /* private mode */ }
-      label();
-    });
+  // ---- Dark mode: follows the system until the reader picks a mode; the pick is kept.
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function currentTheme() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen === "dark" || chosen === "light") return chosen;
+    return darkQuery && darkQuery.matches ? "dark" : "light";
   }
+  each("[data-theme-toggle]", function (button) {
+    var show = function () { button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false"); };
+    show();
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("errdocs-theme", next); } catch (e) { /* storage off: this page only */ }
+      show();
+    });
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", show);
+  });
 
-  // ---- Copy buttons: on the code heading and on every code block.
-  function copy(text, button) {
-    var done = function () {
-      var old = button.textContent;
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = old; }, 1500);
+  // ---- Copy buttons: the code under the page title, the message, every code block.
+  var announcer = doc.createElement("p");
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("role", "status");
+  doc.body.appendChild(announcer);
+
+  function copyText(text, button) {
+    var finish = function (ok) {
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
+      button.textContent = ok ? "Copied" : "Select and copy";
+      if (ok) button.setAttribute("data-copied", ""); else button.removeAttribute("data-copied");
+      announcer.textContent = ok ? "Copied to the clipboard." : "Copying is blocked here: select the text and copy it.";
+      clearTimeout(button.copyTimer);
+      button.copyTimer = setTimeout(function () {
+        button.textContent = label;
+        button.removeAttribute("data-copied");
+        announcer.textContent = "";
+      }, 2000);
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () {});
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { finish(true); }, function () { finish(legacyCopy(text)); });
+    } else {
+      finish(legacyCopy(text));
     }
   }
-  doc.querySelectorAll("[data-copy-text]").forEach(function (b) {
-    b.hidden = false;
-    b.addEventListener("click", function () { copy(b.getAttribute("data-copy-text"), b); });
-  });
-  doc.querySelectorAll("pre.code").forEach(function (pre, i) {
-    var wrap = doc.createElement("div");
-    wrap.className = "code-wrap";
-    pre.parentNode.insertBefore(wrap, pre);
-    wrap.appendChild(pre);
-    var b = doc.createElement("button");
-    b.type = "button";
-    b.className = "copy-button";
-    b.textContent = "Copy";
-    b.setAttribute("aria-label", "Copy code block " + (i + 1));
-    b.addEventListener("click", function () { copy(pre.innerText.replace(/\n$/, ""), b); });
-    wrap.appendChild(b);
+  // For plain-http hosts, where the Clipboard API is not available.
+  function legacyCopy(text) {
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    doc.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    doc.body.removeChild(area);
+    return ok;
+  }
+
+  each("[data-copy-text]", function (button) {
+    button.addEventListener("click", function () { copyText(button.getAttribute("data-copy-text"), button); });
   });
 
-  // ---- Category page: filter and sort without a reload.
+  var LANGUAGES = {
+    powershell: "PowerShell", pwsh: "PowerShell", ps1: "PowerShell", bash: "Shell", sh: "Shell", shell: "Shell",
+    json: "JSON", yaml: "YAML", yml: "YAML", sql: "SQL", kql: "KQL", kusto: "KQL", dax: "DAX", m: "Power Query M",
+    powerquery: "Power Query M", xml: "XML", html: "HTML", http: "HTTP", csharp: "C#", cs: "C#", python: "Python",
+    javascript: "JavaScript", js: "JavaScript", azcli: "Azure CLI", text: "Text", console: "Console", output: "Output"
+  };
+  each("main pre.code, main pre.message", function (pre) {
+    var wrap = doc.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var code = pre.querySelector("code");
+    var language = code && /(?:^|\s)language-([\w-]+)/.exec(code.className);
+    var label = doc.createElement("span");
+    label.className = "code-lang";
+    label.setAttribute("aria-hidden", "true");
+    label.textContent = pre.classList.contains("message")
+      ? "Message"
+      : language ? (LANGUAGES[language[1]] || language[1].toUpperCase()) : "Code";
+    wrap.appendChild(label);
+    var step = pre.closest(".fixes > li");
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", pre.classList.contains("message")
+      ? "Copy the error message"
+      : "Copy code" + (step ? " of step " + (Array.prototype.indexOf.call(step.parentNode.children, step) + 1) : ""));
+    button.addEventListener("click", function () { copyText(pre.textContent.replace(/\n$/, ""), button); });
+    wrap.appendChild(button);
+  });
+
+  // ---- Print: questions print open.
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(doc.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
+
+  // ---- A category's list: filter and sort without a reload.
   var tools = doc.querySelector("[data-list-tools]");
-  var list = doc.querySelector(".record-list");
+  var list = tools && doc.querySelector(".record-list");
   if (tools && list) {
-    tools.hidden = false;
     var items = Array.prototype.slice.call(list.children);
-    var rank = { critical: 0, high: 1, medium: 2, low: 3 };
+    var count = doc.querySelector("[data-list-count]");
+    var RANK = { critical: 0, high: 1, medium: 2, low: 3 };
+    var filterBox = tools.querySelector("[data-list-filter]");
+    var severityBox = tools.querySelector("[data-list-severity]");
+    var sortBox = tools.querySelector("[data-list-sort]");
+    var order = function (a, b) {
+      var by = sortBox.value;
+      var d = 0;
+      if (by === "severity") d = RANK[a.dataset.severity] - RANK[b.dataset.severity];
+      else if (by === "updated") d = (b.dataset.updated || "").localeCompare(a.dataset.updated || "");
+      else if (by === "title") d = a.querySelector(".record-title").textContent.localeCompare(b.querySelector(".record-title").textContent);
+      return d || items.indexOf(a) - items.indexOf(b);
+    };
     var apply = function () {
-      var q = tools.querySelector("[data-list-filter]").value.trim().toLowerCase();
-      var sev = tools.querySelector("[data-list-severity]").value;
-      var sort = tools.querySelector("[data-list-sort]").value;
-      var sorted = items.slice().sort(function (a, b) {
-        if (sort === "severity") {
-          var d = rank[a.dataset.severity] - rank[b.dataset.severity];
-          if (d) return d;
-        }
-        return items.indexOf(a) - items.indexOf(b);
-      });
-      sorted.forEach(function (li) {
-        var show = (!sev || li.dataset.severity === sev) && (!q || li.textContent.toLowerCase().indexOf(q) >= 0);
+      var words = filterBox.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var severity = severityBox.value;
+      var shown = 0;
+      items.slice().sort(order).forEach(function (li) {
+        var text = li.textContent.toLowerCase();
+        var show = (!severity || li.dataset.severity === severity) &&
+          words.every(function (w) { return text.indexOf(w) >= 0; });
         li.hidden = !show;
+        if (show) shown++;
         list.appendChild(li);
       });
+      var noun = items.length === 1 ? " error" : " errors";
+      count.textContent = shown === items.length ? items.length + noun : "Showing " + shown + " of " + items.length + noun;
     };
     tools.addEventListener("input", apply);
     tools.addEventListener("change", apply);
   }
 
-  // ---- Search.
-  var form = doc.querySelector("[data-search]");
-  if (!form) return;
-  var input = form.querySelector("input[type=search]");
-  var results = form.querySelector("[data-search-results]");
-  var status = form.querySelector("[data-search-status]");
-  var filters = form.querySelector("[data-search-filters]");
-  var index = null, loading = null, selected = -1;
-  if (filters) filters.hidden = false;
+  // ---- Search. The index format is described in src/render/search.rs.
+  var forms = doc.querySelectorAll("[data-search]");
+  if (!forms.length) return;
 
-  doc.addEventListener("keydown", function (e) {
-    var t = e.target;
-    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
-    if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); }
-  });
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = {};
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charAt(d)] = d;
+  // Weight of the best field a word was found in: causes, summary, message, tags, title, code.
+  var FIELD_WEIGHT = [0, 0, 1, 1.5, 2.5, 3, 4, 5];
+  var SHOWN = 10;
+  var MAX_QUERY_WORDS = 12;
+  var RANK_EXACT = 10000, RANK_NUMBER = 9000, RANK_IN_TEXT = 8000, RANK_PREFIX = 5000;
 
-  function load() {
-    if (!loading) {
-      loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
-        index = data.map(function (r) {
-          r.keys = [r.code].concat(r.aliases || []).map(function (k) { return k.toLowerCase(); });
-          r.hay = (r.code + " " + (r.aliases || []).join(" ") + " " + r.title + " " + r.message + " " + (r.tags || []).join(" ") + " " + r.text).toLowerCase();
-          return r;
+  // Base-32 varints over DIGITS: a digit below 32 ends a number.
+  function varints(text) {
+    var out = [], n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = DIGIT[text.charAt(i)];
+      n = n * 32 + (v & 31);
+      if (v < 32) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+  function codeNumber(code) {
+    var m = /^[A-Za-z]+([0-9]+)$/.exec(code);
+    return m ? m[1] : null;
+  }
+
+  // The index files of one build, fetched once each.
+  var folder = forms[0].getAttribute("data-search");
+  var fetched = {};
+  function file(name) {
+    if (!fetched[name]) {
+      fetched[name] = fetch(folder + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ": HTTP " + r.status);
+        return r.json();
+      });
+      fetched[name].catch(function () { delete fetched[name]; });
+    }
+    return fetched[name];
+  }
+  var ready = null;
+  function loadIndex() {
+    if (!ready) {
+      ready = file("index.json").then(function (ix) {
+        var codes = [], keys = Object.create(null), previous = "";
+        var addKey = function (key, id, strength) {
+          key = key.toLowerCase();
+          (keys[key] || (keys[key] = [])).push([id, strength]);
+        };
+        ix.codes.split("\n").forEach(function (line, id) {
+          var parts = line.split(" ");
+          var code = previous.slice(0, DIGIT[parts[0].charAt(0)]) + parts[0].slice(1);
+          previous = code;
+          codes.push(code);
+          addKey(code, id, 3);
+          var number = codeNumber(code);
+          if (number) addKey(number, id, 2);
+          for (var j = 1; j < parts.length; j++) addKey(parts[j], id, 3);
         });
-        return index;
+        var stop = Object.create(null);
+        ix.stop_words.forEach(function (w) { stop[w] = true; });
+        return {
+          codes: codes, keys: keys, facets: varints(ix.facets), stop: stop, shards: ix.shards,
+          chunk: ix.title_chunk, categories: ix.categories, severities: ix.severities
+        };
+      });
+      ready.catch(function () { ready = null; });
+    }
+    return ready;
+  }
+  function shard(ix, n) {
+    return file("w" + n + ".json").then(function (s) {
+      if (!s.map) {
+        s.map = Object.create(null);
+        s.words.forEach(function (w, i) { s.map[w] = i; });
+      }
+      return s;
+    });
+  }
+  // The shard a word belongs in: the last whose first word is not after it.
+  function shardOf(ix, word) {
+    var lo = 0, hi = ix.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ix.shards[mid] <= word) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // What a query holds: code-like tokens and words. Pasted sign-in errors carry GUIDs
+  // (trace, correlation, request ids) and timestamps: those never name an error.
+  function analyse(ix, raw) {
+    var text = raw.replace(/\s+/g, " ").trim();
+    var cleaned = text
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, " ")
+      .replace(/\b\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/gi, " ");
+    var tokens = [];
+    cleaned.split(/[^A-Za-z0-9_.\-]+/).forEach(function (t) {
+      t = t.replace(/^[.\-]+|[.\-]+$/g, "");
+      if (!t) return;
+      tokens.push(t);
+      var inner = t.match(/[A-Za-z]+[0-9]+/g);
+      if (inner) inner.forEach(function (m) { if (m !== t && m.length >= 5) tokens.push(m); });
+    });
+    var words = [];
+    cleaned.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      if (w.length >= 2 && w.length <= 32 && !ix.stop[w] && words.indexOf(w) < 0 && words.length < MAX_QUERY_WORDS) words.push(w);
+    });
+    return {
+      text: text,
+      tokens: tokens,
+      words: words,
+      single: tokens.length === 1 && !/\s/.test(text),
+      // The reader is still typing the last word: let it match as a prefix.
+      typing: !/\s$/.test(raw)
+    };
+  }
+
+  function search(ix, raw, category, severity) {
+    var q = analyse(ix, raw);
+    var scores = Object.create(null);
+    var found = [];
+    var bump = function (id, score) { if (!(scores[id] >= score)) scores[id] = score; };
+
+    // Codes and aliases: exact, by number, inside a longer text, or by prefix.
+    q.tokens.forEach(function (token) {
+      var hits = ix.keys[token.toLowerCase()];
+      if (!hits) return;
+      hits.forEach(function (hit) {
+        var id = hit[0], strength = hit[1];
+        if (q.single) bump(id, strength === 3 ? RANK_EXACT : RANK_NUMBER);
+        else if (strength === 3 || token.length >= 5) {
+          bump(id, RANK_IN_TEXT);
+          if (found.indexOf(id) < 0) found.push(id);
+        }
+      });
+    });
+    if (q.single && q.text.length >= 2) {
+      var prefix = q.tokens[0].toLowerCase();
+      var matched = 0;
+      for (var id = 0; id < ix.codes.length && matched < 50; id++) {
+        var code = ix.codes[id].toLowerCase();
+        var number = codeNumber(code);
+        if (code.indexOf(prefix) === 0 || (number && number.indexOf(prefix) === 0)) {
+          bump(id, RANK_PREFIX - (code.length - prefix.length));
+          matched++;
+        }
+      }
+    }
+
+    // Words: exact matches, and prefixes for the word being typed.
+    var needed = [];
+    if (!ix.shards.length) q.words = [];
+    q.words.forEach(function (w, i) {
+      var n = shardOf(ix, w);
+      if (needed.indexOf(n) < 0) needed.push(n);
+      var last = i === q.words.length - 1 && q.typing;
+      // A prefix can run on into the next shard.
+      if (last && n + 1 < ix.shards.length && ix.shards[n + 1].indexOf(w) === 0 && needed.indexOf(n + 1) < 0) needed.push(n + 1);
+    });
+    return Promise.all(needed.map(function (n) { return shard(ix, n); })).then(function (loaded) {
+      var shards = {};
+      needed.forEach(function (n, i) { shards[n] = loaded[i]; });
+      var wordScores = Object.create(null), matches = Object.create(null);
+      q.words.forEach(function (w, i) {
+        var n = shardOf(ix, w);
+        var best = Object.create(null);
+        var take = function (s, index, factor) {
+          var values = varints(s.postings[index]);
+          var rec = -1;
+          for (var k = 0; k < values.length; k++) {
+            rec += (values[k] >> 3) + 1;
+            var weight = FIELD_WEIGHT[values[k] & 7] * factor;
+            if (!(best[rec] >= weight)) best[rec] = weight;
+          }
+        };
+        var s = shards[n];
+        if (s.map[w] !== undefined) take(s, s.map[w], 1);
+        if (i === q.words.length - 1 && q.typing && w.length >= 2) {
+          var terms = 0;
+          [n, n + 1].forEach(function (m) {
+            var sh = shards[m];
+            if (!sh) return;
+            var start = m === n ? lowerBound(sh.words, w) : 0;
+            for (var j = start; j < sh.words.length && terms < 40 && sh.words[j].indexOf(w) === 0; j++) {
+              if (sh.words[j] !== w) { take(sh, j, 0.6); terms++; }
+            }
+          });
+        }
+        for (var rec in best) {
+          wordScores[rec] = (wordScores[rec] || 0) + best[rec];
+          matches[rec] = (matches[rec] || 0) + 1;
+        }
+      });
+      for (var rec in wordScores) {
+        // Records that have more of the words come first; then the better fields.
+        scores[rec] = (scores[rec] || 0) + matches[rec] * 10 + wordScores[rec];
+      }
+      var ids = [];
+      for (var key in scores) {
+        var id = +key, facet = ix.facets[id];
+        if (category !== "" && (facet >> 2) !== +category) continue;
+        if (severity !== "" && (facet & 3) !== +severity) continue;
+        ids.push(id);
+      }
+      ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      var jump = q.single ? [] : found.filter(function (id) { return ids.indexOf(id) >= 0; });
+      return { ids: ids, jump: jump.slice(0, 3), query: q };
+    });
+  }
+  function lowerBound(words, w) {
+    var lo = 0, hi = words.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < w) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function titles(ix, ids) {
+    var chunks = [];
+    ids.forEach(function (id) { var c = Math.floor(id / ix.chunk); if (chunks.indexOf(c) < 0) chunks.push(c); });
+    return Promise.all(chunks.map(function (c) { return file("t" + c + ".json"); })).then(function (loaded) {
+      var byChunk = {};
+      chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+      return function (id) { return byChunk[Math.floor(id / ix.chunk)][id % ix.chunk]; };
+    });
+  }
+
+  function el(tag, className, text) {
+    var e = doc.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  Array.prototype.forEach.call(forms, function (form) {
+    var input = form.querySelector("input[type=search]");
+    var panel = form.querySelector("[data-search-panel]");
+    var results = form.querySelector("[data-search-results]");
+    var status = form.querySelector("[data-search-status]");
+    var categoryBox = form.querySelector("[data-filter=category]");
+    var severityBox = form.querySelector("[data-filter=severity]");
+    var base = form.getAttribute("data-base");
+    var runs = 0;
+    var failed = false;
+
+    input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
+
+    // A pasted message keeps its line breaks as spaces (an input would drop them and
+    // glue the lines together).
+    input.addEventListener("paste", function (e) {
+      var text = e.clipboardData && e.clipboardData.getData("text");
+      if (!text || !/[\r\n]/.test(text)) return;
+      e.preventDefault();
+      var flat = text.replace(/\s+/g, " ").trim();
+      input.setRangeText(flat, input.selectionStart, input.selectionEnd, "end");
+      run();
+    });
+
+    function links() { return results.querySelectorAll("a"); }
+
+    function show(open) {
+      panel.hidden = !open;
+    }
+
+    function resultItem(ix, id, title, jump) {
+      var facet = ix.facets[id];
+      var li = el("li", jump ? "result-jump" : "");
+      var a = el("a");
+      a.href = base + "errors/" + ix.codes[id].toLowerCase() + "/";
+      a.appendChild(el("span", "result-code", ix.codes[id]));
+      a.appendChild(el("span", "result-title", title));
+      if (jump) a.appendChild(el("span", "result-found", "Found in the text you entered"));
+      var meta = el("span", "result-meta");
+      meta.appendChild(el("span", "", ix.categories[facet >> 2][1]));
+      meta.appendChild(doc.createElement("br"));
+      var sev = ix.severities[facet & 3];
+      var badge = el("span", "badge sev-" + sev);
+      var icon = el("span", "sev-icon");
+      icon.setAttribute("aria-hidden", "true");
+      badge.appendChild(icon);
+      badge.appendChild(doc.createTextNode(sev.charAt(0).toUpperCase() + sev.slice(1)));
+      badge.appendChild(el("span", "visually-hidden", " severity"));
+      meta.appendChild(badge);
+      a.appendChild(meta);
+      li.appendChild(a);
+      return li;
+    }
+
+    function run() {
+      var raw = input.value;
+      var ticket = ++runs;
+      if (!raw.trim()) {
+        results.textContent = "";
+        status.textContent = "";
+        show(false);
+        return;
+      }
+      show(true);
+      if (!ready) status.textContent = "Loading the search index…";
+      loadIndex().then(function (ix) {
+        return search(ix, raw, categoryBox.value, severityBox.value).then(function (out) {
+          var top = out.jump.concat(out.ids.filter(function (id) { return out.jump.indexOf(id) < 0; }).slice(0, SHOWN));
+          return titles(ix, top).then(function (titleOf) {
+            if (ticket !== runs) return;
+            failed = false;
+            results.textContent = "";
+            top.forEach(function (id) { results.appendChild(resultItem(ix, id, titleOf(id), out.jump.indexOf(id) >= 0)); });
+            var filtered = categoryBox.value !== "" || severityBox.value !== "";
+            if (out.jump.length) {
+              status.textContent = "Found " + ix.codes[out.jump[0]] + " in your text. Press Enter to open it.";
+            } else if (!out.ids.length) {
+              status.textContent = "No error matches “" + out.query.text.slice(0, 60) + "”" + (filtered ? " with these filters." : ". Try the code alone, or fewer words.");
+            } else {
+              status.textContent = out.ids.length === 1 ? "1 error found." :
+                out.ids.length + " errors found" + (out.ids.length > SHOWN ? ", the best " + SHOWN + " shown." : ".");
+            }
+          });
+        });
+      }).catch(function () {
+        if (ticket !== runs) return;
+        failed = true;
+        results.textContent = "";
+        status.textContent = "Search could not load. Press Enter for the A to Z list.";
       });
     }
-    return loading;
-  }
-  input.addEventListener("focus", load, { once: true });
 
-  // Codes with their prefix removed ("aadsts40009" → "40009"), to match either way.
-  function bare(k) { var m = /^[a-z]+(\d+)$/.exec(k); return m ? m[1] : k; }
+    input.addEventListener("input", run);
+    categoryBox.addEventListener("change", run);
+    severityBox.addEventListener("change", run);
 
-  function search(q) {
-    var fc = filters ? filters.querySelector("[data-filter=category]").value : "";
-    var fs = filters ? filters.querySelector("[data-filter=severity]").value : "";
-    var text = q.trim().toLowerCase();
-    if (!text) return { hits: [], jump: null };
-    var tokens = text.split(/[^a-z0-9_.\-]+/).filter(Boolean);
-    var scored = [];
-    var jump = null;
-    index.forEach(function (r) {
-      if ((fc && r.category !== fc) || (fs && r.severity !== fs)) return;
-      var score = 0;
-      r.keys.forEach(function (k) {
-        if (k === text || bare(k) === text) score = Math.max(score, 1000);
-        else if (tokens.indexOf(k) >= 0 || (tokens.length > 3 && tokens.indexOf(bare(k)) >= 0 && /^\d{4,}$/.test(bare(k)))) { score = Math.max(score, 900); }
-        else if (k.indexOf(text) === 0 || bare(k).indexOf(text) === 0) score = Math.max(score, 500);
-      });
-      if (score >= 900 && tokens.length > 1 && !jump) jump = r;
-      var words = 0;
-      tokens.forEach(function (t) { if (t.length > 1 && r.hay.indexOf(t) >= 0) words++; });
-      if (tokens.length && words) score += 100 * words / tokens.length + (r.title.toLowerCase().indexOf(text) >= 0 ? 50 : 0);
-      if (score > 0) scored.push([score, r]);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = links()[0];
+        if (first) { e.preventDefault(); first.focus(); }
+      } else if (e.key === "Escape") {
+        if (input.value) { input.value = ""; run(); } else { show(false); input.blur(); }
+        e.preventDefault();
+      }
     });
-    scored.sort(function (a, b) { return b[0] - a[0] || (a[1].code < b[1].code ? -1 : 1); });
-    return { hits: scored.slice(0, 20).map(function (s) { return s[1]; }), jump: jump };
-  }
-
-  function render() {
-    var out = search(input.value);
-    results.textContent = "";
-    selected = -1;
-    var add = function (r, jump) {
-      var li = doc.createElement("li");
-      li.setAttribute("role", "option");
-      li.id = "result-" + results.children.length;
-      var a = doc.createElement("a");
-      a.href = r.url;
-      if (jump) { a.className = "result-jump"; }
-      var code = doc.createElement("span");
-      code.className = "result-code";
-      code.textContent = (jump ? "Jump to " : "") + r.code;
-      a.appendChild(code);
-      a.appendChild(doc.createTextNode(" — " + r.title));
-      li.appendChild(a);
-      results.appendChild(li);
-    };
-    if (out.jump) add(out.jump, true);
-    out.hits.forEach(function (r) { if (r !== out.jump) add(r, false); });
-    status.textContent = input.value.trim() ? (results.children.length ? results.children.length + " results" : "No matching errors") : "";
-  }
-
-  function move(step) {
-    var items = results.children;
-    if (!items.length) return;
-    if (selected >= 0) items[selected].setAttribute("aria-selected", "false");
-    selected = (selected + step + items.length) % items.length;
-    items[selected].setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", items[selected].id);
-    items[selected].scrollIntoView({ block: "nearest" });
-  }
-
-  var run = function () { load().then(render); };
-  input.addEventListener("input", run);
-  if (filters) filters.addEventListener("change", run);
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+    form.addEventListener("submit", function (e) {
+      if (failed) return; // the A–Z list, as without JavaScript
+      e.preventDefault();
+      var first = links()[0];
+      if (first) window.location.href = first.href;
+    });
+    results.addEventListener("keydown", function (e) {
+      var all = Array.prototype.slice.call(links());
+      var at = all.indexOf(doc.activeElement);
+      if (at < 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); all[Math.min(at + 1, all.length - 1)].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (at === 0 ? input : all[at - 1]).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
+    // The header's results float over the page: close them when the reader moves on.
+    if (form.closest(".header-search")) {
+      form.addEventListener("focusout", function (e) {
+        if (!e.relatedTarget || !form.contains(e.relatedTarget)) show(false);
+      });
+      input.addEventListener("focus", function () { if (input.value.trim()) show(true); });
+    }
+    // A shared link such as /errors/?q=AADSTS50126 (what the form sends without JavaScript).
+    var shared = /[?&]q=([^&]*)/.exec(window.location.search);
+    if (shared && form === forms[0]) {
+      try { input.value = decodeURIComponent(shared[1].replace(/\+/g, " ")); } catch (err) { input.value = ""; }
+      if (input.value) run();
+    }
   });
-  form.addEventListener("submit", function (e) {
-    var items = results.children;
-    var pick = selected >= 0 ? items[selected] : items[0];
-    if (pick) { e.preventDefault(); window.location.href = pick.querySelector("a").href; }
-    else if (index) { e.preventDefault(); }
+
+  // "/" focuses the search box from anywhere but a text field.
+  doc.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = doc.querySelector(".search-hero input[type=search]") || forms[0].querySelector("input[type=search]");
+    e.preventDefault();
+    box.focus();
+    box.select();
   });
+
+  function each(selector, fn) { Array.prototype.forEach.call(doc.querySelectorAll(selector), fn); }
 })();

@@ -2,8 +2,9 @@
 //!
 //! Markdown is rendered once per record ([`markdown`], [`highlight`]), then each record's
 //! page, JSON and alias pages are rendered and written in parallel; the list pages
-//! (home, A–Z, categories), the feeds ([`feeds`]), the JSON API ([`api`]) and the search
-//! index ([`search`]) follow. Templates ([`theme`]) get a small per-page context; what
+//! (home, A–Z, categories), the feeds ([`feeds`]), the JSON API ([`api`]) and the files
+//! of the search index ([`search`], built before the pages, which name its folder)
+//! follow. Templates ([`theme`]) get a small per-page context; what
 //! every page shares (the site, the categories, asset URLs) sits in Tera's global
 //! context once instead of being copied into each page.
 
@@ -52,6 +53,14 @@ pub fn render_site(
         .collect();
     timings.lap("markdown and highlighting");
 
+    // The search index is built before the pages, which name its (content-hashed) folder.
+    let search_index = search::SearchIndex::build(site, &rendered);
+    tera.global_context().insert(
+        "search_url",
+        &format!("{}{}", site.config.base_path(), search_index.folder),
+    );
+    timings.lap("search index");
+
     let alias_pages: Vec<usize> = rendered
         .par_iter()
         .enumerate()
@@ -66,7 +75,7 @@ pub fn render_site(
 
     pages += views::write_list_pages(&tera, site, &rendered, staging)?;
     api::write_indexes(site, staging)?;
-    search::write_index(site, &rendered, staging)?;
+    search_index.write(staging)?;
     feeds::write_all(site, staging)?;
     crate::schema::write_all(staging)?;
     timings.lap("lists, feeds, API and search");

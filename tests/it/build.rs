@@ -11,9 +11,24 @@ fn a_codes_page_shows_its_causes_in_order() {
     let second = page.find("second cause").expect("second cause");
     let third = page.find("Third cause").expect("third cause");
     assert!(first < second && second < third, "causes are out of order");
-    assert!(page.contains("<h1>Refresh token could not be redeemed at the federated identity provider</h1>"));
+    let h1 = page
+        .split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .expect("an h1");
+    assert!(
+        h1.contains(">AADSTS40009</code>"),
+        "the code is in the heading: {h1}"
+    );
+    assert!(
+        h1.contains("Refresh token could not be redeemed at the federated identity provider"),
+        "{h1}"
+    );
     assert!(page.contains("Microsoft Entra ID"), "product is shown");
-    assert!(page.contains("<ol class=\"fixes\">"), "fixes are numbered steps");
+    assert!(
+        page.contains("<ol class=\"fixes\">"),
+        "fixes are numbered steps"
+    );
 }
 
 #[test]
@@ -52,14 +67,26 @@ fn every_related_link_points_to_a_page_that_exists() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        let Some(section) = html.split("id=\"related\"").nth(1) else { continue };
+        let Some(section) = html.split("id=\"related\"").nth(1) else {
+            continue;
+        };
         let section = section.split("</section>").next().unwrap();
-        for href in section.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+        for href in section
+            .split("href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+        {
             if href.starts_with('#') {
                 continue;
             }
-            let target = site.output().join(href.trim_start_matches('/')).join("index.html");
-            assert!(target.is_file(), "{path} links to {href}, which does not exist");
+            let target = site
+                .output()
+                .join(href.trim_start_matches('/'))
+                .join("index.html");
+            assert!(
+                target.is_file(),
+                "{path} links to {href}, which does not exist"
+            );
             checked += 1;
         }
     }
@@ -72,7 +99,10 @@ fn related_links_show_on_both_pages_then_same_category_by_shared_tags() {
     site.build_ok();
     // AADSTS40009 names AADSTS50076; the link must show on AADSTS50076's page too.
     let page = site.read("errors/aadsts50076/index.html");
-    let related = page.split("id=\"related\"").nth(1).expect("related section");
+    let related = page
+        .split("id=\"related\"")
+        .nth(1)
+        .expect("related section");
     assert!(related.contains("/errors/aadsts40009/"));
     // AADSTS40009: first its explicit link, then AADSTS50126 (shares the `federation` tag).
     let page = site.read("errors/aadsts40009/index.html");
@@ -80,7 +110,10 @@ fn related_links_show_on_both_pages_then_same_category_by_shared_tags() {
     let explicit = related.find("/errors/aadsts50076/").unwrap();
     let by_tag = related.find("/errors/aadsts50126/").unwrap();
     assert!(explicit < by_tag);
-    assert!(!related.contains("/errors/datasource.error/"), "other categories are not related by tags");
+    assert!(
+        !related.contains("/errors/datasource.error/"),
+        "other categories are not related by tags"
+    );
 }
 
 #[test]
@@ -88,10 +121,18 @@ fn a_category_page_lists_exactly_its_codes() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let page = site.read("categories/authentication/index.html");
-    let listed: Vec<&str> = page.split("data-code=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    let listed: Vec<&str> = page
+        .split("data-code=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
     assert_eq!(listed, ["AADSTS40009", "AADSTS50076", "AADSTS50126"]);
     let page = site.read("categories/refresh/index.html");
-    let listed: Vec<&str> = page.split("data-code=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    let listed: Vec<&str> = page
+        .split("data-code=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
     assert_eq!(listed, ["DataSource.Error"]);
 }
 
@@ -100,8 +141,14 @@ fn script_in_a_markdown_field_is_shown_as_text() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let page = site.read("errors/aadsts40009/index.html");
-    assert!(page.contains("&lt;script&gt;alert"), "the script tag is not shown as text");
-    assert!(!page.contains("<script>alert"), "the script tag is live markup");
+    assert!(
+        page.contains("&lt;script&gt;alert"),
+        "the script tag is not shown as text"
+    );
+    assert!(
+        !page.contains("<script>alert"),
+        "the script tag is live markup"
+    );
 }
 
 #[test]
@@ -110,9 +157,15 @@ fn powershell_is_highlighted_and_unknown_languages_are_plain() {
     site.build_ok();
     let page = site.read("errors/aadsts40009/index.html");
     assert!(page.contains("class=\"language-powershell\""));
-    assert!(page.contains("hl-support hl-function"), "PowerShell cmdlet is not highlighted");
+    assert!(
+        page.contains("hl-support hl-function"),
+        "PowerShell cmdlet is not highlighted"
+    );
     let page = site.read("errors/datasource.error/index.html");
-    assert!(page.contains("<code class=\"language-m\">Source = Csv.Document"), "M code is not plain");
+    assert!(
+        page.contains("<code class=\"language-m\">Source = Csv.Document"),
+        "M code is not plain"
+    );
 }
 
 #[test]
@@ -122,7 +175,10 @@ fn the_same_input_builds_byte_identical_output() {
     let first = snapshot_dir(&site.output());
     site.build_ok();
     let second = snapshot_dir(&site.output());
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
         assert!(bytes == &second[path], "{path} differs between two builds");
     }
@@ -152,30 +208,62 @@ fn a_broken_record_leaves_the_previous_output_untouched() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let before = snapshot_dir(&site.output());
-    let site = site.edit("content/errors/auth/AADSTS50076.yaml", "severity: low", "severity: lowish");
+    let site = site.edit(
+        "content/errors/auth/AADSTS50076.yaml",
+        "severity: low",
+        "severity: lowish",
+    );
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("AADSTS50076.yaml:4:11"), "{}", text(&out));
-    assert_eq!(snapshot_dir(&site.output()), before, "the previous output changed");
+    assert!(
+        text(&out).contains("AADSTS50076.yaml:4:11"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        snapshot_dir(&site.output()),
+        before,
+        "the previous output changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("errdocs-staging"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn the_output_folder_may_not_be_the_site_or_hold_its_content() {
     let site = TestSite::fixture("basic");
     let parent = site.root().parent().unwrap().to_str().unwrap().to_string();
-    for bad in [".", "content", "content/errors/x", "templates", "..", "/", parent.as_str()] {
+    for bad in [
+        ".",
+        "content",
+        "content/errors/x",
+        "templates",
+        "..",
+        "/",
+        parent.as_str(),
+    ] {
         let out = site.run(&["build", "--output", bad]);
-        assert_eq!(out.status.code(), Some(2), "--output {bad} was accepted: {}", text(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--output {bad} was accepted: {}",
+            text(&out)
+        );
         assert!(text(&out).contains("refusing"), "{}", text(&out));
     }
-    assert!(site.root().join("content/errors/auth/AADSTS40009.yaml").is_file());
+    assert!(
+        site.root()
+            .join("content/errors/auth/AADSTS40009.yaml")
+            .is_file()
+    );
 }
 
 #[test]
@@ -185,21 +273,36 @@ fn build_prints_one_line_with_pages_and_time() {
     assert!(out.status.success(), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.starts_with("Built 11 pages") && stdout.contains(" ms"), "{stdout}");
+    assert!(
+        stdout.starts_with("Built 11 pages") && stdout.contains(" ms"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn the_theme_is_overridden_file_by_file() {
     let site = TestSite::fixture("basic")
-        .with_file("templates/partials/badge.html", "<b class=\"my-badge\">{{ item.severity }}</b>")
+        .with_file(
+            "templates/partials/badge.html",
+            "<b class=\"my-badge\">{{ item.severity }}</b>",
+        )
         .with_file("static/style.css", "body { color: rebeccapurple; }")
         .with_file("static/extra.txt", "hello");
     site.build_ok();
     let page = site.read("errors/aadsts40009/index.html");
-    assert!(page.contains("<b class=\"my-badge\">medium</b>"), "the partial was not overridden");
-    assert!(page.contains("<h1>Refresh token"), "the rest of the built-in theme is gone");
+    assert!(
+        page.contains("<b class=\"my-badge\">medium</b>"),
+        "the partial was not overridden"
+    );
+    assert!(
+        page.contains("<h1><code class=\"record-code\""),
+        "the rest of the built-in theme is gone"
+    );
     let files = snapshot_dir(&site.output());
-    let css = files.iter().find(|(p, _)| p.starts_with("style.") && p.ends_with(".css")).expect("hashed css");
+    let css = files
+        .iter()
+        .find(|(p, _)| p.starts_with("style.") && p.ends_with(".css"))
+        .expect("hashed css");
     assert_eq!(css.1, b"body { color: rebeccapurple; }");
     assert_eq!(site.read("extra.txt"), "hello");
 }

@@ -36,7 +36,9 @@ impl TestSite {
 
     /// An empty temp folder.
     pub fn empty() -> TestSite {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// Writes (or replaces) a file, creating its folders.
@@ -83,7 +85,15 @@ impl TestSite {
     pub fn build_ok(&self) -> BuildReport {
         match self.build() {
             Ok(report) => report,
-            Err(errdocs::Error::Content(d)) => panic!("build failed:\n{}", errdocs::diagnostics::render(&d, errdocs::diagnostics::Format::Short, self.root(), false)),
+            Err(errdocs::Error::Content(d)) => panic!(
+                "build failed:\n{}",
+                errdocs::diagnostics::render(
+                    &d,
+                    errdocs::diagnostics::Format::Short,
+                    self.root(),
+                    false
+                )
+            ),
             Err(e) => panic!("build failed: {e}"),
         }
     }
@@ -91,12 +101,18 @@ impl TestSite {
     /// A file of the built site, as text.
     pub fn read(&self, relative: &str) -> String {
         let path = self.output().join(relative);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     /// Runs the real `errdocs` binary in the site folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        errdocs_command().args(args).current_dir(self.root()).env("NO_COLOR", "1").output().expect("run errdocs")
+        errdocs_command()
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run errdocs")
     }
 }
 
@@ -107,7 +123,11 @@ pub fn errdocs_command() -> Command {
 
 /// stdout + stderr of a run, for assertions and failure messages.
 pub fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -128,7 +148,16 @@ pub fn snapshot_dir(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 

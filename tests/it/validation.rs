@@ -15,7 +15,9 @@ fn assert_rule(site: &TestSite, file: &str, line: usize, rule: &str) -> String {
     let (code, output) = check(site);
     assert_eq!(code, 1, "check passed:\n{output}");
     let wanted = format!("{file}:{line}:");
-    let found = output.lines().any(|l| l.starts_with(&wanted) && l.contains(&format!("error[{rule}]")));
+    let found = output
+        .lines()
+        .any(|l| l.starts_with(&wanted) && l.contains(&format!("error[{rule}]")));
     assert!(found, "no error[{rule}] at {wanted} in:\n{output}");
     output
 }
@@ -53,19 +55,28 @@ fn missing_required_key() {
 
 #[test]
 fn wrong_type() {
-    let site = TestSite::fixture("basic").edit(RECORD, "causes:\n  - The user typed the wrong password.", "causes: {a: b}");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "causes:\n  - The user typed the wrong password.",
+        "causes: {a: b}",
+    );
     assert_rule(&site, RECORD, 6, "wrong-type");
 }
 
 #[test]
 fn empty_required_field() {
-    let site = TestSite::fixture("basic").edit(RECORD, "title: Invalid username or password", "title: \"  \"");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "title: Invalid username or password",
+        "title: \"  \"",
+    );
     assert_rule(&site, RECORD, 2, "empty-field");
 }
 
 #[test]
 fn empty_required_list() {
-    let site = TestSite::fixture("basic").edit(RECORD, "fixes:\n  - Reset the password.", "fixes: []");
+    let site =
+        TestSite::fixture("basic").edit(RECORD, "fixes:\n  - Reset the password.", "fixes: []");
     assert_rule(&site, RECORD, 8, "empty-list");
 }
 
@@ -79,14 +90,19 @@ fn code_must_match_the_file_name() {
 #[test]
 fn code_must_match_the_pattern() {
     let file = "content/errors/auth/bad code.yaml";
-    let site = TestSite::fixture("basic").with_file(file, record_yaml("bad code", "authentication"));
+    let site =
+        TestSite::fixture("basic").with_file(file, record_yaml("bad code", "authentication"));
     assert_rule(&site, file, 1, "invalid-code");
 }
 
 #[test]
 fn title_longer_than_160_characters() {
     let long = "x".repeat(161);
-    let site = TestSite::fixture("basic").edit(RECORD, "title: Invalid username or password", &format!("title: {long}"));
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "title: Invalid username or password",
+        &format!("title: {long}"),
+    );
     assert_rule(&site, RECORD, 2, "too-long");
 }
 
@@ -99,9 +115,16 @@ fn bad_severity_suggests_the_nearest() {
 
 #[test]
 fn undefined_category_suggests_the_nearest() {
-    let site = TestSite::fixture("basic").edit(RECORD, "category: authentication", "category: authentcation");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "category: authentication",
+        "category: authentcation",
+    );
     let output = assert_rule(&site, RECORD, 3, "unknown-category");
-    assert!(output.contains("did you mean `authentication`?"), "{output}");
+    assert!(
+        output.contains("did you mean `authentication`?"),
+        "{output}"
+    );
 }
 
 #[test]
@@ -109,21 +132,32 @@ fn codes_equal_ignoring_case_name_both_files() {
     let file = "content/errors/refresh/aadsts50126.yaml";
     let site = TestSite::fixture("basic").with_file(file, record_yaml("aadsts50126", "refresh"));
     let output = assert_rule(&site, file, 1, "duplicate-code");
-    assert!(output.contains(RECORD), "the first file is not named: {output}");
+    assert!(
+        output.contains(RECORD),
+        "the first file is not named: {output}"
+    );
 }
 
 #[test]
 fn an_alias_equal_to_another_code_names_both_files() {
     let file = "content/errors/auth/AADSTS40009.yaml";
-    let site = TestSite::fixture("basic").edit(file, "aliases: [\"40009\"]", "aliases: [\"40009\", aadsts50126]");
+    let site = TestSite::fixture("basic").edit(
+        file,
+        "aliases: [\"40009\"]",
+        "aliases: [\"40009\", aadsts50126]",
+    );
     let output = assert_rule(&site, file, 24, "duplicate-code");
-    assert!(output.contains(RECORD), "the other file is not named: {output}");
+    assert!(
+        output.contains(RECORD),
+        "the other file is not named: {output}"
+    );
 }
 
 #[test]
 fn related_code_that_does_not_exist() {
     let file = "content/errors/auth/AADSTS40009.yaml";
-    let site = TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS50067]");
+    let site =
+        TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS50067]");
     let output = assert_rule(&site, file, 23, "unknown-related");
     assert!(output.contains("did you mean `AADSTS50076`?"), "{output}");
 }
@@ -131,13 +165,18 @@ fn related_code_that_does_not_exist() {
 #[test]
 fn related_naming_the_record_itself() {
     let file = "content/errors/auth/AADSTS40009.yaml";
-    let site = TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS40009]");
+    let site =
+        TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS40009]");
     assert_rule(&site, file, 23, "related-self");
 }
 
 #[test]
 fn source_url_that_is_not_http() {
-    let site = TestSite::fixture("basic").edit(RECORD, "url: https://learn", "url: javascript:alert(1)//learn");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "url: https://learn",
+        "url: javascript:alert(1)//learn",
+    );
     assert_rule(&site, RECORD, 13, "invalid-url");
 }
 
@@ -150,20 +189,32 @@ fn date_that_is_not_a_real_date() {
 
 #[test]
 fn tag_that_is_not_a_slug() {
-    let site = TestSite::fixture("basic").edit(RECORD, "tags: [federation, password]", "tags: [federation, Pass Word]");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "tags: [federation, password]",
+        "tags: [federation, Pass Word]",
+    );
     let output = assert_rule(&site, RECORD, 10, "invalid-tag");
     assert!(output.contains("`pass-word`"), "{output}");
 }
 
 #[test]
 fn duplicate_key() {
-    let site = TestSite::fixture("basic").edit(RECORD, "severity: medium", "severity: medium\nseverity: high");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "severity: medium",
+        "severity: medium\nseverity: high",
+    );
     assert_rule(&site, RECORD, 5, "duplicate-key");
 }
 
 #[test]
 fn yaml_syntax_error() {
-    let site = TestSite::fixture("basic").edit(RECORD, "title: Invalid username or password", "title: \"Invalid username");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "title: Invalid username or password",
+        "title: \"Invalid username",
+    );
     let (code, output) = check(&site);
     assert_eq!(code, 1, "{output}");
     assert!(output.contains(&format!("{RECORD}:")), "{output}");
@@ -186,14 +237,22 @@ fn file_larger_than_one_mebibyte() {
     let site = TestSite::fixture("basic").with_file(file, text);
     let (code, output) = check(&site);
     assert_eq!(code, 1, "{output}");
-    assert!(output.contains(file) && output.contains("file-too-large"), "{output}");
+    assert!(
+        output.contains(file) && output.contains("file-too-large"),
+        "{output}"
+    );
 }
 
 #[test]
 fn anchors_that_blow_up_in_size() {
     let file = "content/errors/auth/AADSTS99999.yaml";
-    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
         bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
     let site = TestSite::fixture("basic").with_file(file, bomb);
@@ -206,7 +265,11 @@ fn anchors_that_blow_up_in_size() {
 
 #[test]
 fn a_skeleton_placeholder_fails() {
-    let site = TestSite::fixture("basic").edit(RECORD, "summary: The password is wrong.", "summary: TODO describe the error");
+    let site = TestSite::fixture("basic").edit(
+        RECORD,
+        "summary: The password is wrong.",
+        "summary: TODO describe the error",
+    );
     assert_rule(&site, RECORD, 5, "placeholder");
 }
 
@@ -228,12 +291,27 @@ fn warnings_do_not_fail_unless_denied() {
 fn all_problems_of_several_files_are_reported_in_one_run() {
     let site = TestSite::fixture("basic")
         .edit(RECORD, "severity: medium", "severity: huge")
-        .edit("content/errors/auth/AADSTS50076.yaml", "category: authentication", "category: nope")
-        .edit("content/errors/refresh/DataSource.Error.yaml", "title: Power", "titel: Power");
+        .edit(
+            "content/errors/auth/AADSTS50076.yaml",
+            "category: authentication",
+            "category: nope",
+        )
+        .edit(
+            "content/errors/refresh/DataSource.Error.yaml",
+            "title: Power",
+            "titel: Power",
+        );
     let (code, output) = check(&site);
     assert_eq!(code, 1);
-    for expected in ["AADSTS50126.yaml:4:", "AADSTS50076.yaml:3:", "DataSource.Error.yaml:2:"] {
-        assert!(output.contains(expected), "{expected} missing from:\n{output}");
+    for expected in [
+        "AADSTS50126.yaml:4:",
+        "AADSTS50076.yaml:3:",
+        "DataSource.Error.yaml:2:",
+    ] {
+        assert!(
+            output.contains(expected),
+            "{expected} missing from:\n{output}"
+        );
     }
     // Sorted by file, then line.
     let a = output.find("AADSTS50076.yaml").unwrap();
@@ -250,5 +328,8 @@ fn human_format_shows_the_line_and_a_caret() {
     assert!(output.contains(&format!("--> {RECORD}:6:1")), "{output}");
     assert!(output.contains("6 | cuases:"), "{output}");
     assert!(output.contains("^^^^^^"), "{output}");
-    assert!(!output.contains('\u{1b}'), "colour with NO_COLOR set: {output}");
+    assert!(
+        !output.contains('\u{1b}'),
+        "colour with NO_COLOR set: {output}"
+    );
 }
