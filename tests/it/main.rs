@@ -4,4 +4,5 @@
 mod support;
 
 mod build;
+mod search;
 mod validation;
