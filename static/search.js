@@ -15,7 +15,10 @@
   // Weight of the best field a word was found in: causes, summary, message, tags, title, code.
   var FIELD_WEIGHT = [0, 0, 1, 1.5, 2.5, 3, 4, 5];
   var SHOWN = 10;
-  var MAX_QUERY_WORDS = 12;
+  var MAX_QUERY_WORDS = 6;
+  var PASTE_NOISE = {};
+  ("sign signing signed sorry having trouble request correlation trace timestamp message troubleshooting " +
+   "details contact send info copy clipboard flag review advanced diagnostics more").split(" ").forEach(function (w) { PASTE_NOISE[w] = true; });
   var RANK_EXACT = 10000, RANK_NUMBER = 9000, RANK_IN_TEXT = 8000, RANK_PREFIX = 5000;
 
   // Base-32 varints over DIGITS: a digit below 32 ends a number.
@@ -112,8 +115,15 @@
     });
     var words = [];
     cleaned.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-      if (w.length >= 2 && w.length <= 32 && !ix.stop[w] && words.indexOf(w) < 0 && words.length < MAX_QUERY_WORDS) words.push(w);
+      if (w.length >= 2 && w.length <= 32 && !ix.stop[w] && words.indexOf(w) < 0) words.push(w);
     });
+    // A pasted page: drop the words every sign-in error page has around the message.
+    if (words.length > MAX_QUERY_WORDS) words = words.filter(function (w) { return !PASTE_NOISE[w]; });
+    // Each word may cost a shard download: keep the longest (the most telling) few.
+    if (words.length > MAX_QUERY_WORDS) {
+      var keep = words.slice().sort(function (a, b) { return b.length - a.length; }).slice(0, MAX_QUERY_WORDS);
+      words = words.filter(function (w) { return keep.indexOf(w) >= 0; });
+    }
     return {
       text: text,
       tokens: tokens,

@@ -2,11 +2,11 @@
 //!
 //! Markdown is rendered once per record ([`markdown`], [`highlight`]), then each record's
 //! page, JSON and alias pages are rendered and written in parallel; the list pages
-//! (home, A–Z, categories), the feeds ([`feeds`]), the JSON API ([`api`]) and the files
-//! of the search index ([`search`], built before the pages, which name its folder)
-//! follow. Templates ([`theme`]) get a small per-page context; what
-//! every page shares (the site, the categories, asset URLs) sits in Tera's global
-//! context once instead of being copied into each page.
+//! (home, A–Z, categories), the feeds ([`feeds`]) and the JSON API ([`api`]) follow.
+//! The search index ([`search`]) is written before the pages, which name its folder.
+//! Templates ([`theme`]) get a small per-page context; what every page shares (the
+//! site, the categories, asset URLs) sits in Tera's global context once instead of
+//! being copied into each page.
 
 pub mod api;
 pub mod feeds;
@@ -53,8 +53,10 @@ pub fn render_site(
         .collect();
     timings.lap("markdown and highlighting");
 
-    // The search index is built before the pages, which name its (content-hashed) folder.
+    // The search index comes before the pages, which name its (content-hashed) folder.
+    // Built and written in one stage, so `--timings` shows its whole cost.
     let search_index = search::SearchIndex::build(site, &rendered);
+    search_index.write(staging)?;
     tera.global_context().insert(
         "search_url",
         &format!("{}{}", site.config.base_path(), search_index.folder),
@@ -75,10 +77,9 @@ pub fn render_site(
 
     pages += views::write_list_pages(&tera, site, &rendered, staging)?;
     api::write_indexes(site, staging)?;
-    search_index.write(staging)?;
     feeds::write_all(site, staging)?;
     crate::schema::write_all(staging)?;
-    timings.lap("lists, feeds, API and search");
+    timings.lap("lists, feeds and API");
     Ok(RenderStats { pages })
 }
 
