@@ -250,11 +250,20 @@
 
   Array.prototype.forEach.call(forms, function (form) {
     var input = form.querySelector("input[type=search]");
-    var panel = form.querySelector("[data-search-panel]");
-    var results = form.querySelector("[data-search-results]");
-    var status = form.querySelector("[data-search-status]");
+    // The results panel: filters, a live status line and the result list.
+    var panel = el("div", "search-panel");
+    panel.hidden = true;
+    var filters = panel.appendChild(el("div", "search-filters"));
+    var status = panel.appendChild(el("p", "search-status"));
+    status.setAttribute("role", "status");
+    status.setAttribute("data-search-status", "");
+    var results = panel.appendChild(el("ul", "search-results"));
+    results.id = input.id + "-results";
+    results.setAttribute("aria-label", "Search results");
+    results.setAttribute("data-search-results", "");
+    form.appendChild(panel);
+    input.setAttribute("aria-controls", results.id);
     // The filters: the categories and severities come with the index.
-    var filters = form.querySelector("[data-search-filters]");
     var filter = function (label, all) {
       var box = el("select");
       box.appendChild(el("option", "", all)).value = "";
