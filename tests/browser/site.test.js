@@ -232,6 +232,15 @@ test("without JavaScript every page still reads: content, navigation, related li
   await cdp.detach();
 });
 
+test("nothing scrolls sideways on a 320-pixel phone, long codes included", async () => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const path of ["", "errors/", "categories/gateway/", "errors/dm_gwpipeline_gateway_timeouterror/", "errors/datasource.error/"]) {
+    await page.goto(site.url + path);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, path || "home");
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 for (const [name, path] of [["home page", ""], ["an error page", "errors/aadsts40009/"], ["a category page", "categories/sign-in/"]]) {
   for (const scheme of ["light", "dark"]) {
     test(`axe-core finds no violation on ${name} (${scheme})`, async () => {
