@@ -19,6 +19,8 @@
   var PASTE_NOISE = {};
   ("sign signing signed sorry having trouble request correlation trace timestamp message troubleshooting " +
    "details contact send info copy clipboard flag review advanced diagnostics more").split(" ").forEach(function (w) { PASTE_NOISE[w] = true; });
+  // Code matches outrank any word score: the exact code or alias, then its number alone
+  // (`50126`), then a code found inside a longer text, then codes the query starts.
   var RANK_EXACT = 10000, RANK_NUMBER = 9000, RANK_IN_TEXT = 8000, RANK_PREFIX = 5000;
 
   // Base-32 varints over DIGITS: a digit below 32 ends a number.
@@ -53,6 +55,7 @@
   function loadIndex() {
     if (!ready) {
       ready = file("index.json").then(function (ix) {
+        if (ix.version !== 1) throw new Error("search index version " + ix.version);
         var codes = [], keys = Object.create(null), previous = "";
         var addKey = function (key, id, strength) {
           key = key.toLowerCase();
