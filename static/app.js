@@ -25,7 +25,7 @@
     if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", show);
   });
 
-  // ---- Copy buttons: the code under the page title, the message, every code block.
+  // ---- Copy buttons: the code in the page heading, the message, every code block.
   var announcer = doc.createElement("p");
   announcer.className = "visually-hidden";
   announcer.setAttribute("role", "status");
