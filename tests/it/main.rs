@@ -5,4 +5,5 @@ mod support;
 
 mod build;
 mod search;
+mod theme;
 mod validation;
