@@ -1,194 +1,191 @@
-// errdocs theme script. Pages are complete without it; it adds search, copy buttons,
-// the dark-mode toggle and list filtering. No dependencies, no network but the site.
+// errdocs theme script. Every page is complete without it: it only adds copy buttons,
+// the dark-mode toggle, sorting/filtering of category lists, and loads search.js (the
+// instant search) when a reader reaches for a search box. No dependencies.
 (function () {
   "use strict";
   var doc = document;
+  var root = doc.documentElement;
 
-  // ---- Theme toggle: follows the system until the reader picks one; remembered.
-  var toggle = doc.querySelector("[data-theme-toggle]");
-  if (toggle) {
-    toggle.hidden = false;
-    var current = function () {
-      var set = doc.documentElement.dataset.theme;
-      if (set) return set;
-      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-    };
-    var label = function () {
-      var next = current() === "dark" ? "light" : "dark";
-      toggle.setAttribute("aria-label", "Switch to " + next + " mode");
-      toggle.setAttribute("aria-pressed", current() === "dark" ? "true" : "false");
-    };
-    label();
-    toggle.addEventListener("click", function () {
-      var next = current() === "dark" ? "light" : "dark";
-      doc.documentElement.dataset.theme = next;
-      try { localStorage.setItem("errdocs-theme", next); } catch (e) { /* private mode */ }
-      label();
-    });
+  // ---- Dark mode: follows the system until the reader picks a mode; the pick is kept.
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function currentTheme() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen === "dark" || chosen === "light") return chosen;
+    return darkQuery && darkQuery.matches ? "dark" : "light";
   }
+  each("[data-theme-toggle]", function (button) {
+    var show = function () { button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false"); };
+    show();
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("errdocs-theme", next); } catch (e) { /* storage off: this page only */ }
+      show();
+    });
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", show);
+  });
 
-  // ---- Copy buttons: on the code heading and on every code block.
-  function copy(text, button) {
-    var done = function () {
-      var old = button.textContent;
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = old; }, 1500);
+  // ---- Copy buttons: the code in the page heading, the message, every code block.
+  var announcer = doc.createElement("p");
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("role", "status");
+  doc.body.appendChild(announcer);
+
+  function copyText(text, button) {
+    var finish = function (ok) {
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
+      button.textContent = ok ? "Copied" : "Select and copy";
+      if (ok) button.setAttribute("data-copied", ""); else button.removeAttribute("data-copied");
+      announcer.textContent = ok ? "Copied to the clipboard." : "Copying is blocked here: select the text and copy it.";
+      clearTimeout(button.copyTimer);
+      button.copyTimer = setTimeout(function () {
+        button.textContent = label;
+        button.removeAttribute("data-copied");
+        announcer.textContent = "";
+      }, 2000);
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () {});
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { finish(true); }, function () { finish(legacyCopy(text)); });
+    } else {
+      finish(legacyCopy(text));
     }
   }
-  doc.querySelectorAll("[data-copy-text]").forEach(function (b) {
-    b.hidden = false;
-    b.addEventListener("click", function () { copy(b.getAttribute("data-copy-text"), b); });
-  });
-  doc.querySelectorAll("pre.code").forEach(function (pre, i) {
-    var wrap = doc.createElement("div");
-    wrap.className = "code-wrap";
-    pre.parentNode.insertBefore(wrap, pre);
-    wrap.appendChild(pre);
-    var b = doc.createElement("button");
-    b.type = "button";
-    b.className = "copy-button";
-    b.textContent = "Copy";
-    b.setAttribute("aria-label", "Copy code block " + (i + 1));
-    b.addEventListener("click", function () { copy(pre.innerText.replace(/\n$/, ""), b); });
-    wrap.appendChild(b);
+  // For plain-http hosts, where the Clipboard API is not available.
+  function legacyCopy(text) {
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    doc.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    doc.body.removeChild(area);
+    return ok;
+  }
+
+  each("[data-copy-text]", function (button) {
+    button.addEventListener("click", function () { copyText(button.getAttribute("data-copy-text"), button); });
   });
 
-  // ---- Category page: filter and sort without a reload.
+  var LANGUAGES = {
+    powershell: "PowerShell", pwsh: "PowerShell", ps1: "PowerShell", bash: "Shell", sh: "Shell", shell: "Shell",
+    json: "JSON", yaml: "YAML", yml: "YAML", sql: "SQL", kql: "KQL", kusto: "KQL", dax: "DAX", m: "Power Query M",
+    powerquery: "Power Query M", xml: "XML", html: "HTML", http: "HTTP", csharp: "C#", cs: "C#", python: "Python",
+    javascript: "JavaScript", js: "JavaScript", azcli: "Azure CLI", text: "Text", console: "Console", output: "Output"
+  };
+  each("main pre.code, main pre.message", function (pre) {
+    var wrap = doc.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var code = pre.querySelector("code");
+    var language = code && /(?:^|\s)language-([\w-]+)/.exec(code.className);
+    var label = doc.createElement("span");
+    label.className = "code-lang";
+    label.setAttribute("aria-hidden", "true");
+    label.textContent = pre.classList.contains("message")
+      ? "Message"
+      : language ? (LANGUAGES[language[1]] || language[1].toUpperCase()) : "Code";
+    wrap.appendChild(label);
+    var step = pre.closest(".fixes > li");
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", pre.classList.contains("message")
+      ? "Copy the error message"
+      : "Copy code" + (step ? " of step " + (Array.prototype.indexOf.call(step.parentNode.children, step) + 1) : ""));
+    button.addEventListener("click", function () { copyText(pre.textContent.replace(/\n$/, ""), button); });
+    wrap.appendChild(button);
+  });
+
+  // ---- Print: questions print open.
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(doc.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
+
+  // ---- A category's list: filter and sort without a reload.
   var tools = doc.querySelector("[data-list-tools]");
-  var list = doc.querySelector(".record-list");
+  var list = tools && doc.querySelector(".record-list");
   if (tools && list) {
-    tools.hidden = false;
     var items = Array.prototype.slice.call(list.children);
-    var rank = { critical: 0, high: 1, medium: 2, low: 3 };
+    var count = doc.querySelector("[data-list-count]");
+    var RANK = { critical: 0, high: 1, medium: 2, low: 3 };
+    var filterBox = tools.querySelector("[data-list-filter]");
+    var severityBox = tools.querySelector("[data-list-severity]");
+    var sortBox = tools.querySelector("[data-list-sort]");
+    var order = function (a, b) {
+      var by = sortBox.value;
+      var d = 0;
+      if (by === "severity") d = RANK[a.dataset.severity] - RANK[b.dataset.severity];
+      else if (by === "updated") d = (b.dataset.updated || "").localeCompare(a.dataset.updated || "");
+      else if (by === "title") d = a.querySelector(".record-title").textContent.localeCompare(b.querySelector(".record-title").textContent);
+      return d || items.indexOf(a) - items.indexOf(b);
+    };
     var apply = function () {
-      var q = tools.querySelector("[data-list-filter]").value.trim().toLowerCase();
-      var sev = tools.querySelector("[data-list-severity]").value;
-      var sort = tools.querySelector("[data-list-sort]").value;
-      var sorted = items.slice().sort(function (a, b) {
-        if (sort === "severity") {
-          var d = rank[a.dataset.severity] - rank[b.dataset.severity];
-          if (d) return d;
-        }
-        return items.indexOf(a) - items.indexOf(b);
-      });
-      sorted.forEach(function (li) {
-        var show = (!sev || li.dataset.severity === sev) && (!q || li.textContent.toLowerCase().indexOf(q) >= 0);
+      var words = filterBox.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var severity = severityBox.value;
+      var shown = 0;
+      items.slice().sort(order).forEach(function (li) {
+        var text = li.textContent.toLowerCase();
+        var show = (!severity || li.dataset.severity === severity) &&
+          words.every(function (w) { return text.indexOf(w) >= 0; });
         li.hidden = !show;
+        if (show) shown++;
         list.appendChild(li);
       });
+      var noun = items.length === 1 ? " error" : " errors";
+      count.textContent = shown === items.length ? items.length + noun : "Showing " + shown + " of " + items.length + noun;
     };
     tools.addEventListener("input", apply);
     tools.addEventListener("change", apply);
   }
 
-  // ---- Search.
-  var form = doc.querySelector("[data-search]");
-  if (!form) return;
-  var input = form.querySelector("input[type=search]");
-  var results = form.querySelector("[data-search-results]");
-  var status = form.querySelector("[data-search-status]");
-  var filters = form.querySelector("[data-search-filters]");
-  var index = null, loading = null, selected = -1;
-  if (filters) filters.hidden = false;
-
-  doc.addEventListener("keydown", function (e) {
-    var t = e.target;
-    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
-    if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); }
-  });
-
-  function load() {
-    if (!loading) {
-      loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
-        index = data.map(function (r) {
-          r.keys = [r.code].concat(r.aliases || []).map(function (k) { return k.toLowerCase(); });
-          r.hay = (r.code + " " + (r.aliases || []).join(" ") + " " + r.title + " " + r.message + " " + (r.tags || []).join(" ") + " " + r.text).toLowerCase();
-          return r;
-        });
-        return index;
-      });
-    }
-    return loading;
+  // ---- Search: search.js (the engine) loads when a reader first reaches for a box,
+  // so pages that are only read never download it.
+  var forms = doc.querySelectorAll("[data-search]");
+  var searchRequested = false;
+  function loadSearch() {
+    if (searchRequested || !forms.length) return;
+    searchRequested = true;
+    var script = doc.createElement("script");
+    script.src = forms[0].getAttribute("data-script");
+    doc.head.appendChild(script);
   }
-  input.addEventListener("focus", load, { once: true });
-
-  // Codes with their prefix removed ("aadsts40009" → "40009"), to match either way.
-  function bare(k) { var m = /^[a-z]+(\d+)$/.exec(k); return m ? m[1] : k; }
-
-  function search(q) {
-    var fc = filters ? filters.querySelector("[data-filter=category]").value : "";
-    var fs = filters ? filters.querySelector("[data-filter=severity]").value : "";
-    var text = q.trim().toLowerCase();
-    if (!text) return { hits: [], jump: null };
-    var tokens = text.split(/[^a-z0-9_.\-]+/).filter(Boolean);
-    var scored = [];
-    var jump = null;
-    index.forEach(function (r) {
-      if ((fc && r.category !== fc) || (fs && r.severity !== fs)) return;
-      var score = 0;
-      r.keys.forEach(function (k) {
-        if (k === text || bare(k) === text) score = Math.max(score, 1000);
-        else if (tokens.indexOf(k) >= 0 || (tokens.length > 3 && tokens.indexOf(bare(k)) >= 0 && /^\d{4,}$/.test(bare(k)))) { score = Math.max(score, 900); }
-        else if (k.indexOf(text) === 0 || bare(k).indexOf(text) === 0) score = Math.max(score, 500);
-      });
-      if (score >= 900 && tokens.length > 1 && !jump) jump = r;
-      var words = 0;
-      tokens.forEach(function (t) { if (t.length > 1 && r.hay.indexOf(t) >= 0) words++; });
-      if (tokens.length && words) score += 100 * words / tokens.length + (r.title.toLowerCase().indexOf(text) >= 0 ? 50 : 0);
-      if (score > 0) scored.push([score, r]);
+  each("[data-search] input[type=search]", function (input) {
+    input.addEventListener("focus", loadSearch);
+    input.addEventListener("input", loadSearch);
+    // A pasted message keeps its line breaks as spaces: an input would drop them and
+    // glue the lines together ("password.Trace ID").
+    input.addEventListener("paste", function (e) {
+      var text = e.clipboardData && e.clipboardData.getData("text");
+      if (!text || !/[\r\n]/.test(text)) return;
+      e.preventDefault();
+      input.setRangeText(text.replace(/\s+/g, " ").trim(), input.selectionStart, input.selectionEnd, "end");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
     });
-    scored.sort(function (a, b) { return b[0] - a[0] || (a[1].code < b[1].code ? -1 : 1); });
-    return { hits: scored.slice(0, 20).map(function (s) { return s[1]; }), jump: jump };
-  }
-
-  function render() {
-    var out = search(input.value);
-    results.textContent = "";
-    selected = -1;
-    var add = function (r, jump) {
-      var li = doc.createElement("li");
-      li.setAttribute("role", "option");
-      li.id = "result-" + results.children.length;
-      var a = doc.createElement("a");
-      a.href = r.url;
-      if (jump) { a.className = "result-jump"; }
-      var code = doc.createElement("span");
-      code.className = "result-code";
-      code.textContent = (jump ? "Jump to " : "") + r.code;
-      a.appendChild(code);
-      a.appendChild(doc.createTextNode(" — " + r.title));
-      li.appendChild(a);
-      results.appendChild(li);
-    };
-    if (out.jump) add(out.jump, true);
-    out.hits.forEach(function (r) { if (r !== out.jump) add(r, false); });
-    status.textContent = input.value.trim() ? (results.children.length ? results.children.length + " results" : "No matching errors") : "";
-  }
-
-  function move(step) {
-    var items = results.children;
-    if (!items.length) return;
-    if (selected >= 0) items[selected].setAttribute("aria-selected", "false");
-    selected = (selected + step + items.length) % items.length;
-    items[selected].setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", items[selected].id);
-    items[selected].scrollIntoView({ block: "nearest" });
-  }
-
-  var run = function () { load().then(render); };
-  input.addEventListener("input", run);
-  if (filters) filters.addEventListener("change", run);
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
   });
-  form.addEventListener("submit", function (e) {
-    var items = results.children;
-    var pick = selected >= 0 ? items[selected] : items[0];
-    if (pick) { e.preventDefault(); window.location.href = pick.querySelector("a").href; }
-    else if (index) { e.preventDefault(); }
+  // A shared link such as errors/?q=AADSTS50126 (what the form sends without JavaScript).
+  if (forms.length && /[?&]q=/.test(window.location.search)) loadSearch();
+
+  // "/" focuses the search box from anywhere but a text field.
+  doc.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || !forms.length) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = doc.querySelector(".search-hero input[type=search]") || forms[0].querySelector("input[type=search]");
+    e.preventDefault();
+    box.focus();
+    box.select();
   });
+
+  function each(selector, fn) { Array.prototype.forEach.call(doc.querySelectorAll(selector), fn); }
 })();

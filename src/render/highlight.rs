@@ -62,7 +62,8 @@ impl Highlighter {
         } else {
             format!(" class=\"language-{}\"", language.to_ascii_lowercase())
         };
-        let html = format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n");
+        // tabindex: a block wider than the page scrolls, and keyboard users must reach it.
+        let html = format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n");
         self.cache
             .lock()
             .expect("highlight cache")
@@ -134,7 +135,7 @@ mod tests {
         let html = h.code_block("kql", "T | where x < 3\n");
         assert_eq!(
             html,
-            "<pre class=\"code\"><code class=\"language-kql\">T | where x &lt; 3\n</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\"><code class=\"language-kql\">T | where x &lt; 3\n</code></pre>\n"
         );
     }
 }

@@ -2,10 +2,11 @@
 //!
 //! Markdown is rendered once per record ([`markdown`], [`highlight`]), then each record's
 //! page, JSON and alias pages are rendered and written in parallel; the list pages
-//! (home, A–Z, categories), the feeds ([`feeds`]), the JSON API ([`api`]) and the search
-//! index ([`search`]) follow. Templates ([`theme`]) get a small per-page context; what
-//! every page shares (the site, the categories, asset URLs) sits in Tera's global
-//! context once instead of being copied into each page.
+//! (home, A–Z, categories), the feeds ([`feeds`]) and the JSON API ([`api`]) follow.
+//! The search index ([`search`]) is written before the pages, which name its folder.
+//! Templates ([`theme`]) get a small per-page context; what every page shares (the
+//! site, the categories, asset URLs) sits in Tera's global context once instead of
+//! being copied into each page.
 
 pub mod api;
 pub mod feeds;
@@ -57,6 +58,12 @@ pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<ter
     let Theme { mut tera, assets } = theme;
     let asset_urls = views::write_assets(site, &assets, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
+    // A fixed address: the index there names its content-hashed folder of shards, so a
+    // change to one record does not change every page (the preview relies on that).
+    tera.global_context().insert(
+        "search_url",
+        &format!("{}{}", site.config.base_path(), search::INDEX_FILE),
+    );
     Ok(tera)
 }
 
@@ -107,7 +114,7 @@ pub fn render_lists(
         || -> Result<(), Error> {
             api::write_indexes(site, staging)?;
             api::write_schemas(staging)?;
-            search::write_index(site, rendered, staging)?;
+            search::SearchIndex::build(site, rendered).write(staging)?;
             feeds::write_all(site, staging)?;
             crate::schema::write_all(staging)
         },

@@ -1,51 +1,417 @@
-//! The static search index the site's search box loads.
+//! The site's search index: small, sharded files that `static/app.js` loads on demand.
 //!
-//! `search-index.json` holds, per record: code, aliases, title, category, severity,
-//! URL, message and a short plain-text summary. The script in the theme matches codes
-//! (with or without their prefix), words, and error codes found inside a pasted message.
+//! A reader's first search must stay cheap even on a 10,000-record site, so nothing
+//! loads the whole corpus. The entry file is `search/index.json`, at a fixed address
+//! so that pages do not change when the index does; it names a folder
+//! `search/<hash>/` holding the rest (the hash is of their contents, so hosts may cache
+//! them for ever and a reader never mixes two builds' files):
+//!
+//! - `index.json`: loaded when the search box gets focus. Every record's code and
+//!   aliases (the key to "type a code, get that code first" and to finding a code
+//!   inside a pasted message), its category and severity (for the filters), the
+//!   category titles, and the first word of each word shard.
+//! - `w<N>.json`: word shards. The vocabulary (words of code, title, tags, message,
+//!   summary and causes), sorted and cut into consecutive ranges of about
+//!   [`SHARD_TARGET_BYTES`]; each word maps to its postings. A query loads only the
+//!   shards its words fall in.
+//! - `t<N>.json`: titles, [`TITLE_CHUNK`] records a file, in record order; a result
+//!   list loads only the chunks of the results it shows.
+//!
+//! Records are numbered in site order (A to Z); a record's page URL is derived from its
+//! code (`errors/<code in lower case>/`), so no URL is stored.
+//!
+//! Postings are compact strings: per record that has the word, the gap from the
+//! previous record number and the best field the word appears in (see [`Field`]),
+//! packed as `(gap - 1) * 8 + field` and written as a base-32 varint over 64 JSON-safe
+//! characters (see [`push_varint`]): most postings take one or two characters.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RenderedRecord;
-use super::views::truncate_words;
+use super::markdown;
 use crate::Error;
 use crate::model::Site;
 use crate::write::Staging;
 
-#[derive(Serialize)]
-struct Entry<'a> {
-    code: &'a str,
-    aliases: &'a [String],
-    title: &'a str,
-    category: &'a str,
-    severity: &'static str,
-    url: &'a str,
-    message: &'a str,
-    tags: &'a [String],
-    text: String,
+/// Records per title chunk.
+pub const TITLE_CHUNK: usize = 64;
+
+/// A word shard is closed once its words and postings reach about this many bytes
+/// (before compression); gzip takes a shard to about 5 KB.
+pub const SHARD_TARGET_BYTES: usize = 8 * 1024;
+
+/// Words longer than this are not indexed (hashes, base64 blobs).
+const MAX_WORD_CHARS: usize = 32;
+
+/// Where a word was found in a record; the higher, the stronger a match it makes. A
+/// posting keeps the best field only. The script's `FIELD_WEIGHT` gives each a weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Field {
+    Causes = 2,
+    Summary = 3,
+    Message = 4,
+    Tags = 5,
+    Title = 6,
+    /// A part of the code or of an alias (`DataSource.Error` → `datasource`, `data`).
+    Code = 7,
 }
 
-pub fn write_index(
-    site: &Site,
-    rendered: &[RenderedRecord],
-    staging: &Staging,
-) -> Result<(), Error> {
-    let entries: Vec<Entry> = site
+/// Words too common to help find an error; not indexed (the script drops them too).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "from", "has",
+    "have", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or", "so", "that", "the",
+    "their", "then", "there", "these", "they", "this", "to", "was", "when", "which", "with",
+];
+
+/// Where the index's files live, below the output root.
+pub const INDEX_FOLDER: &str = "search/";
+/// The entry file, at a fixed address (pages name it in their search box).
+pub const INDEX_FILE: &str = "search/index.json";
+
+/// The search index, built in memory.
+pub struct SearchIndex {
+    /// The folder of the shards below the output root: `search/<hash>/`.
+    pub folder: String,
+    /// File name inside the folder → bytes.
+    files: Vec<(String, Vec<u8>)>,
+    /// `search/index.json`.
+    entry: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    /// The format's version, so an old script never misreads a new index.
+    version: u32,
+    /// The folder of the shard and title files, relative to the site root.
+    folder: String,
+    /// Records per title chunk.
+    title_chunk: usize,
+    /// (slug, title) per category, in site order.
+    categories: Vec<(&'a str, &'a str)>,
+    severities: [&'static str; 4],
+    /// The first word of each word shard: shard N holds the words from `shards[N]` up
+    /// to `shards[N + 1]` (exclusive).
+    shards: Vec<String>,
+    /// Per record, one line: the code, front-coded (one [`DIGITS`] character for how
+    /// many leading characters it shares with the previous code, then the rest), then
+    /// its aliases, each after a space. An alias that is just the code's number
+    /// (`50126` of `AADSTS50126`) is left out: the script matches those anyway.
+    codes: String,
+    /// Per record, one varint: category index * 4 + severity index.
+    facets: String,
+    /// The stop words the index left out, for the script to drop from queries.
+    stop_words: &'static [&'static str],
+}
+
+#[derive(Serialize)]
+struct ShardFile<'a> {
+    words: Vec<&'a str>,
+    postings: Vec<&'a str>,
+}
+
+impl SearchIndex {
+    /// Builds the whole index from the site and its rendered records.
+    pub fn build(site: &Site, rendered: &[RenderedRecord]) -> SearchIndex {
+        let words = vocabulary(site, rendered);
+        let mut files = Vec::new();
+
+        // Word shards: consecutive ranges of the sorted vocabulary.
+        let mut shards: Vec<String> = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            let mut end = start;
+            let mut size = 0;
+            while end < words.len() && (end == start || size < SHARD_TARGET_BYTES) {
+                size += words[end].0.len() + words[end].1.len() + 6;
+                end += 1;
+            }
+            let shard = ShardFile {
+                words: words[start..end].iter().map(|(w, _)| w.as_str()).collect(),
+                postings: words[start..end].iter().map(|(_, p)| p.as_str()).collect(),
+            };
+            files.push((format!("w{}.json", shards.len()), to_json(&shard)));
+            shards.push(words[start].0.clone());
+            start = end;
+        }
+
+        // Title chunks.
+        for (n, chunk) in site.records.chunks(TITLE_CHUNK).enumerate() {
+            let titles: Vec<&str> = chunk.iter().map(|r| r.title.as_str()).collect();
+            files.push((format!("t{n}.json"), to_json(&titles)));
+        }
+
+        // The shards' folder is named by a hash of their contents.
+        let mut hash_input = Vec::new();
+        for (name, bytes) in &files {
+            hash_input.extend_from_slice(name.as_bytes());
+            hash_input.push(0);
+            hash_input.extend_from_slice(bytes);
+        }
+        let folder = format!("{INDEX_FOLDER}{}/", super::views::content_hash(&hash_input));
+
+        // The entry file.
+        let category_index = |slug: &str| {
+            site.categories
+                .iter()
+                .position(|c| c.slug == slug)
+                .unwrap_or(0)
+        };
+        let mut facets = String::with_capacity(site.records.len());
+        for record in &site.records {
+            let severity = record.severity as usize;
+            push_varint(&mut facets, category_index(&record.category) * 4 + severity);
+        }
+        let index = IndexFile {
+            version: 2,
+            folder: folder.clone(),
+            title_chunk: TITLE_CHUNK,
+            categories: site
+                .categories
+                .iter()
+                .map(|c| (c.slug.as_str(), c.title.as_str()))
+                .collect(),
+            severities: crate::model::Severity::NAMES,
+            shards,
+            codes: code_lines(site),
+            facets,
+            stop_words: STOP_WORDS,
+        };
+        let entry = to_json(&index);
+
+        SearchIndex {
+            folder,
+            files,
+            entry,
+        }
+    }
+
+    /// Writes every file of the index into its folder.
+    pub fn write(&self, staging: &Staging) -> Result<(), Error> {
+        staging.write(INDEX_FILE, &self.entry)?;
+        self.files
+            .par_iter()
+            .try_for_each(|(name, bytes)| staging.write(&format!("{}{name}", self.folder), bytes))
+    }
+}
+
+/// The `codes` field of `index.json` (see [`IndexFile`]).
+fn code_lines(site: &Site) -> String {
+    let mut lines = String::new();
+    let mut previous: &str = "";
+    for record in &site.records {
+        let shared = record
+            .code
+            .bytes()
+            .zip(previous.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(DIGITS.len() - 1);
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push(DIGITS[shared] as char);
+        // Codes are ASCII (the record format's pattern), so `shared` is a char boundary.
+        lines.push_str(&record.code[shared..]);
+        let number = code_number(&record.code);
+        for alias in &record.aliases {
+            if Some(alias.to_ascii_lowercase().as_str()) != number.as_deref() {
+                lines.push(' ');
+                lines.push_str(alias);
+            }
+        }
+        previous = &record.code;
+    }
+    lines
+}
+
+/// The number of a code made of a letter prefix and digits (`AADSTS50126` → `50126`),
+/// which readers often type alone.
+pub fn code_number(code: &str) -> Option<String> {
+    let digits = code.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let is_number = digits.len() < code.len()
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    is_number.then(|| digits.to_string())
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("search index files serialize")
+}
+
+/// Every indexed word with its encoded postings, sorted in the order JavaScript compares
+/// strings (UTF-16 code units), which is how the script finds a word's shard.
+fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)> {
+    // Tokenizing is the costly part: one record per task, merged in record order below
+    // so that each word's postings come out sorted by record number.
+    let per_record: Vec<Vec<(String, Field)>> = site
         .records
-        .iter()
-        .zip(rendered)
-        .map(|(r, html)| Entry {
-            code: &r.code,
-            aliases: &r.aliases,
-            title: &r.title,
-            category: &r.category,
-            severity: r.severity.as_str(),
-            url: &html.url,
-            message: r.message.as_deref().unwrap_or(""),
-            tags: &r.tags,
-            text: truncate_words(&html.summary_text, 200),
+        .par_iter()
+        .zip(rendered.par_iter())
+        .map(|(record, html)| {
+            let mut found: Vec<(String, Field)> = Vec::new();
+            let mut add = |text: &str, field: Field| {
+                for word in words_of(text) {
+                    found.push((word, field));
+                }
+            };
+            for code in std::iter::once(&record.code).chain(&record.aliases) {
+                add(&code.to_lowercase(), Field::Code);
+                add(&split_code(code), Field::Code);
+            }
+            add(&record.title, Field::Title);
+            for tag in &record.tags {
+                add(tag, Field::Tags);
+            }
+            if let Some(message) = &record.message {
+                add(message, Field::Message);
+            }
+            add(&html.summary_text, Field::Summary);
+            for cause in &record.causes {
+                add(&markdown::to_plain_text(cause), Field::Causes);
+            }
+            // One entry per word, with the best field it appears in.
+            found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            found.dedup_by(|later, first| later.0 == first.0);
+            found
         })
         .collect();
-    let json = serde_json::to_vec(&entries).expect("search entries serialize");
-    staging.write("search-index.json", &json)
+
+    let mut postings: std::collections::HashMap<String, (usize, String)> =
+        std::collections::HashMap::new();
+    for (id, words) in per_record.into_iter().enumerate() {
+        for (word, field) in words {
+            let (previous, encoded) = postings.entry(word).or_insert((0, String::new()));
+            // Record numbers start at 0, so the first gap is id + 1: every gap is ≥ 1.
+            let gap = id + 1 - *previous;
+            push_varint(encoded, (gap - 1) * 8 + field as usize);
+            *previous = id + 1;
+        }
+    }
+    let mut words: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(word, (_, encoded))| (word, encoded))
+        .collect();
+    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    words
+}
+
+/// The words of a text as the index and the script see them: lower case, split at
+/// anything that is not a letter or a digit, without stop words, one-letter words
+/// and overlong tokens.
+pub fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            let chars = w.chars().count();
+            (2..=MAX_WORD_CHARS).contains(&chars)
+        })
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// A code split into the words a reader might type: at `_`, `.`, `-` and at each
+/// lower-to-upper case change (`DM_GWPipeline_Gateway_TimeoutError` →
+/// `DM GW Pipeline Gateway Timeout Error`).
+pub fn split_code(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 8);
+    let chars: Vec<char> = code.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            out.push(' ');
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
+        let starts_word = c.is_uppercase()
+            && previous.is_some_and(|p| {
+                p.is_lowercase() || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+            });
+        let starts_number = c.is_ascii_digit() && previous.is_some_and(|p| p.is_alphabetic());
+        if starts_word || starts_number {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The 64 characters of the postings encoding: a character below 32 (`0`–`9`, `A`–`V`)
+/// ends a number, one from 32 up (`W`–`Z`, `a`–`z`, `-`, `_`) says more digits follow.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `value` as a base-32 varint, most significant digit first.
+pub fn push_varint(out: &mut String, value: usize) {
+    let mut digits = [0u8; 14];
+    let mut n = value;
+    let mut len = 0;
+    loop {
+        digits[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let more = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[(digits[i] + more) as usize] as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoder the script uses, in Rust, to check the encoder against it.
+    fn decode(text: &str) -> Vec<usize> {
+        let mut values = Vec::new();
+        let mut n = 0;
+        for c in text.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == c).unwrap();
+            n = n * 32 + (digit & 31);
+            if digit < 32 {
+                values.push(n);
+                n = 0;
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0, 1, 31, 32, 33, 1023, 1024, 80_000, 9_999 * 8 + 7];
+        let mut text = String::new();
+        for v in values {
+            push_varint(&mut text, v);
+        }
+        assert_eq!(decode(&text), values);
+        let mut small = String::new();
+        push_varint(&mut small, 31);
+        assert_eq!(small.len(), 1, "values below 32 take one character");
+    }
+
+    #[test]
+    fn code_numbers() {
+        assert_eq!(code_number("AADSTS50126").as_deref(), Some("50126"));
+        assert_eq!(code_number("50126"), None);
+        assert_eq!(code_number("DataSource.Error"), None);
+        assert_eq!(code_number("E1x"), None);
+    }
+
+    #[test]
+    fn codes_split_into_words() {
+        assert_eq!(
+            split_code("DM_GWPipeline_Gateway_TimeoutError"),
+            "DM GW Pipeline Gateway Timeout Error"
+        );
+        assert_eq!(split_code("DataSource.Error"), "Data Source Error");
+        assert_eq!(split_code("AADSTS50126"), "AADSTS 50126");
+    }
+
+    #[test]
+    fn words_drop_stop_words_and_noise() {
+        let words: Vec<String> = words_of("The token is INVALID: a x AADSTS50126, café").collect();
+        assert_eq!(words, ["token", "invalid", "aadsts50126", "café"]);
+    }
 }

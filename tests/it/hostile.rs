@@ -632,7 +632,7 @@ fn a_bom_and_crlf_line_endings_build_correctly() {
     assert_eq!(windows_page, unix.read("errors/aadsts40009/index.html"));
     assert_eq!(windows_json, unix.read("api/errors/aadsts40009.json"));
     assert!(windows_page.contains(
-        "<h1>Refresh token could not be redeemed at the federated identity provider</h1>"
+        "<span class=\"heading-title\">Refresh token could not be redeemed at the federated identity provider</span></h1>"
     ));
     assert!(
         !windows_json.contains("\\r") && !windows_json.contains('\u{feff}'),

@@ -11,6 +11,8 @@ mod hostile;
 mod injection;
 mod markup;
 mod publishing;
+mod search;
 mod serve;
 mod shipped;
+mod theme;
 mod validation;

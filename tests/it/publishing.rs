@@ -819,9 +819,10 @@ fn api_errors_json_lists_every_code_and_each_codes_json_matches_its_page() {
         }
         // The record and its page agree.
         assert_eq!(full["url"].as_str(), page.link("canonical"), "{code}: url");
+        // The heading is the code, then the title.
         assert_eq!(
             page.h1.trim(),
-            full["title"].as_str().unwrap(),
+            format!("{code} {}", full["title"].as_str().unwrap()),
             "{code}: title"
         );
         assert!(
@@ -1093,7 +1094,9 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
     for wanted in [
         ".css",
         ".js",
-        "search-index.json",
+        "search/index.json",
+        "/w0.json",
+        "/t0.json",
         "atom.xml",
         "api/errors.json",
         "favicon.svg",

@@ -452,13 +452,26 @@ pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Craw
             let html = Html::parse(&response.text());
             links.extend(html.urls());
             crawl.pages.insert(path.clone(), html);
-        } else if path.ends_with("search-index.json") {
-            let entries: Vec<serde_json::Value> =
+        } else if path.ends_with("search/index.json") {
+            // The search index: its word shards and title chunks live in the folder it
+            // names, and each code's page is at `errors/<code in lower case>/`.
+            let index: serde_json::Value =
                 serde_json::from_slice(&response.body).expect("the search index is JSON");
+            let base = path.trim_end_matches("search/index.json");
+            let folder = index["folder"]
+                .as_str()
+                .expect("the index names its folder");
+            let shards = index["shards"].as_array().expect("shards").len();
+            let codes: Vec<String> = decode_search_codes(index["codes"].as_str().expect("codes"));
+            let chunk = index["title_chunk"].as_u64().expect("title_chunk") as usize;
+            links.extend((0..shards).map(|n| format!("{base}{folder}w{n}.json")));
             links.extend(
-                entries
+                (0..codes.len().div_ceil(chunk)).map(|n| format!("{base}{folder}t{n}.json")),
+            );
+            links.extend(
+                codes
                     .iter()
-                    .map(|e| e["url"].as_str().expect("an entry's url").to_string()),
+                    .map(|code| format!("{base}errors/{}/", code.to_lowercase())),
             );
         }
         for link in links {
@@ -542,6 +555,30 @@ pub fn html_pages(output: &Path, prefix: &str) -> BTreeSet<String> {
                 .unwrap_or(&relative)
                 .to_string();
             format!("{prefix}{relative}")
+        })
+        .collect()
+}
+
+/// The codes of the search index's `codes` field: one line per record, front-coded
+/// (a character of `0-9A-Za-z-_` for how many leading characters it shares with the
+/// previous code, then the rest), aliases after spaces.
+fn decode_search_codes(lines: &str) -> Vec<String> {
+    const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let mut previous = String::new();
+    lines
+        .split('\n')
+        .map(|line| {
+            let first = line.split(' ').next().unwrap_or("");
+            let shared = DIGITS
+                .find(first.chars().next().unwrap_or('0'))
+                .unwrap_or(0);
+            let code = format!(
+                "{}{}",
+                &previous[..shared.min(previous.len())],
+                &first[1.min(first.len())..]
+            );
+            previous = code.clone();
+            code
         })
         .collect()
 }

@@ -1,0 +1,408 @@
+// errdocs instant search, loaded by app.js when a reader first reaches for a search box.
+// It reads the static index that `errdocs build` writes (format: src/render/search.rs):
+// index.json first (codes, categories, severities), then only the word shards and title
+// chunks a query needs. No dependencies.
+(function () {
+  "use strict";
+  var doc = document;
+
+  var forms = doc.querySelectorAll("[data-search]");
+  if (!forms.length) return;
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = {};
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charAt(d)] = d;
+  // Weight of the best field a word was found in: causes, summary, message, tags, title, code.
+  var FIELD_WEIGHT = [0, 0, 1, 1.5, 2.5, 3, 4, 5];
+  var SHOWN = 10;
+  var MAX_QUERY_WORDS = 6;
+  var PASTE_NOISE = {};
+  ("sign signing signed sorry having trouble request correlation trace timestamp message troubleshooting " +
+   "details contact send info copy clipboard flag review advanced diagnostics more").split(" ").forEach(function (w) { PASTE_NOISE[w] = true; });
+  // Code matches outrank any word score: the exact code or alias, then its number alone
+  // (`50126`), then a code found inside a longer text, then codes the query starts.
+  var RANK_EXACT = 10000, RANK_NUMBER = 9000, RANK_IN_TEXT = 8000, RANK_PREFIX = 5000;
+
+  // Base-32 varints over DIGITS: a digit below 32 ends a number.
+  function varints(text) {
+    var out = [], n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = DIGIT[text.charAt(i)];
+      n = n * 32 + (v & 31);
+      if (v < 32) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+  function codeNumber(code) {
+    var m = /^[A-Za-z]+([0-9]+)$/.exec(code);
+    return m ? m[1] : null;
+  }
+
+  // The index files of one build, fetched once each: index.json from its fixed
+  // address, the others from the folder it names.
+  var entry = forms[0].getAttribute("data-search");
+  var siteBase = forms[0].getAttribute("data-base");
+  var folder = null;
+  var fetched = {};
+  function file(name) {
+    if (!fetched[name]) {
+      var url = name === "index.json" ? entry : siteBase + folder + name;
+      fetched[name] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(name + ": HTTP " + r.status);
+        return r.json();
+      });
+      fetched[name].catch(function () { delete fetched[name]; });
+    }
+    return fetched[name];
+  }
+  var ready = null;
+  function loadIndex() {
+    if (!ready) {
+      ready = file("index.json").then(function (ix) {
+        if (ix.version !== 2) throw new Error("search index version " + ix.version);
+        folder = ix.folder;
+        var codes = [], keys = Object.create(null), previous = "";
+        var addKey = function (key, id, strength) {
+          key = key.toLowerCase();
+          (keys[key] || (keys[key] = [])).push([id, strength]);
+        };
+        ix.codes.split("\n").forEach(function (line, id) {
+          var parts = line.split(" ");
+          var code = previous.slice(0, DIGIT[parts[0].charAt(0)]) + parts[0].slice(1);
+          previous = code;
+          codes.push(code);
+          addKey(code, id, 3);
+          var number = codeNumber(code);
+          if (number) addKey(number, id, 2);
+          for (var j = 1; j < parts.length; j++) addKey(parts[j], id, 3);
+        });
+        var stop = Object.create(null);
+        ix.stop_words.forEach(function (w) { stop[w] = true; });
+        return {
+          codes: codes, keys: keys, facets: varints(ix.facets), stop: stop, shards: ix.shards,
+          chunk: ix.title_chunk, categories: ix.categories, severities: ix.severities
+        };
+      });
+      ready.catch(function () { ready = null; });
+    }
+    return ready;
+  }
+  function shard(ix, n) {
+    return file("w" + n + ".json").then(function (s) {
+      if (!s.map) {
+        s.map = Object.create(null);
+        s.words.forEach(function (w, i) { s.map[w] = i; });
+      }
+      return s;
+    });
+  }
+  // The shard a word belongs in: the last whose first word is not after it.
+  function shardOf(ix, word) {
+    var lo = 0, hi = ix.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ix.shards[mid] <= word) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // What a query holds: code-like tokens and words. Pasted sign-in errors carry GUIDs
+  // (trace, correlation, request ids) and timestamps: those never name an error.
+  function analyse(ix, raw) {
+    var text = raw.replace(/\s+/g, " ").trim();
+    var cleaned = text
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, " ")
+      .replace(/\b\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/gi, " ");
+    var tokens = [];
+    cleaned.split(/[^A-Za-z0-9_.\-]+/).forEach(function (t) {
+      t = t.replace(/^[.\-]+|[.\-]+$/g, "");
+      if (!t) return;
+      tokens.push(t);
+      var inner = t.match(/[A-Za-z]+[0-9]+/g);
+      if (inner) inner.forEach(function (m) { if (m !== t && m.length >= 5) tokens.push(m); });
+    });
+    var words = [];
+    cleaned.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      if (w.length >= 2 && w.length <= 32 && !ix.stop[w] && words.indexOf(w) < 0) words.push(w);
+    });
+    // A pasted page: drop the words every sign-in error page has around the message.
+    if (words.length > MAX_QUERY_WORDS) words = words.filter(function (w) { return !PASTE_NOISE[w]; });
+    // Each word may cost a shard download: keep the longest (the most telling) few.
+    if (words.length > MAX_QUERY_WORDS) {
+      var keep = words.slice().sort(function (a, b) { return b.length - a.length; }).slice(0, MAX_QUERY_WORDS);
+      words = words.filter(function (w) { return keep.indexOf(w) >= 0; });
+    }
+    return {
+      text: text,
+      tokens: tokens,
+      words: words,
+      single: tokens.length === 1 && !/\s/.test(text),
+      // The reader is still typing the last word: let it match as a prefix.
+      typing: !/\s$/.test(raw)
+    };
+  }
+
+  function search(ix, raw, category, severity) {
+    var q = analyse(ix, raw);
+    var scores = Object.create(null);
+    var found = [];
+    var bump = function (id, score) { if (!(scores[id] >= score)) scores[id] = score; };
+
+    // Codes and aliases: exact, by number, inside a longer text, or by prefix.
+    q.tokens.forEach(function (token) {
+      var hits = ix.keys[token.toLowerCase()];
+      if (!hits) return;
+      hits.forEach(function (hit) {
+        var id = hit[0], strength = hit[1];
+        if (q.single) bump(id, strength === 3 ? RANK_EXACT : RANK_NUMBER);
+        else if (strength === 3 || token.length >= 5) {
+          bump(id, RANK_IN_TEXT);
+          if (found.indexOf(id) < 0) found.push(id);
+        }
+      });
+    });
+    if (q.single && q.text.length >= 2) {
+      var prefix = q.tokens[0].toLowerCase();
+      var matched = 0;
+      for (var id = 0; id < ix.codes.length && matched < 50; id++) {
+        var code = ix.codes[id].toLowerCase();
+        var number = codeNumber(code);
+        if (code.indexOf(prefix) === 0 || (number && number.indexOf(prefix) === 0)) {
+          bump(id, RANK_PREFIX - (code.length - prefix.length));
+          matched++;
+        }
+      }
+    }
+
+    // Words: exact matches, and prefixes for the word being typed.
+    var needed = [];
+    if (!ix.shards.length) q.words = [];
+    q.words.forEach(function (w, i) {
+      var n = shardOf(ix, w);
+      if (needed.indexOf(n) < 0) needed.push(n);
+      var last = i === q.words.length - 1 && q.typing;
+      // A prefix can run on into the next shard.
+      if (last && n + 1 < ix.shards.length && ix.shards[n + 1].indexOf(w) === 0 && needed.indexOf(n + 1) < 0) needed.push(n + 1);
+    });
+    return Promise.all(needed.map(function (n) { return shard(ix, n); })).then(function (loaded) {
+      var shards = {};
+      needed.forEach(function (n, i) { shards[n] = loaded[i]; });
+      var wordScores = Object.create(null), matches = Object.create(null);
+      q.words.forEach(function (w, i) {
+        var n = shardOf(ix, w);
+        var best = Object.create(null);
+        var take = function (s, index, factor) {
+          var values = varints(s.postings[index]);
+          var rec = -1;
+          for (var k = 0; k < values.length; k++) {
+            rec += (values[k] >> 3) + 1;
+            var weight = FIELD_WEIGHT[values[k] & 7] * factor;
+            if (!(best[rec] >= weight)) best[rec] = weight;
+          }
+        };
+        var s = shards[n];
+        if (s.map[w] !== undefined) take(s, s.map[w], 1);
+        if (i === q.words.length - 1 && q.typing && w.length >= 2) {
+          var terms = 0;
+          [n, n + 1].forEach(function (m) {
+            var sh = shards[m];
+            if (!sh) return;
+            var start = m === n ? lowerBound(sh.words, w) : 0;
+            for (var j = start; j < sh.words.length && terms < 40 && sh.words[j].indexOf(w) === 0; j++) {
+              if (sh.words[j] !== w) { take(sh, j, 0.6); terms++; }
+            }
+          });
+        }
+        for (var rec in best) {
+          wordScores[rec] = (wordScores[rec] || 0) + best[rec];
+          matches[rec] = (matches[rec] || 0) + 1;
+        }
+      });
+      for (var rec in wordScores) {
+        // Records that have more of the words come first; then the better fields.
+        scores[rec] = (scores[rec] || 0) + matches[rec] * 10 + wordScores[rec];
+      }
+      var ids = [];
+      for (var key in scores) {
+        var id = +key, facet = ix.facets[id];
+        if (category !== "" && (facet >> 2) !== +category) continue;
+        if (severity !== "" && (facet & 3) !== +severity) continue;
+        ids.push(id);
+      }
+      ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      var jump = q.single ? [] : found.filter(function (id) { return ids.indexOf(id) >= 0; });
+      return { ids: ids, jump: jump.slice(0, 3), query: q };
+    });
+  }
+  function lowerBound(words, w) {
+    var lo = 0, hi = words.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < w) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function titles(ix, ids) {
+    var chunks = [];
+    ids.forEach(function (id) { var c = Math.floor(id / ix.chunk); if (chunks.indexOf(c) < 0) chunks.push(c); });
+    return Promise.all(chunks.map(function (c) { return file("t" + c + ".json"); })).then(function (loaded) {
+      var byChunk = {};
+      chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+      return function (id) { return byChunk[Math.floor(id / ix.chunk)][id % ix.chunk]; };
+    });
+  }
+
+  function el(tag, className, text) {
+    var e = doc.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  Array.prototype.forEach.call(forms, function (form) {
+    var input = form.querySelector("input[type=search]");
+    // The results panel: filters, a live status line and the result list.
+    var panel = el("div", "search-panel");
+    panel.hidden = true;
+    var filters = panel.appendChild(el("div", "search-filters"));
+    var status = panel.appendChild(el("p", "search-status"));
+    status.setAttribute("role", "status");
+    status.setAttribute("data-search-status", "");
+    var results = panel.appendChild(el("ul", "search-results"));
+    results.id = input.id + "-results";
+    results.setAttribute("aria-label", "Search results");
+    results.setAttribute("data-search-results", "");
+    form.appendChild(panel);
+    input.setAttribute("aria-controls", results.id);
+    // The filters: the categories and severities come with the index.
+    var filter = function (label, all) {
+      var box = el("select");
+      box.appendChild(el("option", "", all)).value = "";
+      var wrap = el("label", "", label + " ");
+      wrap.appendChild(box);
+      filters.appendChild(wrap);
+      return box;
+    };
+    var categoryBox = filter("Category", "All categories");
+    var severityBox = filter("Severity", "Any severity");
+    loadIndex().then(function (ix) {
+      ix.categories.forEach(function (c, i) { categoryBox.appendChild(el("option", "", c[1])).value = String(i); });
+      ix.severities.forEach(function (s, i) { severityBox.appendChild(el("option", "", s.charAt(0).toUpperCase() + s.slice(1))).value = String(i); });
+    }, function () {});
+    var base = form.getAttribute("data-base");
+    var runs = 0;
+    var failed = false;
+
+    input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
+
+    function links() { return results.querySelectorAll("a"); }
+
+    function show(open) {
+      panel.hidden = !open;
+    }
+
+    function resultItem(ix, id, title, jump) {
+      var facet = ix.facets[id];
+      var li = el("li", jump ? "result-jump" : "");
+      var a = el("a");
+      a.href = base + "errors/" + ix.codes[id].toLowerCase() + "/";
+      a.appendChild(el("span", "result-code", ix.codes[id]));
+      a.appendChild(el("span", "result-title", title));
+      if (jump) a.appendChild(el("span", "result-found", "Found in the text you entered"));
+      var meta = el("span", "result-meta");
+      meta.appendChild(el("span", "", ix.categories[facet >> 2][1]));
+      meta.appendChild(doc.createElement("br"));
+      var sev = ix.severities[facet & 3];
+      var badge = el("span", "badge sev-" + sev);
+      var icon = el("span", "sev-icon");
+      icon.setAttribute("aria-hidden", "true");
+      badge.appendChild(icon);
+      badge.appendChild(doc.createTextNode(sev.charAt(0).toUpperCase() + sev.slice(1)));
+      badge.appendChild(el("span", "visually-hidden", " severity"));
+      meta.appendChild(badge);
+      a.appendChild(meta);
+      li.appendChild(a);
+      return li;
+    }
+
+    function run() {
+      var raw = input.value;
+      var ticket = ++runs;
+      if (!raw.trim()) {
+        results.textContent = "";
+        status.textContent = "";
+        show(false);
+        return;
+      }
+      show(true);
+      if (!ready) status.textContent = "Loading the search index…";
+      loadIndex().then(function (ix) {
+        return search(ix, raw, categoryBox.value, severityBox.value).then(function (out) {
+          var top = out.jump.concat(out.ids.filter(function (id) { return out.jump.indexOf(id) < 0; }).slice(0, SHOWN));
+          return titles(ix, top).then(function (titleOf) {
+            if (ticket !== runs) return;
+            failed = false;
+            results.textContent = "";
+            // Which query these results answer (tests wait on it).
+            results.setAttribute("data-query", raw);
+            top.forEach(function (id) { results.appendChild(resultItem(ix, id, titleOf(id), out.jump.indexOf(id) >= 0)); });
+            var filtered = categoryBox.value !== "" || severityBox.value !== "";
+            if (out.jump.length) {
+              status.textContent = "Found " + ix.codes[out.jump[0]] + " in your text. Press Enter to open it.";
+            } else if (!out.ids.length) {
+              status.textContent = "No error matches “" + out.query.text.slice(0, 60) + "”" + (filtered ? " with these filters." : ". Try the code alone, or fewer words.");
+            } else {
+              status.textContent = out.ids.length === 1 ? "1 error found." :
+                out.ids.length + " errors found" + (out.ids.length > SHOWN ? ", the best " + SHOWN + " shown." : ".");
+            }
+          });
+        });
+      }).catch(function () {
+        if (ticket !== runs) return;
+        failed = true;
+        results.textContent = "";
+        status.textContent = "Search could not load. Press Enter for the A to Z list.";
+      });
+    }
+
+    input.addEventListener("input", run);
+    categoryBox.addEventListener("change", run);
+    severityBox.addEventListener("change", run);
+
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = links()[0];
+        if (first) { e.preventDefault(); first.focus(); }
+      } else if (e.key === "Escape") {
+        if (input.value) { input.value = ""; run(); } else { show(false); input.blur(); }
+        e.preventDefault();
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      if (failed) return; // the A–Z list, as without JavaScript
+      e.preventDefault();
+      var first = links()[0];
+      if (first) window.location.href = first.href;
+    });
+    results.addEventListener("keydown", function (e) {
+      var all = Array.prototype.slice.call(links());
+      var at = all.indexOf(doc.activeElement);
+      if (at < 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); all[Math.min(at + 1, all.length - 1)].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (at === 0 ? input : all[at - 1]).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
+    // The header's results float over the page: close them when the reader moves on.
+    if (form.closest(".header-search")) {
+      form.addEventListener("focusout", function (e) {
+        if (!e.relatedTarget || !form.contains(e.relatedTarget)) show(false);
+      });
+      input.addEventListener("focus", function () { if (input.value.trim()) show(true); });
+    }
+    // Typed before this script arrived, or a shared link such as errors/?q=AADSTS50126.
+    var shared = /[?&]q=([^&]*)/.exec(window.location.search);
+    if (!input.value && shared && form === forms[0]) {
+      try { input.value = decodeURIComponent(shared[1].replace(/\+/g, " ")); } catch (err) { input.value = ""; }
+    }
+    if (doc.activeElement === input) loadIndex().catch(function () {});
+    if (input.value.trim()) run();
+  });
+
+})();
