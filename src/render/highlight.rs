@@ -86,8 +86,29 @@ impl Highlighter {
                 .parse_html_for_line_which_includes_newline(line)
                 .ok()?;
         }
-        Some(generator.finalize())
+        Some(first_classes_only(&generator.finalize()))
     }
+}
+
+/// Keeps only the first class of each highlighted span (`hl-support hl-function
+/// hl-powershell` → `hl-support`): the stylesheet colours the top-level scopes only,
+/// and the full scope lists were a tenth of a page with code.
+fn first_classes_only(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("class=\"") {
+        let value_start = start + "class=\"".len();
+        out.push_str(&rest[..value_start]);
+        let value_end = value_start
+            + rest[value_start..]
+                .find('"')
+                .unwrap_or(rest.len() - value_start);
+        let value = &rest[value_start..value_end];
+        out.push_str(value.split(' ').next().unwrap_or(value));
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -127,6 +148,16 @@ mod tests {
                 "{lang} was not highlighted: {html}"
             );
         }
+    }
+
+    #[test]
+    fn spans_keep_their_first_class_only() {
+        assert_eq!(
+            first_classes_only(
+                r#"<span class="hl-support hl-function hl-powershell">Get-MgUser</span> <span class="hl-x">"a b"</span>"#
+            ),
+            r#"<span class="hl-support">Get-MgUser</span> <span class="hl-x">"a b"</span>"#
+        );
     }
 
     #[test]

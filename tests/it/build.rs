@@ -158,7 +158,7 @@ fn powershell_is_highlighted_and_unknown_languages_are_plain() {
     let page = site.read("errors/aadsts40009/index.html");
     assert!(page.contains("class=\"language-powershell\""));
     assert!(
-        page.contains("hl-support hl-function"),
+        page.contains("<span class=\"hl-support\">Revoke-MgUserSignInSession</span>"),
         "PowerShell cmdlet is not highlighted"
     );
     let page = site.read("errors/datasource.error/index.html");
