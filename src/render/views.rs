@@ -172,10 +172,12 @@ struct PageView {
     /// The `<title>`, without the site name.
     title: String,
     description: String,
-    /// Absolute when the base URL has a host, otherwise root-relative.
+    /// Absolute when the base URL has a host, otherwise root-relative. Alias
+    /// redirects link to it either way.
     canonical: String,
-    /// `og:url`: the canonical URL when it is absolute. Open Graph accepts only
-    /// absolute URLs, so a site with a path-only base URL leaves the tag out.
+    /// The canonical URL when it is absolute: `og:url` and the page's canonical link.
+    /// Open Graph and search engines' checks (Lighthouse) accept only absolute URLs,
+    /// so a site with a path-only base URL leaves both out.
     og_url: Option<String>,
     /// Pages that must stay out of search results (the 404 page): `noindex`, no
     /// canonical link.
