@@ -128,24 +128,8 @@ pub fn write_record(
             markdown: &r.summary,
             html: &rendered.summary_html,
         },
-        causes: r
-            .causes
-            .iter()
-            .zip(&rendered.causes_html)
-            .map(|(m, h)| Text {
-                markdown: m,
-                html: h,
-            })
-            .collect(),
-        fixes: r
-            .fixes
-            .iter()
-            .zip(&rendered.fixes_html)
-            .map(|(m, h)| Text {
-                markdown: m,
-                html: h,
-            })
-            .collect(),
+        causes: texts(&r.causes, &rendered.causes_html),
+        fixes: texts(&r.fixes, &rendered.fixes_html),
         faq: r
             .faq
             .iter()
@@ -277,6 +261,15 @@ pub fn write_schemas(staging: &Staging) -> Result<(), Error> {
         staging.write(&format!("schema/{name}"), text.as_bytes())?;
     }
     Ok(())
+}
+
+/// Markdown items paired with their rendered HTML.
+fn texts<'a>(markdown: &'a [String], html: &'a [String]) -> Vec<Text<'a>> {
+    markdown
+        .iter()
+        .zip(html)
+        .map(|(markdown, html)| Text { markdown, html })
+        .collect()
 }
 
 /// Compact JSON: the API is read by programs, and on a large site these files are a

@@ -42,12 +42,22 @@ pub fn to_html(markdown: &str, highlighter: &Highlighter) -> String {
             }
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            // Links keep only safe targets. An image from a record would load a
+            // third-party resource on every view: it becomes a link with its alt text.
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
                 let kept = is_safe_url(&dest_url);
                 links_kept.push(kept);
                 if kept {
@@ -59,31 +69,7 @@ pub fn to_html(markdown: &str, highlighter: &Highlighter) -> String {
                     }));
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if links_kept.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
-            // An image from a record would load a third-party resource on every view:
-            // link to it instead, with its alt text.
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let kept = is_safe_url(&dest_url);
-                links_kept.push(kept);
-                if kept {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-            }
-            Event::End(TagEnd::Image) => {
+            Event::End(TagEnd::Link | TagEnd::Image) => {
                 if links_kept.pop().unwrap_or(false) {
                     events.push(Event::End(TagEnd::Link));
                 }

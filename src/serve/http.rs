@@ -296,23 +296,8 @@ fn overlay(problems: &str) -> String {
 <button type="button" onclick="this.parentNode.remove()" style="position:absolute;top:1rem;right:1rem;font:inherit">Close</button>
 </div>
 "#,
-        escape_html(problems)
+        crate::render::highlight::escape_html(problems)
     )
-}
-
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
