@@ -400,6 +400,16 @@ fn errdocs_binary() -> PathBuf {
     binary
 }
 
+/// Builds and copies per size; their medians are printed.
+const ROUNDS: usize = 3;
+
+/// The median of a few values.
+fn median<T: PartialOrd + Copy>(values: impl Iterator<Item = T>) -> T {
+    let mut values: Vec<T> = values.collect();
+    values.sort_by(|a, b| a.partial_cmp(b).expect("comparable"));
+    values[values.len() / 2]
+}
+
 fn run(sizes: &[usize]) {
     let binary = errdocs_binary();
     let work = std::env::temp_dir().join(format!("errdocs-bench-{}", std::process::id()));
@@ -423,44 +433,58 @@ fn run(sizes: &[usize]) {
     for &n in sizes {
         let site = work.join(format!("site-{n}"));
         generate(n, &site);
-        let output = work.join(format!("public-{n}"));
-        // Drop the page cache's advantage as far as we can without root tricks: the
-        // source was just written; both the build and the copy read warm files.
-        let build = measure(
-            Command::new(&binary)
-                .args(["build", "--root"])
-                .arg(&site)
-                .arg("--output")
-                .arg(&output)
-                .stdout(std::process::Stdio::null()),
-        );
-        assert!(build.success, "the build of {n} records failed");
-        let check = measure(
-            Command::new(&binary)
-                .args(["check", "--root"])
-                .arg(&site)
-                .stderr(std::process::Stdio::null()),
-        );
-        let (files, bytes) = folder_totals(&output);
-        let copy_target = work.join(format!("copy-{n}"));
-        let copy = measure(Command::new("cp").arg("-r").arg(&output).arg(&copy_target));
-        assert!(copy.success, "cp -r failed");
+        // Builds and copies alternate, each into a folder of its own: nothing is deleted
+        // between them, because a file system slows down creating files right after
+        // many were deleted (ext4 skips recently freed inodes), which would favour
+        // whichever ran later. The medians of the rounds are printed.
+        let mut builds = Vec::new();
+        let mut copies = Vec::new();
+        let mut checks = Vec::new();
+        for round in 0..ROUNDS {
+            let output = work.join(format!("public-{n}-{round}"));
+            let build = measure(
+                Command::new(&binary)
+                    .args(["build", "--root"])
+                    .arg(&site)
+                    .arg("--output")
+                    .arg(&output)
+                    .stdout(std::process::Stdio::null()),
+            );
+            assert!(build.success, "the build of {n} records failed");
+            builds.push(build);
+            let copy = measure(
+                Command::new("cp")
+                    .arg("-r")
+                    .arg(&output)
+                    .arg(work.join(format!("copy-{n}-{round}"))),
+            );
+            assert!(copy.success, "cp -r failed");
+            copies.push(copy);
+            let check = measure(
+                Command::new(&binary)
+                    .args(["check", "--root"])
+                    .arg(&site)
+                    .stderr(std::process::Stdio::null()),
+            );
+            checks.push(check);
+        }
+        let (files, bytes) = folder_totals(&work.join(format!("public-{n}-0")));
+        let wall = median(builds.iter().map(|m| m.wall));
+        let copy = median(copies.iter().map(|m| m.wall));
         println!(
             "{:>8} {:>9.2} {:>9.2} {:>10.1} {:>8} {:>9.1} {:>11.0} {:>9.2} {:>9.2} {:>10.2}",
             n,
-            build.wall.as_secs_f64(),
-            build.cpu.as_secs_f64(),
-            build.peak_rss_kib as f64 / 1024.0,
+            wall.as_secs_f64(),
+            median(builds.iter().map(|m| m.cpu)).as_secs_f64(),
+            builds.iter().map(|m| m.peak_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
             files,
             bytes as f64 / 1e6,
-            n as f64 / build.wall.as_secs_f64(),
-            check.wall.as_secs_f64(),
-            copy.wall.as_secs_f64(),
-            build.wall.as_secs_f64() / copy.wall.as_secs_f64(),
+            n as f64 / wall.as_secs_f64(),
+            median(checks.iter().map(|m| m.wall)).as_secs_f64(),
+            copy.as_secs_f64(),
+            median(builds.iter().zip(&copies).map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())),
         );
-        let _ = std::fs::remove_dir_all(&site);
-        let _ = std::fs::remove_dir_all(&output);
-        let _ = std::fs::remove_dir_all(&copy_target);
+        let _ = std::fs::remove_dir_all(&work);
     }
     let _ = std::fs::remove_dir_all(&work);
 }
