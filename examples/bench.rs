@@ -482,7 +482,12 @@ fn run(sizes: &[usize]) {
             n as f64 / wall.as_secs_f64(),
             median(checks.iter().map(|m| m.wall)).as_secs_f64(),
             copy.as_secs_f64(),
-            median(builds.iter().zip(&copies).map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())),
+            median(
+                builds
+                    .iter()
+                    .zip(&copies)
+                    .map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())
+            ),
         );
         let _ = std::fs::remove_dir_all(&work);
     }

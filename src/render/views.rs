@@ -108,7 +108,8 @@ struct CategoryView<'a> {
     count: usize,
 }
 
-/// A record as one line of a list: what list pages, related lists and search show.
+/// A record as one line of a list: what list pages and related lists show. Kept
+/// small: the A–Z page holds one per record.
 #[derive(Serialize)]
 struct RecordLink<'a> {
     code: &'a str,
@@ -117,7 +118,6 @@ struct RecordLink<'a> {
     severity: &'static str,
     category: &'a str,
     category_title: &'a str,
-    summary: String,
     updated: Option<String>,
 }
 
@@ -131,7 +131,6 @@ fn record_link<'a>(site: &'a Site, rendered: &'a [RenderedRecord], index: usize)
         severity: record.severity.as_str(),
         category: &category.slug,
         category_title: &category.title,
-        summary: truncate_words(&rendered[index].summary_text, 140),
         updated: record.updated.map(|d| d.to_string()),
     }
 }
