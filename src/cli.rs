@@ -143,7 +143,7 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => {
-            let found = crate::check(&root);
+            let (records, found) = crate::check_counting(&root);
             let (errors, warnings) = diagnostics::count(&found);
             let rendered = diagnostics::render(&found, format, &root, color);
             match format {
@@ -151,7 +151,6 @@ pub fn run(cli: Cli) -> u8 {
                 Format::Human | Format::Short => eprint!("{rendered}"),
             }
             if matches!(format, Format::Human | Format::Short) {
-                let records = crate::load::find_record_files(&root).0.len();
                 if errors == 0 && warnings == 0 {
                     eprintln!("ok: {records} records checked, no problems");
                 } else {

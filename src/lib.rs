@@ -137,7 +137,14 @@ pub struct BuildReport {
 
 /// Loads and validates a site: every diagnostic, sorted by file and line.
 pub fn check(root: &Path) -> Vec<Diagnostic> {
-    validate::validate(load::load_site(root)).1
+    check_counting(root).1
+}
+
+/// [`check`], with the number of record files it read (for the summary line).
+pub fn check_counting(root: &Path) -> (usize, Vec<Diagnostic>) {
+    let loaded = load::load_site(root);
+    let records = loaded.record_paths.len();
+    (records, validate::validate(loaded).1)
 }
 
 /// Loads, validates and models a site. On content errors, returns them all.
