@@ -250,14 +250,7 @@ fn the_output_folder_may_not_be_the_site_or_hold_its_content() {
         "/",
         parent.as_str(),
     ] {
-        let out = site.run(&["build", "--output", bad]);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "--output {bad} was accepted: {}",
-            text(&out)
-        );
-        assert!(text(&out).contains("refusing"), "{}", text(&out));
+        assert_output_refused(&site, bad);
     }
     assert!(
         site.root()

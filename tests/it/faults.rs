@@ -187,14 +187,7 @@ fn more_output_folders_that_are_refused() {
         other_site.root().to_str().unwrap().to_string(),
     ];
     for bad in &refused {
-        let out = site.run(&["build", "--output", bad]);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "--output {bad} was accepted: {}",
-            text(&out)
-        );
-        assert!(text(&out).contains("refusing"), "{}", text(&out));
+        assert_output_refused(&site, bad);
     }
     assert_eq!(
         snapshot_dir(other_site.root()),
@@ -314,15 +307,7 @@ fn inodes(dir: &Path) -> BTreeMap<String, u64> {
 /// Copies a folder tree as hard links: fast, and safe here because a build never
 /// changes a file in place (it writes a new tree and swaps it in).
 fn link_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::hard_link(entry.path(), &target).unwrap();
-        }
-    }
+    mirror_dir(from, to, |from, to| std::fs::hard_link(from, to));
 }
 
 #[test]

@@ -131,15 +131,33 @@ pub fn text(output: &Output) -> String {
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
+    mirror_dir(from, to, |from, to| std::fs::copy(from, to).map(drop));
+}
+
+/// Recreates the folder tree `from` at `to`, making each file with `make_file`
+/// (a copy, or a hard link).
+pub fn mirror_dir(from: &Path, to: &Path, make_file: impl Fn(&Path, &Path) -> std::io::Result<()>) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+            make_file(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Asserts `errdocs build --output BAD` is refused (exit 2, saying "refusing").
+pub fn assert_output_refused(site: &TestSite, bad: &str) {
+    let out = site.run(&["build", "--output", bad]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--output {bad} was accepted: {}",
+        text(&out)
+    );
+    assert!(text(&out).contains("refusing"), "{}", text(&out));
 }
 
 /// Every file below `dir`: relative path → bytes, sorted.
