@@ -751,7 +751,7 @@ fn the_example_in_contributing_is_a_valid_record() {
     // And `check` accepts it, once its category and related codes exist in the fixture.
     let text = example
         .replace(
-            "category: federation-and-tokens",
+            "category: tokens-and-grants",
             "category: authentication",
         )
         .replace(
