@@ -256,11 +256,13 @@ fn anchors_that_blow_up_in_size() {
         bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
     let site = TestSite::fixture("basic").with_file(file, bomb);
-    let started = std::time::Instant::now();
+    // Refused by the parser's budget (what stops the expansion), not by a later check.
     let (code, output) = check(&site);
     assert_eq!(code, 1, "{output}");
-    assert!(output.contains(file), "{output}");
-    assert!(started.elapsed().as_secs() < 30, "the bomb was expanded");
+    assert!(
+        output.contains(&format!("{file}: error[yaml-limit]")),
+        "{output}"
+    );
 }
 
 #[test]
