@@ -4,9 +4,9 @@
 //! `..` or `.` segment (also written `%2e%2e`), a backslash, a NUL, an empty segment
 //! (`//etc/passwd`) or bytes that are not UTF-8 gets 400; anything else is a key of the
 //! in-memory site or a 404. Nothing is read from disk, so no request can reach a file
-//! outside the built site, symlinks included. Only GET and HEAD are answered, a request
-//! with a body gets 413, a very long URL 414; every response says `Cache-Control:
-//! no-store`, because the files change under the browser.
+//! outside the built site, symlinks included. Only GET and HEAD are answered, one with
+//! a body gets 413, a URL over 4 KiB 414; every response says `Cache-Control: no-store`,
+//! because the files change under the browser, and `X-Content-Type-Options: nosniff`.
 //!
 //! HTML responses get the reload script (and, while the content has errors, the
 //! overlay) injected on the way out; the built files never contain them.
