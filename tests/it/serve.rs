@@ -326,6 +326,22 @@ fn site_files(site: &TestSite) -> Vec<String> {
         .collect()
 }
 
+/// Saves `text` as `relative` in one step, as many editors do (a temp file renamed over
+/// it), so the watcher never sees the file half written.
+fn save_whole(site: &TestSite, relative: &str, text: &[u8]) {
+    let path = site.root().join(relative);
+    let temp = path.with_extension("yaml.saving");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+}
+
+/// Edits `relative` like [`TestSite::edit`], saving it in one step.
+fn edit_whole(site: &TestSite, relative: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(relative)).unwrap();
+    assert!(text.contains(from), "{relative} does not contain {from:?}");
+    save_whole(site, relative, text.replacen(from, to, 1).as_bytes());
+}
+
 /// The request path of a built file: `errors/x/index.html` → `/errors/x/`.
 fn request_path(file: &str) -> String {
     format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
@@ -657,6 +673,7 @@ fn accepts(address: IpAddr, port: u16) -> bool {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn serve_listens_on_loopback_only_unless_bind_says_otherwise() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
@@ -831,7 +848,7 @@ fn serve_edit_rebuilds_the_page_and_the_pages_that_list_it_and_leaves_the_rest_u
     let first = next_rebuild(&server, &events, 0).generation;
     let before = served(&server, &files);
 
-    let _site = site.edit(RECORD, "refused to redeem", "declined to redeem");
+    edit_whole(&site, RECORD, "refused to redeem", "declined to redeem");
     // The page and the pages that list it come first; the lists (A–Z among them) follow.
     let rebuilds = rebuilds_until(&server, &events, first, |r| names(r, "errors/index.html"));
     eprintln!("reload events: {rebuilds:#?}");
@@ -923,7 +940,7 @@ fn serve_reloads_nothing_for_a_save_without_a_change() {
     // The same bytes written again, then a touch: each a save the watcher reports.
     let path = site.root().join(RECORD);
     let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes).unwrap();
+    save_whole(&site, RECORD, &bytes);
     server.eventually("the rebuild of the rewritten file", || {
         rebuilds_logged(&server) > logged
     });
@@ -937,7 +954,8 @@ fn serve_reloads_nothing_for_a_save_without_a_change() {
     });
 
     // A real edit after them: every event before its own reloaded nothing.
-    let _site = site.edit(
+    edit_whole(
+        &site,
         "content/errors/refresh/DataSource.Error.yaml",
         "could not reach or read",
         "could not reach or parse",
