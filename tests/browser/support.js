@@ -94,6 +94,9 @@ async function launch() {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
+  // Playwright gives up on a wait after 30 s by default; a busy machine may be slower.
+  // Waits only guard against a hang here.
+  context.setDefaultTimeout(120_000);
   return {
     context,
     close: async () => {
