@@ -76,17 +76,54 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// Every rule id a diagnostic can carry, with its severity: the list the README
+/// documents. A diagnostic made with a rule that is not here panics in debug builds
+/// (every test runs one), and a test holds the README's list and the tests to this one.
+pub const RULES: &[(&str, Severity)] = &[
+    ("unknown-key", Severity::Error),
+    ("missing-key", Severity::Error),
+    ("wrong-type", Severity::Error),
+    ("empty-field", Severity::Error),
+    ("empty-list", Severity::Error),
+    ("placeholder", Severity::Error),
+    ("multi-line", Severity::Error),
+    ("too-long", Severity::Error),
+    ("invalid-code", Severity::Error),
+    ("code-file-mismatch", Severity::Error),
+    ("duplicate-code", Severity::Error),
+    ("invalid-alias", Severity::Error),
+    ("alias-is-code", Severity::Error),
+    ("invalid-category", Severity::Error),
+    ("unknown-category", Severity::Error),
+    ("duplicate-category", Severity::Error),
+    ("invalid-slug", Severity::Error),
+    ("invalid-severity", Severity::Error),
+    ("unknown-related", Severity::Error),
+    ("related-self", Severity::Error),
+    ("invalid-tag", Severity::Error),
+    ("invalid-url", Severity::Error),
+    ("invalid-date", Severity::Error),
+    ("invalid-base-url", Severity::Error),
+    ("invalid-language", Severity::Error),
+    ("out-of-range", Severity::Error),
+    ("duplicate-key", Severity::Error),
+    ("invalid-yaml", Severity::Error),
+    ("yaml-limit", Severity::Error),
+    ("not-utf8", Severity::Error),
+    ("file-too-large", Severity::Error),
+    ("empty-file", Severity::Error),
+    ("missing-file", Severity::Error),
+    ("unreadable-file", Severity::Error),
+    ("symlink", Severity::Error),
+    ("file-extension", Severity::Error),
+    ("no-sources", Severity::Warning),
+    ("too-many-related", Severity::Warning),
+    ("folder-named-yaml", Severity::Warning),
+];
+
 impl Diagnostic {
     pub fn error(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            rule,
-            file: file.into(),
-            position: None,
-            message: message.into(),
-            hint: None,
-            related: Vec::new(),
-        }
+        Diagnostic::new(Severity::Error, rule, file.into(), message.into())
     }
 
     pub fn warning(
@@ -94,9 +131,22 @@ impl Diagnostic {
         file: impl Into<PathBuf>,
         message: impl Into<String>,
     ) -> Self {
+        Diagnostic::new(Severity::Warning, rule, file.into(), message.into())
+    }
+
+    fn new(severity: Severity, rule: &'static str, file: PathBuf, message: String) -> Self {
+        debug_assert!(
+            RULES.contains(&(rule, severity)),
+            "the rule `{rule}` ({severity:?}) is not in diagnostics::RULES"
+        );
         Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(rule, file, message)
+            severity,
+            rule,
+            file,
+            position: None,
+            message,
+            hint: None,
+            related: Vec::new(),
         }
     }
 

@@ -190,6 +190,10 @@ struct PageView {
     json_ld: Option<String>,
 }
 
+/// The longest meta description a page gets, in characters; longer ones are cut at a
+/// word (search engines show about this much).
+const MAX_DESCRIPTION_CHARS: usize = 160;
+
 fn page(
     site: &Site,
     path: &str,
@@ -200,7 +204,7 @@ fn page(
     let canonical = site.config.absolute_url(path);
     PageView {
         title,
-        description,
+        description: truncate_words(&description, MAX_DESCRIPTION_CHARS),
         og_url: canonical.contains("://").then(|| canonical.clone()),
         canonical,
         noindex: false,
@@ -336,7 +340,7 @@ pub fn write_record_page(
         site,
         &path,
         format!("{}: {}", record.code, record.title),
-        truncate_words(&rendered.summary_text, 160),
+        rendered.summary_text.clone(),
         vec![
             home_crumb(site),
             (category.title.clone(), category_url(site, &category.slug)),
@@ -514,7 +518,7 @@ pub fn write_list_pages(
                 site,
                 &path,
                 category.title.clone(),
-                truncate_words(&markdown::to_plain_text(&category.description), 160),
+                markdown::to_plain_text(&category.description),
                 vec![
                     home_crumb(site),
                     (

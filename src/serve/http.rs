@@ -4,9 +4,9 @@
 //! `..` or `.` segment (also written `%2e%2e`), a backslash, a NUL, an empty segment
 //! (`//etc/passwd`) or bytes that are not UTF-8 gets 400; anything else is a key of the
 //! in-memory site or a 404. Nothing is read from disk, so no request can reach a file
-//! outside the built site, symlinks included. Only GET and HEAD are answered, a request
-//! with a body gets 413, a very long URL 414; every response says `Cache-Control:
-//! no-store`, because the files change under the browser.
+//! outside the built site, symlinks included. Only GET and HEAD are answered, one with
+//! a body gets 413, a URL over 4 KiB 414; every response says `Cache-Control: no-store`,
+//! because the files change under the browser, and `X-Content-Type-Options: nosniff`.
 //!
 //! HTML responses get the reload script (and, while the content has errors, the
 //! overlay) injected on the way out; the built files never contain them.
@@ -28,7 +28,7 @@ use tokio::sync::broadcast::error::RecvError;
 /// Where the preview's own endpoints live; no site file is served under it.
 pub const RESERVED_PREFIX: &str = "/__errdocs/";
 const EVENTS_PATH: &str = "/__errdocs/events";
-/// The longest request URL answered (bytes).
+/// The longest request URL answered (bytes, the path and the query).
 const MAX_URL_BYTES: usize = 4096;
 
 /// What the server shows now.
@@ -100,7 +100,7 @@ async fn events(State(state): State<AppState>) -> Response {
     let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response();
-    no_store(&mut response);
+    preview_headers(&mut response);
     response
 }
 
@@ -120,7 +120,7 @@ async fn file(
     headers: HeaderMap,
 ) -> Response {
     let mut response = answer(&state, &method, &uri, &headers);
-    no_store(&mut response);
+    preview_headers(&mut response);
     response
 }
 
@@ -139,7 +139,8 @@ fn answer(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> 
     if has_body {
         return status(StatusCode::PAYLOAD_TOO_LARGE);
     }
-    if uri.path().len() > MAX_URL_BYTES {
+    let url_bytes = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    if url_bytes > MAX_URL_BYTES {
         return status(StatusCode::URI_TOO_LONG);
     }
     let key = match output_key(uri.path()) {
@@ -212,12 +213,9 @@ fn page(snapshot: &Snapshot, key: &str, bytes: Bytes, code: StatusCode) -> Respo
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = code;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response
 }
 
@@ -231,10 +229,15 @@ fn status(code: StatusCode) -> Response {
     response
 }
 
-fn no_store(response: &mut Response) {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// The headers of every response: files change under the browser (`no-store`), and
+/// no content type is guessed from the bytes (`nosniff`).
+fn preview_headers(response: &mut Response) {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
 }
 
 /// The content type of a built file, by its extension.

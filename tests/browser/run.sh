@@ -37,5 +37,7 @@ trap 'rm -rf "$work"' EXIT
 "$errdocs" build --root "$repo/tests/fixtures/browser" --output "$work/docs" --base-url /docs/ >/dev/null
 
 echo "== node --test (headless Chromium)"
+# The timeouts (here and in support.js) only stop a hang: minutes, never a judgement
+# of speed.
 SITE_DIR="$work/root" SUBPATH_SITE_DIR="$work/docs" \
-  node --test --test-concurrency=1 --test-timeout=60000 site.test.js
+  node --test --test-concurrency=1 --test-timeout=300000 site.test.js

@@ -25,6 +25,10 @@ const PASTED_MESSAGE = [
   "Timestamp: 2026-11-26 09:14:03Z",
 ].join("\r\n");
 
+// A record whose message quotes exactly those ids and that timestamp (a decoy: see its
+// file in tests/fixtures/browser/content/errors/gateway/).
+const DECOY = "DM_GWPipeline_Gateway_SpooledOperationMissing";
+
 let site, subpathSite, browser, page, problems;
 
 before(async () => {
@@ -37,11 +41,25 @@ after(async () => {
   await site?.close();
   await subpathSite?.close();
 });
+/** What the browser holds in localStorage, as [origin, key, value]. */
+async function storedItems() {
+  const { origins } = await browser.context.storageState();
+  return origins.flatMap(({ origin, localStorage }) => localStorage.map(({ name, value }) => [origin, name, value]));
+}
+
 beforeEach(async () => {
   problems = [];
   page = await newPage(browser.context, problems);
+  // Every test starts without what an earlier one stored (the dark-mode choice).
+  assert.deepEqual(await storedItems(), [], "an earlier test left localStorage behind");
 });
 afterEach(async () => {
+  // Cleared here, so even a test that failed half-way leaves nothing to the next one.
+  const cdp = await browser.context.newCDPSession(page);
+  for (const origin of [site.origin, subpathSite.origin]) {
+    await cdp.send("Storage.clearDataForOrigin", { origin, storageTypes: "local_storage" });
+  }
+  await cdp.detach();
   await page.close();
   assert.deepEqual(problems, [], "the page logged errors");
 });
@@ -62,6 +80,24 @@ async function search(query) {
 /** The codes of the shown results, in order. */
 async function resultCodes() {
   return page.locator("[data-search-results]:visible .result-code").allTextContents();
+}
+
+/** Pastes `text` into the home page's search box, as a reader would, and waits for its results. */
+async function paste(text) {
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press("/");
+  await page.keyboard.press("ControlOrMeta+V");
+  const query = text.replace(/\s+/g, " ").trim();
+  await page.waitForFunction(
+    (q) => document.querySelector(".search-hero [data-search-results]")?.getAttribute("data-query") === q,
+    query,
+  );
+}
+
+/** Resolves once `check()` holds (polling; the test's own timeout stops a hang). */
+async function until(check) {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 test("a code typed with or without its prefix, in any case, comes first", async () => {
@@ -112,24 +148,79 @@ test("results filter by category and severity", async () => {
   await page.waitForFunction(() => !document.querySelector(".search-hero [data-search-results]").textContent.includes("DataSource.Error"));
   assert.deepEqual(await resultCodes(), ["Expression.Error"]);
   await page.locator(".search-hero").getByLabel("Severity").selectOption("");
+
+  await search("data source");
+  const both = await resultCodes();
+  assert.ok(both.includes("DataSource.Error") && both.includes("DM_GWPipeline_Gateway_TimeoutError"), `${both}`);
   await page.locator(".search-hero").getByLabel("Category").selectOption({ label: "Gateway errors" });
-  await page.waitForFunction(() => !document.querySelector(".search-hero [data-search-results]").textContent.includes("Expression.Error"));
-  assert.ok((await resultCodes()).every((c) => c.startsWith("DM_")), `${await resultCodes()}`);
+  await page.waitForFunction(() => !document.querySelector(".search-hero [data-search-results]").textContent.includes("DataSource.Error"));
+  assert.deepEqual(await resultCodes(), ["DM_GWPipeline_Gateway_TimeoutError"]);
 });
 
 test("a pasted sign-in error finds its code and offers to jump there", async () => {
-  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
   await page.goto(site.url);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), PASTED_MESSAGE);
-  await page.keyboard.press("/");
-  await page.keyboard.press("ControlOrMeta+V");
+  await paste(PASTED_MESSAGE);
   const jump = page.locator(".search-hero .result-jump a");
   await jump.waitFor();
   assert.match(await jump.textContent(), /AADSTS50126.*Invalid username or password/);
   assert.match(await page.locator(".search-hero [data-search-status]").textContent(), /Found AADSTS50126/);
   const value = await page.locator(".search-hero input").inputValue();
   assert.ok(value.includes("password. Trace ID:"), `line breaks became spaces: ${value}`);
+  // The ids and the timestamp are not searched for: the record quoting them is not listed.
+  const codes = await resultCodes();
+  assert.equal(codes[0], "AADSTS50126", `${codes}`);
+  assert.ok(!codes.includes(DECOY), `the pasted ids were searched for: ${codes}`);
   await Promise.all([page.waitForURL(/\/errors\/aadsts50126\/$/), page.keyboard.press("Enter")]);
+});
+
+test("a pasted message without a code is searched by its words, not its ids or timestamp", async () => {
+  await page.goto(site.url);
+  await paste(["Your account is locked.", "Correlation ID: 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f", "Timestamp: 2026-11-26 09:14:03Z"].join("\r\n"));
+  const codes = await resultCodes();
+  assert.equal(codes[0], "AADSTS50053", `${codes}`);
+  assert.ok(!codes.includes(DECOY), `the pasted id or timestamp was searched for: ${codes}`);
+  assert.equal(await page.locator(".search-hero .result-jump").count(), 0, "no code to jump to");
+});
+
+test("search.js and the search index load only when a reader reaches for a search box", async () => {
+  // Every file from the server, never from the browser's cache, so the server sees it.
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  site.requests.length = 0;
+  const script = (p) => /\/search\.[0-9a-f]+\.js$/.test(p);
+  const entry = (p) => p.endsWith("/search/index.json");
+  const shard = (p) => /\/search\/[0-9a-f]+\/[wt]\d+\.json$/.test(p);
+  await page.goto(site.url + "errors/aadsts40009/");
+  await page.waitForLoadState("networkidle");
+  await page.mouse.wheel(0, 800);
+  await page.locator("[data-theme-toggle]").focus();
+  assert.ok(site.requests.some((p) => p.endsWith("/errors/aadsts40009/")), `${site.requests}`);
+  assert.deepEqual(site.requests.filter((p) => script(p) || entry(p) || shard(p)), [], "loaded before any use");
+
+  // Focus: the engine and the index, no word shard yet.
+  await page.locator(".header-search input[type=search]").focus();
+  await until(() => site.requests.some(script) && site.requests.some(entry));
+  assert.deepEqual(site.requests.filter(shard), [], "a shard before any word was typed");
+  // A word: its shard and the titles of the results.
+  await page.keyboard.type("password");
+  await page.waitForFunction(() => document.querySelector(".header-search [data-search-results]")?.getAttribute("data-query") === "password");
+  assert.ok(site.requests.some(shard), `${site.requests}`);
+  assert.equal(site.requests.filter(script).length, 1, "search.js loaded once");
+  assert.equal(site.requests.filter(entry).length, 1, "the index loaded once");
+  await cdp.detach();
+});
+
+test("Escape clears the search box and its results; a second Escape leaves the box", async () => {
+  await page.goto(site.url);
+  const box = await search("password");
+  assert.ok((await resultCodes()).length > 0);
+  await page.keyboard.press("Escape");
+  assert.equal(await box.inputValue(), "");
+  assert.deepEqual(await resultCodes(), []);
+  assert.equal(await page.locator(".search-hero [data-search-results]").isVisible(), false, "the results are closed");
+  assert.equal(await page.evaluate(() => document.activeElement.type), "search", "the box keeps the focus");
+  await page.keyboard.press("Escape");
+  assert.notEqual(await page.evaluate(() => document.activeElement.type), "search", "the box lost the focus");
 });
 
 test("arrow keys move through the results and Enter opens the chosen one", async () => {
@@ -184,7 +275,7 @@ test("dark mode follows the system, and the toggle's choice survives a reload", 
   await page.locator("[data-theme-toggle]").click();
   await page.reload();
   assert.equal(await background(), light, "and so is the switch back to light");
-  await page.evaluate(() => localStorage.clear());
+  // (afterEach clears the stored choice, also when this test fails half-way.)
 });
 
 test("copy buttons put the code and a fix's code block on the clipboard", async () => {

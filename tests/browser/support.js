@@ -34,12 +34,15 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` at `http://127.0.0.1:<port><prefix>`; resolves to { url, close }.
- * `prefix` is the site's base path ("/" or "/docs/").
+ * Serves `dir` at `http://127.0.0.1:<port><prefix>`; resolves to { url, origin,
+ * requests, close }. `prefix` is the site's base path ("/" or "/docs/"); `requests`
+ * lists the path of every request, in order (a test may empty it).
  */
 function serve(dir, prefix = "/") {
   const root = path.resolve(dir);
+  const requests = [];
   const server = http.createServer((req, res) => {
+    requests.push(req.url);
     const send = (status, file) => {
       res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
       fs.createReadStream(file).pipe(res);
@@ -72,6 +75,7 @@ function serve(dir, prefix = "/") {
       resolve({
         url: `http://127.0.0.1:${port}${prefix}`,
         origin: `http://127.0.0.1:${port}`,
+        requests,
         close: () => new Promise((done) => server.close(done)),
       });
     });
@@ -90,6 +94,9 @@ async function launch() {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
+  // Playwright gives up on a wait after 30 s by default; a busy machine may be slower.
+  // Waits only guard against a hang here.
+  context.setDefaultTimeout(120_000);
   return {
     context,
     close: async () => {

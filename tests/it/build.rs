@@ -1,5 +1,7 @@
 //! Building real sites: what comes out, determinism, atomicity, output-folder safety.
 
+use std::collections::BTreeSet;
+
 use crate::support::*;
 
 #[test]
@@ -308,17 +310,78 @@ fn a_broken_template_fails_with_its_name() {
     assert!(text(&out).contains("error.html"), "{}", text(&out));
 }
 
+/// A draft record: related to AADSTS50076 (so its page would list it), the newest
+/// `updated` (so the home page and the feed would show it first), an alias, and words
+/// found nowhere else (so the search index would hold them).
+const DRAFT: &str = "content/errors/auth/QZDRAFT9.yaml";
+fn draft_yaml() -> String {
+    record_yaml("QZDRAFT9", "authentication")
+        .replace("title: Title of QZDRAFT9", "title: Wombatish refusal")
+        + "message: \"QZDRAFT9: marsupialish failure\"\naliases: [QZALIAS9]\ntags: [wombattag]\nrelated: [AADSTS50076]\nupdated: 2030-01-01\ndraft: true\n"
+}
+
+/// The draft's names and words, as they would appear in any output file.
+const DRAFT_MARKS: [&str; 5] = [
+    "qzdraft9",
+    "qzalias9",
+    "wombatish",
+    "marsupialish",
+    "wombattag",
+];
+
+/// The files of the built site that mention the draft (ignoring case), with the mark.
+fn files_mentioning_the_draft(output: &std::path::Path) -> Vec<(String, &'static str)> {
+    snapshot_dir(output)
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            let mark = DRAFT_MARKS.into_iter().find(|m| text.contains(m))?;
+            Some((path.replace('\\', "/"), mark))
+        })
+        .collect()
+}
+
 #[test]
-fn drafts_are_built_only_when_asked() {
-    let site = TestSite::fixture("basic").with_file(
-        "content/errors/auth/DRAFT1.yaml",
-        record_yaml("DRAFT1", "authentication") + "draft: true\n",
+fn a_draft_leaves_no_trace_without_drafts_and_shows_everywhere_with_it() {
+    let with_draft = TestSite::fixture("basic").with_file(DRAFT, draft_yaml());
+    let without = TestSite::fixture("basic");
+    with_draft.build_ok();
+    without.build_ok();
+    let leaks = files_mentioning_the_draft(&with_draft.output());
+    assert!(leaks.is_empty(), "the draft leaked into {leaks:?}");
+    // Not a byte anywhere: the site is the one built without the file at all.
+    assert_eq!(
+        snapshot_dir(&with_draft.output()),
+        snapshot_dir(&without.output())
     );
-    site.build_ok();
-    assert!(!site.output().join("errors/draft1/index.html").exists());
-    let out = site.run(&["build", "--drafts"]);
+
+    // With --drafts, the same search finds it in every place it belongs, so the search
+    // above would have seen a leak.
+    let out = with_draft.run(&["build", "--drafts"]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(site.output().join("errors/draft1/index.html").exists());
+    let found: BTreeSet<String> = files_mentioning_the_draft(&with_draft.output())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    for file in [
+        "errors/qzdraft9/index.html",
+        "errors/qzalias9/index.html",
+        "api/errors/qzdraft9.json",
+        "index.html",
+        "errors/index.html",
+        "categories/authentication/index.html",
+        "errors/aadsts50076/index.html",
+        "api/errors.json",
+        "api/categories.json",
+        "sitemap.xml",
+        "atom.xml",
+    ] {
+        assert!(found.contains(file), "--drafts: not in {file}: {found:?}");
+    }
+    assert!(
+        found.iter().any(|f| f.starts_with("search/")),
+        "--drafts: not in the search index: {found:?}"
+    );
 }
 
 #[test]

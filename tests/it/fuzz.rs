@@ -266,6 +266,12 @@ fn regression_lone_carriage_returns_are_line_breaks() {
     let (_, diagnostics) = errdocs::validate::validate(loaded);
     let human = render(&diagnostics, Format::Human, site.path(), false);
     let short = render(&diagnostics, Format::Short, site.path(), false);
+    // `0126` starts line 94 (line 1 and 93 lone carriage returns): a bare word where a
+    // key must be.
+    assert!(
+        short.contains(&format!("{RECORD}:94:1: error[")),
+        "the broken record must be reported where `0126` is:\n{short}"
+    );
     for d in &diagnostics {
         if let Some(p) = d.position {
             assert!(p.line <= 97, "{d:?}");

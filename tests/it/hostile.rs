@@ -8,7 +8,7 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::*;
 
@@ -60,12 +60,12 @@ fn run_bounded_in(
         .stderr(stderr);
     adjust(&mut command);
     let mut child = command.spawn().expect("start errdocs");
-    let started = Instant::now();
+    let guard = HangGuard::start(TIME_LIMIT);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > TIME_LIMIT {
+        if guard.expired() {
             let _ = child.kill();
             let _ = child.wait();
             panic!("errdocs {args:?} did not finish in {TIME_LIMIT:?}: it hangs");

@@ -11,6 +11,7 @@ mod hostile;
 mod injection;
 mod markup;
 mod publishing;
+mod rules;
 mod search;
 mod serve;
 mod shipped;

@@ -233,9 +233,13 @@ fn check_heads(pages: &BTreeMap<String, (String, Html)>, base: &str) -> usize {
             .meta("description")
             .unwrap_or_else(|| panic!("{path}: no meta description"));
         assert!(!description.trim().is_empty(), "{path}: empty description");
+        for key in ["og:description", "twitter:description"] {
+            assert_eq!(html.meta(key), Some(description), "{path}: {key}");
+        }
         assert!(
-            description.chars().count() <= 300,
-            "{path}: description too long"
+            description.chars().count() <= MAX_DESCRIPTION_CHARS,
+            "{path}: a description of {} characters: {description:?}",
+            description.chars().count()
         );
         for key in [
             "og:title",
@@ -279,6 +283,52 @@ fn check_heads(pages: &BTreeMap<String, (String, Html)>, base: &str) -> usize {
         checked += 1;
     }
     checked
+}
+
+/// How long a page's meta description may be (the README: "cut at 160 characters").
+const MAX_DESCRIPTION_CHARS: usize = 160;
+
+#[test]
+fn long_summaries_and_descriptions_are_cut_at_160_characters_in_every_head() {
+    // Each sentence is 60 characters; five of them make a text far over the limit.
+    let long =
+        |word: &str| format!("The {word} sentence goes on and on for sixty characters. ").repeat(5);
+    let site = TestSite::fixture("basic")
+        .edit(
+            "site.yaml",
+            "description: A small site the tests build.",
+            &format!("description: {}", long("site")),
+        )
+        .edit(
+            "content/categories.yaml",
+            "description: Sign-in, token and federation failures.",
+            &format!("description: {}", long("category")),
+        )
+        .edit(
+            "content/errors/auth/AADSTS50126.yaml",
+            "summary: The password is wrong.",
+            &format!("summary: {}", long("summary")),
+        );
+    site.build_ok();
+    let pages = built_pages(&site.output());
+    check_heads(&pages, FIXTURE_BASE);
+    for (path, word) in [
+        ("index.html", "site"),
+        ("categories/authentication/index.html", "category"),
+        ("errors/aadsts50126/index.html", "summary"),
+    ] {
+        let description = pages[path].1.meta("description").unwrap();
+        // Cut at a word, and marked as cut.
+        assert!(
+            description.starts_with(&format!("The {word} sentence goes on"))
+                && description.ends_with('…'),
+            "{path}: {description:?}"
+        );
+        assert!(
+            description.chars().count() > 100,
+            "{path}: cut too short: {description:?}"
+        );
+    }
 }
 
 #[test]

@@ -185,3 +185,39 @@ pub fn record_yaml(code: &str, category: &str) -> String {
         "code: {code}\ntitle: Title of {code}\ncategory: {category}\nseverity: low\nsummary: Summary of {code}.\ncauses:\n  - A cause.\nfixes:\n  - A fix.\nsources:\n  - title: Docs\n    url: https://example.com/{code}\n"
     )
 }
+
+/// How long a wait may last before the test calls it a hang. Minutes, on purpose: it
+/// only stops a test that would never end; nothing passes or fails on speed.
+pub const HANG_GUARD: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Bounds a wait: `expired()` turns true once `limit` has passed since `start()`. Tests
+/// use it to give up on something that hangs, never to judge how fast it was.
+pub struct HangGuard {
+    started: std::time::Instant,
+    limit: std::time::Duration,
+}
+
+impl HangGuard {
+    pub fn start(limit: std::time::Duration) -> HangGuard {
+        HangGuard {
+            started: std::time::Instant::now(),
+            limit,
+        }
+    }
+
+    pub fn expired(&self) -> bool {
+        self.started.elapsed() > self.limit
+    }
+}
+
+/// Reports that `test` could not run its real check, and why. The line goes straight to
+/// the process's stderr (the test harness does not capture it), and `scripts/test.sh`
+/// counts these lines as skipped, not passed. The caller returns right after.
+pub fn report_skipped(test: &str, reason: &str) {
+    use std::io::Write;
+    let line = format!("{SKIPPED_MARKER} {test}: {reason}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// The start of a skipped test's line; `scripts/test.sh` looks for it.
+pub const SKIPPED_MARKER: &str = "errdocs-test-skipped:";
