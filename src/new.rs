@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
+use crate::model::slug_of;
+use crate::paths::Paths;
+use crate::validate::across::Claim;
 use crate::validate::{self, CODE_RULE, PLACEHOLDER};
 
 /// The record schema's file name, inside the site's `schema/` folder and the built site's.
@@ -151,52 +154,29 @@ fn category_slugs(root: &Path) -> Result<Vec<String>, Error> {
 /// Records that already claim `code` ignoring case: by their code, an alias, or their
 /// file name (a record whose `code` is broken still owns its file name).
 fn existing_claims(root: &Path, code: &str) -> Vec<Diagnostic> {
-    let wanted = code.to_lowercase();
-    let (paths, _) = load::find_record_files(root);
+    let wanted = Claim::new(code, PathBuf::new(), None, true);
+    let (paths, claims) = crate::pipeline::record_claims(root);
     let mut found = Vec::new();
     let mut claimed_files = Vec::new();
-    for path in &paths {
-        // A file that does not parse still claims its name (checked below).
-        let Ok(record) = load::load_record(root, path) else {
-            continue;
-        };
-        let raw = record.value.value();
-        let refuse = |what: String, position| {
+    for claim in claims.into_iter().filter(|c| c.key == wanted.key) {
+        found.push(
             Diagnostic::error(
                 "duplicate-code",
-                &record.file.path,
+                &claim.file,
                 format!(
-                    "`{code}` is already the {what} of this record (codes are unique ignoring case)"
+                    "`{code}` is already the {} of this record (codes are unique ignoring case)",
+                    claim.what()
                 ),
             )
-            .at(position)
-            .with_hint("edit this record instead, or add the new spelling to its `aliases`")
-        };
-        if let Some(c) = raw
-            .code
-            .as_ref()
-            .filter(|c| c.value().trim().to_lowercase() == wanted)
-        {
-            found.push(refuse(
-                format!("code `{}`", c.value().trim()),
-                record.file.position(c),
-            ));
-            claimed_files.push(record.file.path.clone());
-        }
-        for alias in raw.aliases.iter().flat_map(|l| l.value()) {
-            if alias.value().trim().to_lowercase() == wanted {
-                found.push(refuse(
-                    format!("alias `{}`", alias.value().trim()),
-                    record.file.position(alias),
-                ));
-                claimed_files.push(record.file.path.clone());
-            }
-        }
+            .at(claim.position)
+            .with_hint("edit this record instead, or add the new spelling to its `aliases`"),
+        );
+        claimed_files.push(claim.file);
     }
     // Files named after the code whose content did not parse or names another code.
     for path in paths {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem.to_lowercase() == wanted && !claimed_files.contains(&path) {
+        if slug_of(stem) == wanted.key && !claimed_files.contains(&path) {
             found.push(
                 Diagnostic::error(
                     "duplicate-code",
@@ -222,14 +202,15 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     if root.join("schema").join(RECORD_SCHEMA).is_file() {
         return Ok((relative, false));
     }
-    let base_url =
+    let published =
         load::load_file::<load::raw::Located<load::raw::RawSiteConfig>>(root, Path::new(SITE_FILE))
             .ok()
             .and_then(|c| c.value.value().base_url.as_ref().map(|b| b.value().clone()))
             .and_then(|b| validate::normalize_base_url(&b))
-            .filter(|b| b.starts_with("http://") || b.starts_with("https://"));
-    if let Some(base_url) = base_url {
-        return Ok((format!("{base_url}schema/{RECORD_SCHEMA}"), false));
+            .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
+            .map(|b| Paths::new(&b));
+    if let Some(paths) = published {
+        return Ok((paths.url(&paths.schema(RECORD_SCHEMA)), false));
     }
     let dir = root.join("schema");
     for (name, text) in crate::schema::all() {

@@ -132,104 +132,51 @@ enum SeverityName {
     Critical,
 }
 
-/// One error record: `content/errors/**/CODE.yaml`.
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(title = "errdocs error record", deny_unknown_fields)]
-pub struct RawRecord {
-    /// The error code. Letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80
-    /// characters, and equal to the file name without `.yaml`.
-    #[schemars(required, regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"), example = &"AADSTS40009")]
-    pub code: Option<Located<String>>,
-    /// What went wrong, in one line of plain text (at most 160 characters).
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
-    pub title: Option<Located<String>>,
-    /// The slug of a category defined in `content/categories.yaml`.
-    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"federation-and-tokens")]
-    pub category: Option<Located<String>>,
-    /// How much the error hurts: `low`, `medium`, `high` or `critical`.
-    #[schemars(required, with = "SeverityName", example = &"medium")]
-    pub severity: Option<Located<String>>,
-    /// The product that raises the error. Defaults to `product` in `site.yaml`.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Microsoft Entra ID")]
-    pub product: Option<Located<String>>,
-    /// The error text as users see it. Searchable; pasted messages find this record.
-    #[schemars(example = &"AADSTS40009: Error processing refresh token.")]
-    pub message: Option<Located<String>>,
-    /// Markdown: what the error means, in two or three sentences a non-expert understands.
-    #[schemars(required, length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider.")]
-    pub summary: Option<Located<String>>,
-    /// Markdown, one item per cause: why the error happens, the most common first. At least one.
-    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["The federated identity provider rejected the refresh token."])]
-    pub causes: Option<Located<Vec<Located<String>>>>,
-    /// Markdown, one item per step, in order. Fenced code blocks (```powershell) are highlighted. At least one.
-    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["Check the federation settings of the domain.", "Re-sync the trust:\n```powershell\nUpdate-MgDomainFederationConfiguration -DomainId contoso.com\n```"])]
-    pub fixes: Option<Located<Vec<Located<String>>>>,
-    /// Frequently asked questions: a plain-text question and a Markdown answer each.
-    #[schemars(example = faq_example())]
-    pub faq: Option<Located<Vec<Located<RawFaq>>>>,
-    /// Codes of other records a reader would go to next. Each must exist; the link shows on both pages.
-    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["AADSTS50058"])]
-    pub related: Option<Located<Vec<Located<String>>>>,
-    /// Other spellings that lead here (redirect pages and search), unique across the site ignoring case.
-    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["40009"])]
-    pub aliases: Option<Located<Vec<Located<String>>>>,
-    /// Lower-case slugs that group related records.
-    #[schemars(inner(regex(pattern = r"^[a-z0-9][a-z0-9-]*$")), example = vec!["federation", "refresh-token"])]
-    pub tags: Option<Located<Vec<Located<String>>>>,
-    /// Where the facts come from: a title and an http(s) URL each. `check` warns when there are none.
-    #[schemars(example = sources_example())]
-    pub sources: Option<Located<Vec<Located<RawSource>>>>,
-    /// When the record was last checked, as an ISO date (YYYY-MM-DD).
-    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
-    pub updated: Option<Located<String>>,
-    /// A draft is only built with `errdocs build --drafts`. Default `false`.
-    #[schemars(example = false)]
-    pub draft: Option<Located<bool>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawRecord {
-    const KEYS: &'static [&'static str] = &[
-        "code", "title", "category", "severity", "product", "message", "summary", "causes",
-        "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "draft",
-    ];
-    const WHAT: &'static str = "an error record";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => read(&mut self.code, map),
-            "title" => read(&mut self.title, map),
-            "category" => read(&mut self.category, map),
-            "severity" => read(&mut self.severity, map),
-            "product" => read(&mut self.product, map),
-            "message" => read(&mut self.message, map),
-            "summary" => read(&mut self.summary, map),
-            "causes" => read(&mut self.causes, map),
-            "fixes" => read(&mut self.fixes, map),
-            "faq" => read(&mut self.faq, map),
-            "related" => read(&mut self.related, map),
-            "aliases" => read(&mut self.aliases, map),
-            "tags" => read(&mut self.tags, map),
-            "sources" => read(&mut self.sources, map),
-            "updated" => read(&mut self.updated, map),
-            "draft" => read(&mut self.draft, map),
-            _ => Ok(false),
+/// `RawRecord` from the table of record fields ([`crate::fields`]): each field
+/// optional here (validation reports every missing required key at once), with its
+/// docs and JSON Schema rules, and `required` in the schema when the table says so.
+macro_rules! raw_record {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        /// One error record: `content/errors/**/CODE.yaml`.
+        #[derive(Default, Debug, JsonSchema)]
+        #[schemars(title = "errdocs error record", deny_unknown_fields)]
+        pub struct RawRecord {
+            $(
+                $(#[doc = $doc])*
+                #[cfg_attr($($required)*, schemars(required))]
+                #[schemars($($schema)*)]
+                pub $name: Option<Located<$raw>>,
+            )*
+            #[schemars(skip)]
+            pub unknown_keys: Vec<UnknownKey>,
         }
-    }
 
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
+        impl RawMapping for RawRecord {
+            const KEYS: &'static [&'static str] = &[$(stringify!($name)),*];
+            const WHAT: &'static str = "an error record";
 
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
-    }
+            fn read_field<'de, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $(stringify!($name) => read(&mut self.$name, map),)*
+                    _ => Ok(false),
+                }
+            }
+
+            fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+                &mut self.unknown_keys
+            }
+
+            fn unknown_keys(&self) -> &[UnknownKey] {
+                &self.unknown_keys
+            }
+        }
+    };
 }
+crate::fields::with_record_fields!(raw_record);
 
 fn faq_example() -> serde_json::Value {
     serde_json::json!([{

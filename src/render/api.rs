@@ -97,16 +97,9 @@ struct Full<'a> {
     updated: Option<String>,
 }
 
-fn product(site: &Site, index: usize) -> Option<&str> {
-    site.records[index]
-        .product
-        .as_deref()
-        .or(site.config.product.as_deref())
-}
-
 fn page_url(site: &Site, index: usize) -> String {
-    site.config
-        .absolute_url(&format!("errors/{}/", site.records[index].slug))
+    site.paths
+        .url(&site.paths.record(&site.records[index].slug))
 }
 
 pub fn write_record(
@@ -121,19 +114,19 @@ pub fn write_record(
         title: &r.title,
         category: &r.category,
         severity: r.severity.as_str(),
-        product: product(site, index),
+        product: r.product.as_deref(),
         url: page_url(site, index),
         message: r.message.as_deref(),
         summary: Text {
             markdown: &r.summary,
-            html: &rendered.summary_html,
+            html: &rendered.summary,
         },
-        causes: texts(&r.causes, &rendered.causes_html),
-        fixes: texts(&r.fixes, &rendered.fixes_html),
+        causes: texts(&r.causes, &rendered.causes),
+        fixes: texts(&r.fixes, &rendered.fixes),
         faq: r
             .faq
             .iter()
-            .zip(&rendered.faq_answers_html)
+            .zip(&rendered.faq)
             .map(|(f, h)| FaqEntry {
                 question: &f.question,
                 answer: Text {
@@ -158,7 +151,8 @@ pub fn write_record(
             .collect(),
         updated: r.updated.map(|d| d.to_string()),
     };
-    staging.write(&format!("api/errors/{}.json", r.slug), &to_json(&full))
+    let location = site.paths.record_json(&r.slug);
+    staging.write(&location.file(), &to_json(&full))
 }
 
 /// One category of `api/categories.json`, with its codes A to Z.
@@ -185,13 +179,13 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
                 title: &r.title,
                 category: &r.category,
                 severity: r.severity.as_str(),
-                product: product(site, i),
+                product: r.product.as_deref(),
                 url: page_url(site, i),
                 updated: r.updated.map(|d| d.to_string()),
             }
         })
         .collect();
-    staging.write("api/errors.json", &to_json(&summaries))?;
+    staging.write(&site.paths.errors_json().file(), &to_json(&summaries))?;
     let categories: Vec<CategoryEntry> = site
         .categories
         .iter()
@@ -200,16 +194,14 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
             slug: &category.slug,
             title: &category.title,
             description: &category.description,
-            url: site
-                .config
-                .absolute_url(&format!("categories/{}/", category.slug)),
+            url: site.paths.url(&site.paths.category(&category.slug)),
             codes: site.members[c]
                 .iter()
                 .map(|&i| site.records[i].code.as_str())
                 .collect(),
         })
         .collect();
-    staging.write("api/categories.json", &to_json(&categories))
+    staging.write(&site.paths.categories_json().file(), &to_json(&categories))
 }
 
 /// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
@@ -256,9 +248,9 @@ fn require_every_property(schema: &mut serde_json::Value) {
 }
 
 /// Publishes the API's schemas beside the record schemas, in `schema/`.
-pub fn write_schemas(staging: &Staging) -> Result<(), Error> {
+pub fn write_schemas(site: &Site, staging: &Staging) -> Result<(), Error> {
     for (name, text) in schemas() {
-        staging.write(&format!("schema/{name}"), text.as_bytes())?;
+        staging.write(&site.paths.schema(name).file(), text.as_bytes())?;
     }
     Ok(())
 }

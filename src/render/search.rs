@@ -32,6 +32,7 @@ use super::RenderedRecord;
 use super::markdown;
 use crate::Error;
 use crate::model::Site;
+use crate::paths::{Location, Paths, content_hash};
 use crate::write::Staging;
 
 /// Records per title chunk.
@@ -65,19 +66,15 @@ pub const STOP_WORDS: &[&str] = &[
     "their", "then", "there", "these", "they", "this", "to", "was", "when", "which", "with",
 ];
 
-/// Where the index's files live, below the output root.
-pub const INDEX_FOLDER: &str = "search/";
-/// The entry file, at a fixed address (pages name it in their search box).
-pub const INDEX_FILE: &str = "search/index.json";
-
 /// The search index, built in memory.
 pub struct SearchIndex {
-    /// The folder of the shards below the output root: `search/<hash>/`.
-    pub folder: String,
+    /// The entry file (`search/index.json`).
+    entry_file: Location,
+    entry: Vec<u8>,
+    /// The folder of the shards: `search/<hash>/`.
+    pub folder: Location,
     /// File name inside the folder → bytes.
     files: Vec<(String, Vec<u8>)>,
-    /// `search/index.json`.
-    entry: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -149,7 +146,7 @@ impl SearchIndex {
             hash_input.push(0);
             hash_input.extend_from_slice(bytes);
         }
-        let folder = format!("{INDEX_FOLDER}{}/", super::views::content_hash(&hash_input));
+        let folder = site.paths.search_folder(&content_hash(&hash_input));
 
         // The entry file.
         let category_index = |slug: &str| {
@@ -165,7 +162,7 @@ impl SearchIndex {
         }
         let index = IndexFile {
             version: 2,
-            folder: folder.clone(),
+            folder: folder.as_str().to_string(),
             title_chunk: TITLE_CHUNK,
             categories: site
                 .categories
@@ -181,18 +178,19 @@ impl SearchIndex {
         let entry = to_json(&index);
 
         SearchIndex {
+            entry_file: site.paths.search_index(),
+            entry,
             folder,
             files,
-            entry,
         }
     }
 
     /// Writes every file of the index into its folder.
-    pub fn write(&self, staging: &Staging) -> Result<(), Error> {
-        staging.write(INDEX_FILE, &self.entry)?;
-        self.files
-            .par_iter()
-            .try_for_each(|(name, bytes)| staging.write(&format!("{}{name}", self.folder), bytes))
+    pub fn write(&self, paths: &Paths, staging: &Staging) -> Result<(), Error> {
+        staging.write(&self.entry_file.file(), &self.entry)?;
+        self.files.par_iter().try_for_each(|(name, bytes)| {
+            staging.write(&paths.search_file(&self.folder, name).file(), bytes)
+        })
     }
 }
 
