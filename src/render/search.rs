@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::RenderedRecord;
 use super::markdown;
 use crate::Error;
-use crate::model::Site;
+use crate::model::{Record, Site};
 use crate::paths::{Location, Paths, content_hash};
 use crate::write::Staging;
 
@@ -247,28 +247,13 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
         .records
         .par_iter()
         .zip(rendered.par_iter())
-        .map(|(record, html)| {
+        .map(|(record, rendered)| {
             let mut found: Vec<(String, Field)> = Vec::new();
-            let mut add = |text: &str, field: Field| {
+            record_words(record, rendered, &mut |text, field| {
                 for word in words_of(text) {
                     found.push((word, field));
                 }
-            };
-            for code in std::iter::once(&record.code).chain(&record.aliases) {
-                add(&code.to_lowercase(), Field::Code);
-                add(&split_code(code), Field::Code);
-            }
-            add(&record.title, Field::Title);
-            for tag in &record.tags {
-                add(tag, Field::Tags);
-            }
-            if let Some(message) = &record.message {
-                add(message, Field::Message);
-            }
-            add(&html.summary_text, Field::Summary);
-            for cause in &record.causes {
-                add(&markdown::to_plain_text(cause), Field::Causes);
-            }
+            });
             // One entry per word, with the best field it appears in.
             found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             found.dedup_by(|later, first| later.0 == first.0);
@@ -294,6 +279,72 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
     words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     words
 }
+
+/// The texts of a record field: none, one, or a list.
+trait Texts {
+    fn texts(&self) -> &[String];
+}
+
+impl Texts for String {
+    fn texts(&self) -> &[String] {
+        std::slice::from_ref(self)
+    }
+}
+
+impl Texts for Option<String> {
+    fn texts(&self) -> &[String] {
+        self.as_slice()
+    }
+}
+
+impl Texts for Vec<String> {
+    fn texts(&self) -> &[String] {
+        self
+    }
+}
+
+/// `record_words` from the table of record fields: hands `add` each text of each
+/// field with a search class, and the [`Field`] it counts as.
+macro_rules! record_words {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        fn record_words(record: &Record, rendered: &RenderedRecord, add: &mut impl FnMut(&str, Field)) {
+            $(record_words!(@add $search record rendered add $name);)*
+        }
+    };
+    (@add none $record:ident $rendered:ident $add:ident $name:ident) => {};
+    // Identifiers: whole, and split into the words a reader might type.
+    (@add code $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(&text.to_lowercase(), Field::Code);
+            $add(&split_code(text), Field::Code);
+        }
+    };
+    (@add title $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Title);
+        }
+    };
+    (@add tags $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Tags);
+        }
+    };
+    (@add message $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Message);
+        }
+    };
+    // The summary's plain text, made once for descriptions too.
+    (@add summary $record:ident $rendered:ident $add:ident $name:ident) => {
+        $add(&$rendered.summary_text, Field::Summary);
+    };
+    (@add causes $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(&markdown::to_plain_text(text), Field::Causes);
+        }
+    };
+}
+crate::fields::with_record_fields!(record_words);
 
 /// The words of a text as the index and the script see them: lower case, split at
 /// anything that is not a letter or a digit, without stop words, one-letter words

@@ -5,13 +5,15 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use tera::Tera;
 
 use super::RenderedRecord;
+use super::api::Shown;
 use super::highlight::Highlighter;
 use super::markdown;
 use super::text::encode_url_path;
-use crate::model::{Severity, Site, Source};
+use crate::model::{Record, Severity, Site};
 
 /// The site, as every page sees it (`site` in templates).
 #[derive(Serialize)]
@@ -96,27 +98,20 @@ struct FaqView<'a> {
     answer_html: &'a str,
 }
 
-/// An error page's record (`record` in `error.html`).
+/// An error page's record (`record` in `error.html`): every field the table of record
+/// fields shows `plain`, under its own name ([`RecordFields`]), and what the page adds.
 #[derive(Serialize)]
 pub struct RecordView<'a> {
-    code: &'a str,
+    #[serde(flatten)]
+    fields: RecordFields<'a>,
     slug: &'a str,
-    title: &'a str,
     url: &'a str,
-    severity: &'static str,
-    category: &'a str,
     category_title: &'a str,
     category_url: String,
-    product: Option<&'a str>,
-    message: Option<&'a str>,
     summary_html: &'a str,
     causes_html: &'a [String],
     fixes_html: &'a [String],
     faq: Vec<FaqView<'a>>,
-    sources: &'a [Source],
-    aliases: &'a [String],
-    tags: &'a [String],
-    updated: Option<String>,
     edit_url: Option<String>,
     pub json_url: String,
 }
@@ -127,16 +122,11 @@ impl RecordView<'_> {
         let category = site.category_of(index);
         let paths = &site.paths;
         RecordView {
-            code: &record.code,
+            fields: RecordFields(record),
             slug: &record.slug,
-            title: &record.title,
             url: &rendered.url,
-            severity: record.severity.as_str(),
-            category: &category.slug,
             category_title: &category.title,
             category_url: paths.link(&paths.category(&category.slug)),
-            product: record.product.as_deref(),
-            message: record.message.as_deref(),
             summary_html: &rendered.summary,
             causes_html: &rendered.causes,
             fixes_html: &rendered.fixes,
@@ -149,10 +139,6 @@ impl RecordView<'_> {
                     answer_html,
                 })
                 .collect(),
-            sources: &record.sources,
-            aliases: &record.aliases,
-            tags: &record.tags,
-            updated: record.updated.map(|d| d.to_string()),
             edit_url: site.config.edit_url.as_ref().map(|base| {
                 format!(
                     "{base}{}",
@@ -163,6 +149,30 @@ impl RecordView<'_> {
         }
     }
 }
+
+/// A record's fields that show as themselves (`api: plain`), by name, as the JSON API
+/// shows them.
+struct RecordFields<'a>(&'a Record);
+
+/// The `Serialize` of [`RecordFields`] from the table of record fields.
+macro_rules! record_fields_view {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        impl Serialize for RecordFields<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let record = self.0;
+                let mut map = serializer.serialize_map(None)?;
+                $(record_fields_view!(@entry $api map record $name);)*
+                map.end()
+            }
+        }
+    };
+    (@entry plain $map:ident $record:ident $name:ident) => {
+        $map.serialize_entry(stringify!($name), &Shown::shown(&$record.$name))?;
+    };
+    // Markdown (rendered: `*_html` above), related (its own list), control fields.
+    (@entry $api:ident $map:ident $record:ident $name:ident) => {};
+}
+crate::fields::with_record_fields!(record_fields_view);
 
 /// An alias's redirect page (`alias` in `alias.html`).
 #[derive(Serialize)]
