@@ -10,14 +10,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 use serde::Serialize;
 
-/// How bad a diagnostic is. Errors fail `check` and `build`; warnings fail only
-/// `check --deny-warnings`.
+/// How bad a diagnostic is (its level, as compilers say: a record's *severity* is how
+/// much an error hurts its reader). Errors fail `check` and `build`; warnings fail
+/// only `check --deny-warnings`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub enum Level {
     Error,
     Warning,
 }
@@ -62,7 +63,7 @@ pub struct Related {
 /// One problem in a site's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub level: Level,
     /// A stable id, such as `unknown-key`, that tools and the docs can refer to.
     pub rule: &'static str,
     /// The file, relative to the site root where possible.
@@ -79,7 +80,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            level: Level::Error,
             rule,
             file: file.into(),
             position: None,
@@ -95,7 +96,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
+            level: Level::Warning,
             ..Diagnostic::error(rule, file, message)
         }
     }
@@ -130,16 +131,16 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.level == Level::Error
     }
 
-    fn sort_key(&self) -> (PathBuf, usize, usize, Severity, &'static str, String) {
+    fn sort_key(&self) -> (PathBuf, usize, usize, Level, &'static str, String) {
         let (line, column) = self.position.map_or((0, 0), |p| (p.line, p.column));
         (
             self.file.clone(),
             line,
             column,
-            self.severity,
+            self.level,
             self.rule,
             self.message.clone(),
         )
@@ -238,7 +239,7 @@ fn render_short(diagnostics: &[Diagnostic]) -> String {
             out,
             "{}: {}[{}]: {}",
             d.location(),
-            severity_word(d.severity),
+            level_word(d.level),
             d.rule,
             d.message
         );
@@ -258,10 +259,10 @@ fn render_short(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
     }
 }
 
@@ -282,9 +283,9 @@ fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> S
 /// The annotate-snippets report of one diagnostic: its title, the snippet of each
 /// place (its own first, then related ones) and the hint as a `help:` line.
 fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let level = match d.level {
+        Level::Error => annotate_snippets::Level::ERROR,
+        Level::Warning => annotate_snippets::Level::WARNING,
     };
     // Places in the diagnostic's own file share its snippet (one excerpt, two marks);
     // places in other files get a snippet each.
@@ -316,7 +317,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
     let mut groups = vec![group];
     if let Some(hint) = &d.hint {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(hint.as_str()),
+            annotate_snippets::Level::HELP.secondary_title(hint.as_str()),
         ));
     }
     groups
@@ -434,7 +435,8 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    severity: Severity,
+    /// `error` or `warning` (the JSON format's key since its first version).
+    severity: Level,
     rule: &'a str,
     message: &'a str,
     hint: Option<&'a str>,
@@ -462,7 +464,7 @@ fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 column: d.position.map(|p| p.column),
                 end_line: end_of(d, sources).map(|e| e.0),
                 end_column: end_of(d, sources).map(|e| e.1),
-                severity: d.severity,
+                severity: d.level,
                 rule: d.rule,
                 message: &d.message,
                 hint: d.hint.as_deref(),
@@ -520,7 +522,7 @@ fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let _ = writeln!(
             out,
             "::{} {}::{}",
-            severity_word(d.severity),
+            level_word(d.level),
             props.join(","),
             escape_github_data(&message)
         );

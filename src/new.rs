@@ -246,8 +246,6 @@ fn skeleton(
     schema: &str,
     today: jiff::civil::Date,
 ) -> String {
-    let code_yaml = yaml_text(code);
-    let categories = categories.join(", ");
     format!(
         r#"# yaml-language-server: $schema={schema}
 #
@@ -255,7 +253,22 @@ fn skeleton(
 # a placeholder is left, so a half-written record is never published. The format, field
 # by field, and what makes a good record: CONTRIBUTING.md.
 
-# The code exactly as the product prints it; equal to the file name.
+{required}
+{optional}
+# When the record was last checked against its sources (YYYY-MM-DD).
+updated: {today}
+"#,
+        required = required_keys(code, category, categories),
+        optional = optional_keys(code),
+    )
+}
+
+/// The required keys, each with its guidance and a placeholder (or a likely value).
+fn required_keys(code: &str, category: &str, categories: &[String]) -> String {
+    let code_yaml = yaml_text(code);
+    let categories = categories.join(", ");
+    format!(
+        r#"# The code exactly as the product prints it; equal to the file name.
 code: {code_yaml}
 
 # What went wrong, as one line of plain text (at most 160 characters), in the words a
@@ -286,8 +299,15 @@ causes:
 #     ```
 fixes:
   - {PLACEHOLDER} the first thing to try
+"#
+    )
+}
 
-# Optional keys: remove the `#` of those you fill in.
+/// The optional keys, commented out, each with its guidance (`updated` follows, filled
+/// in; `draft` is left out: a new record is not a draft unless its writer says so).
+fn optional_keys(code: &str) -> String {
+    format!(
+        r#"# Optional keys: remove the `#` of those you fill in.
 #
 # The error text as users see it; pasting it into the search finds this record.
 # message: "{code}: ..."
@@ -314,9 +334,6 @@ fixes:
 # sources:
 #   - title: Page title
 #     url: https://...
-
-# When the record was last checked against its sources (YYYY-MM-DD).
-updated: {today}
 "#
     )
 }
@@ -324,6 +341,25 @@ updated: {today}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field added to the record format must get its place (and guidance) in the
+    /// skeleton: required keys filled in, optional ones commented out.
+    #[test]
+    fn the_skeleton_names_every_key_of_the_record_format() {
+        use crate::load::raw::{RawMapping, RawRecord};
+        let today = jiff::civil::date(2026, 1, 2);
+        let text = skeleton("A1", "auth", &["auth".into()], "s.json", today);
+        for key in RawRecord::KEYS.iter().filter(|k| **k != "draft") {
+            let written = text.lines().any(|l| {
+                let l = l.trim_start_matches("# ");
+                l.starts_with(&format!("{key}:"))
+            });
+            assert!(
+                written,
+                "the skeleton of `errdocs new` has no `{key}:`\n{text}"
+            );
+        }
+    }
 
     #[test]
     fn numbers_and_booleans_are_quoted() {

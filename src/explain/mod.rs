@@ -126,7 +126,23 @@ pub fn nearest_codes(site: &Site, wanted: &str, limit: usize) -> Vec<String> {
 pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
     let record = &site.records[index];
     let mut out = Out::new(layout);
+    write_head(&mut out, site, index);
+    write_body(&mut out, record);
+    write_related(&mut out, site, index);
+    if !record.sources.is_empty() {
+        out.heading("Sources");
+        for source in &record.sources {
+            out.wrapped(&clean(&source.title), "- ", "  ");
+            out.url("", &source.url, "  ");
+        }
+    }
+    write_footer(&mut out, site, record);
+    out.finish()
+}
 
+/// The title, the facts line and the message.
+fn write_head(out: &mut Out, site: &Site, index: usize) {
+    let record = &site.records[index];
     out.title(&format!(
         "{}: {}",
         clean(&record.code),
@@ -145,7 +161,10 @@ pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
         out.blank();
         out.wrapped(&format!("Message: {}", clean(message)), "", "  ");
     }
+}
 
+/// What it means, the causes, the numbered fixes and the questions.
+fn write_body(out: &mut Out, record: &Record) {
     out.heading("What it means");
     out.markdown(&record.summary, "", "");
 
@@ -174,25 +193,23 @@ pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
             out.markdown(&faq.answer, "  ", "  ");
         }
     }
+}
 
+fn write_related(out: &mut Out, site: &Site, index: usize) {
     let related = &site.related[index];
-    if !related.is_empty() {
-        out.heading("Related errors");
-        for &other in related {
-            let other = &site.records[other];
-            let code = out.code(&clean(&other.code));
-            out.wrapped(&format!("{code}  {}", clean(&other.title)), "- ", "  ");
-        }
+    if related.is_empty() {
+        return;
     }
-
-    if !record.sources.is_empty() {
-        out.heading("Sources");
-        for source in &record.sources {
-            out.wrapped(&clean(&source.title), "- ", "  ");
-            out.url("", &source.url, "  ");
-        }
+    out.heading("Related errors");
+    for &other in related {
+        let other = &site.records[other];
+        let code = out.code(&clean(&other.code));
+        out.wrapped(&format!("{code}  {}", clean(&other.title)), "- ", "  ");
     }
+}
 
+/// Other names, tags, the date and the page's URL.
+fn write_footer(out: &mut Out, site: &Site, record: &Record) {
     let mut extra = Vec::new();
     if !record.aliases.is_empty() {
         extra.push(format!(
@@ -215,7 +232,6 @@ pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
         &site.paths.url(&site.paths.record(&record.slug)),
         "  ",
     );
-    out.finish()
 }
 
 /// `labelled_facts` from the table of record fields: the fields it gives a `fact:`

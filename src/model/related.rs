@@ -17,6 +17,7 @@ use crate::model::Record;
 /// category itself; skipping it keeps the ranking linear on huge sites.
 const MAX_POSTING_LIST: usize = 2_000;
 
+/// Each record's related records (indexes), in the order pages list them.
 pub fn compute(
     records: &[Record],
     record_category: &[usize],
@@ -24,31 +25,8 @@ pub fn compute(
     lookup: &HashMap<String, usize>,
     limit: usize,
 ) -> Vec<Vec<usize>> {
-    // Explicit links, both directions.
-    let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
-    for (i, record) in records.iter().enumerate() {
-        for code in &record.related {
-            if let Some(&target) = lookup.get(&code.to_lowercase())
-                && target != i
-                && !explicit[i].contains(&target)
-            {
-                explicit[i].push(target);
-                backlinks[target].push(i);
-            }
-        }
-    }
-
-    // (category, tag) → records of that category with that tag, A to Z.
-    let mut postings: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        for tag in &record.tags {
-            postings
-                .entry((record_category[i], tag.as_str()))
-                .or_default()
-                .push(i);
-        }
-    }
+    let (explicit, backlinks) = explicit_links(records, lookup);
+    let postings = tag_postings(records, record_category);
     // Position of each record within its category, to find its neighbours.
     let mut position_in_category = vec![0; records.len()];
     for list in members {
@@ -56,7 +34,6 @@ pub fn compute(
             position_in_category[record] = position;
         }
     }
-
     let mut related = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
         let mut list = explicit[i].clone();
@@ -67,30 +44,7 @@ pub fn compute(
         }
         if list.len() < limit {
             let category = record_category[i];
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for tag in &record.tags {
-                if let Some(posting) = postings.get(&(category, tag.as_str()))
-                    && posting.len() <= MAX_POSTING_LIST
-                {
-                    for &other in posting {
-                        if other != i {
-                            *shared.entry(other).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            let mut ranked: Vec<(usize, usize)> = shared
-                .into_iter()
-                .filter(|(other, _)| !list.contains(other))
-                .collect();
-            // More shared tags first; among equals, A to Z (deterministic, unlike map order).
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (other, _) in ranked {
-                if list.len() >= limit {
-                    break;
-                }
-                list.push(other);
-            }
+            add_by_shared_tags(&mut list, i, record, &postings[&category], limit);
             // Then the nearest codes of the same category, after this one, wrapping around.
             let peers = &members[category];
             let start = position_in_category[i];
@@ -107,4 +61,75 @@ pub fn compute(
         related.push(list);
     }
     related
+}
+
+/// The links written in `related`, per record (the record's own list, each target
+/// once), and the records that link to each one (its backlinks, A to Z).
+fn explicit_links(
+    records: &[Record],
+    lookup: &HashMap<String, usize>,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for (i, record) in records.iter().enumerate() {
+        for code in &record.related {
+            if let Some(&target) = lookup.get(&code.to_lowercase())
+                && target != i
+                && !explicit[i].contains(&target)
+            {
+                explicit[i].push(target);
+                backlinks[target].push(i);
+            }
+        }
+    }
+    (explicit, backlinks)
+}
+
+/// Per category, tag → the records of that category with that tag, A to Z.
+type Postings<'a> = HashMap<usize, HashMap<&'a str, Vec<usize>>>;
+
+fn tag_postings<'a>(records: &'a [Record], record_category: &[usize]) -> Postings<'a> {
+    let mut postings: Postings = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        let by_tag = postings.entry(record_category[i]).or_default();
+        for tag in &record.tags {
+            by_tag.entry(tag.as_str()).or_default().push(i);
+        }
+    }
+    postings
+}
+
+/// Adds to `list` the records of the category of record `index` that share its tags,
+/// the most shared tags first, A to Z among equals, up to `limit`.
+fn add_by_shared_tags(
+    list: &mut Vec<usize>,
+    index: usize,
+    record: &Record,
+    by_tag: &HashMap<&str, Vec<usize>>,
+    limit: usize,
+) {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for tag in &record.tags {
+        if let Some(posting) = by_tag.get(tag.as_str())
+            && posting.len() <= MAX_POSTING_LIST
+        {
+            for &other in posting {
+                if other != index {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|(other, _)| !list.contains(other))
+        .collect();
+    // More shared tags first; among equals, A to Z (deterministic, unlike map order).
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (other, _) in ranked {
+        if list.len() >= limit {
+            break;
+        }
+        list.push(other);
+    }
 }
