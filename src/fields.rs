@@ -27,7 +27,8 @@
 //! - `api:` how the JSON API and templates show it, with its description in the
 //!   API's schema: `plain` (the value itself), `markdown` (`{"markdown", "html"}`,
 //!   HTML from the rendered record's field of the same name; templates get it from
-//!   the rendered record), or `related` (the codes the page lists as related);
+//!   the rendered record), `related` (the codes the page lists as related), or
+//!   `hidden` (`control` fields);
 //! - `search:` the words of which search class it adds to the index: `none`, `code`
 //!   (identifiers: whole and split into words), `title`, `tags`, `message`, `summary`
 //!   or `causes` (see `render::search::Field`);
@@ -175,6 +176,8 @@ macro_rules! with_record_fields {
             draft: optional (bool => bool) {
                 schema: (example = false),
                 reach: Links,
+                api: hidden "Shown nowhere: it decides whether the record is built.",
+                search: none,
             }
         }
         }
@@ -191,7 +194,7 @@ macro_rules! with_record_fields {
             [head $($head)*] [body $($body)*] [control $($control)*]
         }
     };
-    // A field of `head` or `body`.
+    // A field of a group.
     (@entries $callback:ident $all:tt $h:tt $b:tt
         [$group:ident
             $(#[doc = $doc:literal])*
@@ -209,22 +212,6 @@ macro_rules! with_record_fields {
         $crate::fields::with_record_fields! { @presence $presence $group $callback
             { $name, $presence, ($raw), ($model), [$($doc),*], ($($schema)*), $reach, $api, $api_doc, $search, [$($fact)?] }
             $all $h $b [$group $($rest)*] $($groups)*
-        }
-    };
-    // A field of `control`: shown nowhere.
-    (@entries $callback:ident $all:tt $h:tt $b:tt
-        [control
-            $(#[doc = $doc:literal])*
-            $name:ident : $presence:ident ($raw:ty => $model:ty) {
-                schema: ($($schema:tt)*),
-                reach: $reach:ident,
-            }
-            $($rest:tt)*
-        ]
-    ) => {
-        $crate::fields::with_record_fields! { @presence $presence control $callback
-            { $name, $presence, ($raw), ($model), [$($doc),*], ($($schema)*), $reach, hidden, "", none, [] }
-            $all $h $b [control $($rest)*]
         }
     };
     // A group done: the next one.

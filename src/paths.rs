@@ -12,7 +12,7 @@
 //! configurable URL layout (`errors: ""` puts each code at the root) or a language
 //! prefix (`de/`) is a change to [`Paths::new`] alone.
 
-use crate::model::slug_of;
+use crate::model::{Record, Site, slug_of};
 
 /// A place in the built site, relative to its root, as a URL path: `""` (the home
 /// page), `errors/aadsts40009/`, `atom.xml`. Made only by [`Paths`].
@@ -218,6 +218,40 @@ impl Paths {
             }
             _ => Location(name.to_string()),
         }
+    }
+
+    // Whole sets.
+
+    /// The files of one record: its page, its JSON and a redirect page per alias.
+    pub fn record_files(&self, record: &Record) -> Vec<Location> {
+        let mut files = vec![self.record(&record.slug), self.record_json(&record.slug)];
+        files.extend(record.aliases.iter().map(|alias| self.alias(alias)));
+        files
+    }
+
+    /// Every file of a build of `site` whose place its content decides: each record's
+    /// files, the lists, the API, the feeds (with one sitemap), the 404 page and the
+    /// search index's entry file. A build adds the schemas ([`Paths::schema`]), the
+    /// theme's assets ([`Paths::asset`]), the search index's folder
+    /// ([`Paths::search_folder`]), and sitemap parts on a site too large for one.
+    pub fn files_of(&self, site: &Site) -> Vec<Location> {
+        let mut files = vec![
+            self.home(),
+            self.errors_index(),
+            self.categories_index(),
+            self.not_found(),
+            self.errors_json(),
+            self.categories_json(),
+            self.sitemap(),
+            self.robots(),
+            self.atom(),
+            self.search_index(),
+        ];
+        files.extend(site.categories.iter().map(|c| self.category(&c.slug)));
+        for record in &site.records {
+            files.extend(self.record_files(record));
+        }
+        files
     }
 
     /// The file that answers a request for `path` (a URL path relative to the site

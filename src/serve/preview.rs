@@ -32,7 +32,7 @@ use crate::fields::Reach;
 use crate::load::raw::{Located, RawCategory, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
 use crate::model::{Record, Site};
-use crate::paths::Paths;
+use crate::paths::Location;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
@@ -427,7 +427,7 @@ impl Preview {
         for record in &old.site.records {
             let kept = new_slugs.contains(record.slug.as_str());
             if !kept || changed.iter().any(|&i| site.records[i].slug == record.slug) {
-                maybe_removed.extend(record_files(&site.paths, record));
+                maybe_removed.extend(site.paths.record_files(record).iter().map(Location::file));
             }
         }
         drop(old_index);
@@ -525,16 +525,6 @@ fn same_frame(old: &Site, new: &Site) -> bool {
             .iter()
             .zip(&new.members)
             .all(|(a, b)| a.len() == b.len())
-}
-
-/// The files a record's own rendering writes: its page, its JSON, its alias redirects.
-fn record_files(paths: &Paths, record: &Record) -> Vec<String> {
-    let mut files = vec![
-        paths.record(&record.slug).file(),
-        paths.record_json(&record.slug).file(),
-    ];
-    files.extend(record.aliases.iter().map(|alias| paths.alias(alias).file()));
-    files
 }
 
 /// Each record's rendered Markdown, taken from the previous records and their

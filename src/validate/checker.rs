@@ -17,27 +17,30 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Reports an error at `at`; returns it, so a hint can be added.
     pub fn error<T>(
         &mut self,
         rule: &'static str,
         at: &Located<T>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let position = self.file.position(at);
-        self.found
-            .push(Diagnostic::error(rule, &self.file.path, message).at(position));
-        self.found.last_mut().expect("just pushed")
+        let diagnostic = Diagnostic::error(rule, &self.file.path, message);
+        self.report(diagnostic, at)
     }
 
+    /// Reports a warning at `at`; returns it, so a hint can be added.
     pub fn warning<T>(
         &mut self,
         rule: &'static str,
         at: &Located<T>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let position = self.file.position(at);
-        self.found
-            .push(Diagnostic::warning(rule, &self.file.path, message).at(position));
+        let diagnostic = Diagnostic::warning(rule, &self.file.path, message);
+        self.report(diagnostic, at)
+    }
+
+    fn report<T>(&mut self, diagnostic: Diagnostic, at: &Located<T>) -> &mut Diagnostic {
+        self.found.push(diagnostic.at(self.file.position(at)));
         self.found.last_mut().expect("just pushed")
     }
 
