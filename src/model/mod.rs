@@ -56,7 +56,7 @@ impl Site {
             record_category.push(category);
             lookup.insert(record.slug.clone(), i);
             for alias in &record.aliases {
-                lookup.insert(alias.to_lowercase(), i);
+                lookup.insert(slug_of(alias), i);
             }
         }
         let related = related::compute(
@@ -80,7 +80,7 @@ impl Site {
 
     /// The record whose code or alias is `key`, ignoring case.
     pub fn find(&self, key: &str) -> Option<usize> {
-        self.lookup.get(&key.to_lowercase()).copied()
+        self.lookup.get(&slug_of(key)).copied()
     }
 
     pub fn category_of(&self, record: usize) -> &Category {
@@ -101,7 +101,9 @@ impl Site {
     }
 }
 
-/// The URL path segment of a code or alias: the code in lower case.
+/// The URL path segment of a code or alias: the code in lower case. It is also the
+/// key under which codes and aliases are unique in a site (two that differ only in
+/// case would collide on a case-insensitive host) and are looked up.
 pub fn slug_of(code: &str) -> String {
     code.to_lowercase()
 }

@@ -73,7 +73,7 @@ fn explicit_links(
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for (i, record) in records.iter().enumerate() {
         for code in &record.related {
-            if let Some(&target) = lookup.get(&code.to_lowercase())
+            if let Some(&target) = lookup.get(&super::slug_of(code))
                 && target != i
                 && !explicit[i].contains(&target)
             {
