@@ -107,6 +107,14 @@ macro_rules! with_record_fields {
                 api: plain "The message as users see it, or `null`.",
                 search: message,
             }
+            /// The error's symbolic name as the product's docs or source spell it (`InvalidUserNameOrPassword`, `unique_violation`, `ENOENT`): one line of plain text, at most 120 characters. Searchable.
+            symbol: optional (String => Option<String>) {
+                schema: (regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 120), example = &"InvalidUserNameOrPassword"),
+                reach: Lists,
+                api: plain "The error's symbolic name as the product's docs or source spell it, or `null`.",
+                search: code,
+                fact: "Symbol",
+            }
             /// Markdown: what the error means, in two or three sentences a non-expert understands.
             summary: required (String => String) {
                 schema: (length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider."),

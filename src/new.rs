@@ -312,6 +312,10 @@ fn optional_keys(code: &str) -> String {
 # The error text as users see it; pasting it into the search finds this record.
 # message: "{code}: ..."
 #
+# The error's symbolic name as the product's docs or source spell it (ENOENT,
+# unique_violation); pasting it into the search finds this record too.
+# symbol: ...
+#
 # The product that raises it, when not site.yaml's `product`.
 # product: Microsoft Entra ID
 #

@@ -17,6 +17,8 @@ use crate::model::{Faq, Severity, Source};
 
 /// The longest FAQ question or source title, in characters.
 const MAX_LINE_CHARS: usize = 300;
+/// The longest symbolic name, in characters.
+const MAX_SYMBOL_CHARS: usize = 120;
 
 pub(super) fn code(cx: &mut RecordCheck, value: &Located<String>) -> Option<String> {
     let text = value.value().trim();
@@ -102,6 +104,10 @@ pub(super) fn product(cx: &mut RecordCheck, value: Option<&Located<String>>) -> 
 
 pub(super) fn message(cx: &mut RecordCheck, value: Option<&Located<String>>) -> Option<String> {
     value.and_then(|m| cx.c.text(m, "message"))
+}
+
+pub(super) fn symbol(cx: &mut RecordCheck, value: Option<&Located<String>>) -> Option<String> {
+    value.and_then(|s| cx.c.line(s, "symbol", MAX_SYMBOL_CHARS))
 }
 
 pub(super) fn summary(cx: &mut RecordCheck, value: &Located<String>) -> Option<String> {
