@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeStruct, Serializer};
 use tera::Tera;
 
 use super::RenderedRecord;
@@ -99,11 +99,11 @@ struct FaqView<'a> {
 }
 
 /// An error page's record (`record` in `error.html`): every field the table of record
-/// fields shows `plain`, under its own name ([`RecordFields`]), and what the page adds.
-#[derive(Serialize)]
+/// fields shows `plain`, under its own name and as the JSON API shows it, and what the
+/// page adds. Serialized as a struct: templates get it with every key known in
+/// advance, which Tera copies fastest.
 pub struct RecordView<'a> {
-    #[serde(flatten)]
-    fields: RecordFields<'a>,
+    record: &'a Record,
     slug: &'a str,
     url: &'a str,
     category_title: &'a str,
@@ -122,7 +122,7 @@ impl RecordView<'_> {
         let category = site.category_of(index);
         let paths = &site.paths;
         RecordView {
-            fields: RecordFields(record),
+            record,
             slug: &record.slug,
             url: &rendered.url,
             category_title: &category.title,
@@ -150,29 +150,48 @@ impl RecordView<'_> {
     }
 }
 
-/// A record's fields that show as themselves (`api: plain`), by name, as the JSON API
-/// shows them.
-struct RecordFields<'a>(&'a Record);
+/// What the page adds to the record's own fields.
+const ADDED_KEYS: usize = 10;
 
-/// The `Serialize` of [`RecordFields`] from the table of record fields.
-macro_rules! record_fields_view {
+impl Serialize for RecordView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut view = serializer.serialize_struct("RecordView", PLAIN_FIELDS + ADDED_KEYS)?;
+        serialize_plain_fields(&mut view, self.record)?;
+        view.serialize_field("slug", self.slug)?;
+        view.serialize_field("url", self.url)?;
+        view.serialize_field("category_title", self.category_title)?;
+        view.serialize_field("category_url", &self.category_url)?;
+        view.serialize_field("summary_html", self.summary_html)?;
+        view.serialize_field("causes_html", self.causes_html)?;
+        view.serialize_field("fixes_html", self.fixes_html)?;
+        view.serialize_field("faq", &self.faq)?;
+        view.serialize_field("edit_url", &self.edit_url)?;
+        view.serialize_field("json_url", &self.json_url)?;
+        view.end()
+    }
+}
+
+/// `serialize_plain_fields` and `PLAIN_FIELDS` from the table of record fields: the
+/// fields shown as themselves (`api: plain`), by name.
+macro_rules! plain_fields_view {
     (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
-        impl Serialize for RecordFields<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let record = self.0;
-                let mut map = serializer.serialize_map(None)?;
-                $(record_fields_view!(@entry $api map record $name);)*
-                map.end()
-            }
+        /// How many fields [`serialize_plain_fields`] writes.
+        const PLAIN_FIELDS: usize = 0 $(+ plain_fields_view!(@count $api))*;
+
+        fn serialize_plain_fields<S: SerializeStruct>(view: &mut S, record: &Record) -> Result<(), S::Error> {
+            $(plain_fields_view!(@entry $api view record $name);)*
+            Ok(())
         }
     };
-    (@entry plain $map:ident $record:ident $name:ident) => {
-        $map.serialize_entry(stringify!($name), &Shown::shown(&$record.$name))?;
+    (@count plain) => { 1 };
+    (@count $api:ident) => { 0 };
+    (@entry plain $view:ident $record:ident $name:ident) => {
+        $view.serialize_field(stringify!($name), &Shown::shown(&$record.$name))?;
     };
     // Markdown (rendered: `*_html` above), related (its own list), control fields.
-    (@entry $api:ident $map:ident $record:ident $name:ident) => {};
+    (@entry $api:ident $view:ident $record:ident $name:ident) => {};
 }
-crate::fields::with_record_fields!(record_fields_view);
+crate::fields::with_record_fields!(plain_fields_view);
 
 /// An alias's redirect page (`alias` in `alias.html`).
 #[derive(Serialize)]
