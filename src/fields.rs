@@ -1,6 +1,6 @@
 //! The built-in fields of an error record, declared once.
 //!
-//! [`with_record_fields!`] holds the table: for each field, in the order the format
+//! `with_record_fields!` holds the table: for each field, in the order the format
 //! lists them, its documentation (the JSON Schema's description), whether it is
 //! required, its raw type (as YAML gives it) and its checked type, its JSON Schema
 //! rules, and where it shows. Each stage reads the table with a macro of its own and

@@ -4,7 +4,7 @@
 //! unknown code suggests the nearest ones). It is printed as plain text wrapped to a
 //! width: title, severity, meaning, causes, numbered fixes with their code blocks, FAQ,
 //! related codes, sources and the URL of its page. The terminal's text, Markdown
-//! included, is made in [`terminal`]: with `styled`, bold, emphasis, code and headings
+//! included, is made in `terminal`: with `styled`, bold, emphasis, code and headings
 //! get ANSI styles, otherwise (piped, `NO_COLOR`) none. Text from records is stripped of
 //! control characters, so a record cannot send escape sequences to the reader's
 //! terminal.

@@ -1,6 +1,6 @@
 //! What crawlers and feed readers read: `sitemap.xml` (split into a sitemap index
 //! past 50,000 URLs, as the protocol requires), `robots.txt` and `atom.xml`. (The
-//! JSON-LD of each error page is page metadata: [`head`](super::head).)
+//! JSON-LD of each error page is page metadata: `render/head.rs`.)
 
 use std::fmt::Write as _;
 

@@ -6,9 +6,9 @@
 //! aliases unique ignoring case, categories defined, `related` codes existing. All
 //! problems of a run are reported, never just the first.
 //!
-//! A room per concern: [`checker`] (the helpers every rule uses), [`patterns`] (what
-//! codes, slugs and URLs look like), [`fields`] (one function per record field, called
-//! from [`record`]), [`config`] (`site.yaml`), [`categories`], and [`across`] (the
+//! A room per concern: `checker` (the helpers every rule uses), [`patterns`] (what
+//! codes, slugs and URLs look like), `fields` (one function per record field, called
+//! from `record`), `config` (`site.yaml`), `categories`, and [`across`] (the
 //! rules that need every record).
 
 pub mod across;
