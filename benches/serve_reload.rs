@@ -61,49 +61,15 @@ fn main() {
         ("touch (no change)", &|_| None),
     ];
     let page = format!("errors/{}/index.html", code.to_lowercase());
-    let is_page = |rebuild: &Rebuild| rebuild.paths.as_ref().is_none_or(|p| p.contains(&page));
-    let is_lists = |rebuild: &Rebuild| {
-        (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == "errors/index.html"))
-    };
     println!("save → reload event, {records} records, editing {code} ({ROUNDS} saves each):");
     for (kind, content) in kinds {
-        let mut to_page = Vec::new();
-        let mut to_lists = Vec::new();
-        for round in 0..ROUNDS {
-            // Let the previous save settle, as a person between two saves would.
-            std::thread::sleep(Duration::from_millis(250));
-            while let Ok(rebuild) = events.try_recv() {
-                generation = generation.max(rebuild.generation);
-            }
-            let start = Instant::now();
-            let edited = match content(round) {
-                Some(text) => {
-                    assert_ne!(text, original, "the edit must change the record");
-                    std::fs::write(&path, text).unwrap();
-                    true
-                }
-                None => {
-                    let file = std::fs::File::options().append(true).open(&path).unwrap();
-                    file.set_modified(std::time::SystemTime::now()).unwrap();
-                    false
-                }
-            };
-            // The event that reloads the edited page (a touch reloads nothing: its
-            // event names no file).
-            let mut rebuild = next_rebuild(&events, generation);
-            while edited && !is_page(&rebuild) {
-                rebuild = next_rebuild(&events, rebuild.generation);
-            }
-            to_page.push(start.elapsed());
-            generation = rebuild.generation;
-            if kind.contains("summary") {
-                while !is_lists(&rebuild) {
-                    rebuild = next_rebuild(&events, rebuild.generation);
-                }
-                to_lists.push(start.elapsed());
-                generation = rebuild.generation;
-            }
-        }
+        let saves = Saves {
+            events: &events,
+            path: &path,
+            original: &original,
+            page: &page,
+        };
+        let (to_page, to_lists) = saves.time(&mut generation, content, kind.contains("summary"));
         println!("  {kind:<40} {}", summary(to_page));
         if !to_lists.is_empty() {
             println!(
@@ -115,6 +81,81 @@ fn main() {
     }
     std::fs::write(&path, original).unwrap();
     drop(server);
+}
+
+/// Saves of one record, timed to the reload events they cause.
+struct Saves<'a> {
+    events: &'a Receiver<Rebuild>,
+    path: &'a Path,
+    original: &'a str,
+    /// The record's page, as reload events name it.
+    page: &'a str,
+}
+
+impl Saves<'_> {
+    /// Saves the record `ROUNDS` times with `content`; returns the times from each save
+    /// to the event that reloads its page, and (with `lists`) to the one that reloads
+    /// the A–Z list.
+    fn time(
+        &self,
+        generation: &mut u64,
+        content: Edit,
+        lists: bool,
+    ) -> (Vec<Duration>, Vec<Duration>) {
+        let is_page = |rebuild: &Rebuild| {
+            (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == self.page))
+        };
+        let is_lists = |rebuild: &Rebuild| {
+            (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == "errors/index.html"))
+        };
+        let mut to_page = Vec::new();
+        let mut to_lists = Vec::new();
+        for round in 0..ROUNDS {
+            // Let the previous save settle, as a person between two saves would.
+            std::thread::sleep(Duration::from_millis(250));
+            while let Ok(rebuild) = self.events.try_recv() {
+                *generation = (*generation).max(rebuild.generation);
+            }
+            let start = Instant::now();
+            let edited = self.save(content(round));
+            // The event that reloads the edited page (a touch reloads nothing: its
+            // event names no file).
+            let mut rebuild = next_rebuild(self.events, *generation);
+            while edited && !is_page(&rebuild) {
+                rebuild = next_rebuild(self.events, rebuild.generation);
+            }
+            to_page.push(start.elapsed());
+            *generation = rebuild.generation;
+            if lists {
+                while !is_lists(&rebuild) {
+                    rebuild = next_rebuild(self.events, rebuild.generation);
+                }
+                to_lists.push(start.elapsed());
+                *generation = rebuild.generation;
+            }
+        }
+        (to_page, to_lists)
+    }
+
+    /// Writes `text` into the record, or (`None`) only touches it; returns whether
+    /// the record changed.
+    fn save(&self, text: Option<String>) -> bool {
+        match text {
+            Some(text) => {
+                assert_ne!(text, self.original, "the edit must change the record");
+                std::fs::write(self.path, text).unwrap();
+                true
+            }
+            None => {
+                let file = std::fs::File::options()
+                    .append(true)
+                    .open(self.path)
+                    .unwrap();
+                file.set_modified(std::time::SystemTime::now()).unwrap();
+                false
+            }
+        }
+    }
 }
 
 /// Median, fastest and slowest, in milliseconds.

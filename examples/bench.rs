@@ -222,6 +222,24 @@ fn quoted(text: &str) -> String {
 
 /// Writes a synthetic site of `n` records into `dir` (replacing what is there).
 pub fn generate(n: usize, dir: &Path) {
+    let categories = write_settings(dir);
+    let mut rng = Rng(0x05ee_de44_d0c5);
+    for i in 0..n {
+        let category = &categories[rng.below(categories.len())];
+        let yaml = record(&mut rng, i, n, category);
+        std::fs::write(
+            dir.join("content/errors")
+                .join(category)
+                .join(format!("{}.yaml", code(i))),
+            yaml,
+        )
+        .unwrap();
+    }
+}
+
+/// `site.yaml`, `content/categories.yaml` and a folder per category; returns the
+/// categories' slugs.
+fn write_settings(dir: &Path) -> Vec<String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("content/errors")).unwrap();
     std::fs::write(dir.join("site.yaml"), "title: Synthetic Error Reference\nbase_url: https://errors.example.com/\nproduct: Synthetic Cloud\nedit_url: https://github.com/example/errors/edit/main/\n").unwrap();
@@ -239,107 +257,122 @@ pub fn generate(n: usize, dir: &Path) {
     for slug in &categories {
         std::fs::create_dir_all(dir.join("content/errors").join(slug)).unwrap();
     }
-    let mut rng = Rng(0x05ee_de44_d0c5);
-    let code = |i: usize| format!("SYN{:06}", i + 1);
-    for i in 0..n {
-        let category = &categories[rng.below(categories.len())];
-        let mut r = String::with_capacity(2400);
-        let _ = writeln!(r, "code: {}", code(i));
-        let _ = writeln!(
-            r,
-            "title: {}",
-            quoted(sentence(&mut rng, 8).trim_end_matches('.'))
-        );
-        let _ = writeln!(r, "category: {category}");
-        let _ = writeln!(
-            r,
-            "severity: {}",
-            ["low", "medium", "high", "critical"][rng.below(4)]
-        );
-        let _ = writeln!(
-            r,
-            "message: {}",
-            quoted(&format!("{}: {}", code(i), sentence(&mut rng, 10)))
-        );
-        r.push_str("summary: |\n");
-        for _ in 0..rng.range(2, 4) {
-            let _ = writeln!(r, "  {}", sentence(&mut rng, 16));
-        }
-        r.push_str("causes:\n");
-        for _ in 0..rng.range(3, 6) {
-            let _ = writeln!(r, "  - {}", quoted(&sentence(&mut rng, 14)));
-        }
-        r.push_str("fixes:\n");
-        let fixes = rng.range(3, 6);
-        let with_code = rng.below(10) < 3;
-        for f in 0..fixes {
-            if with_code && f == 1 {
-                let (language, snippet) = CODE_SNIPPETS[rng.below(CODE_SNIPPETS.len())];
-                let _ = writeln!(
-                    r,
-                    "  - |\n    {}\n    ```{language}",
-                    sentence(&mut rng, 10)
-                );
-                for line in snippet.lines() {
-                    let _ = writeln!(r, "    {line}");
-                }
-                r.push_str("    ```\n");
-            } else {
-                let _ = writeln!(r, "  - {}", quoted(&sentence(&mut rng, 18)));
-            }
-        }
-        let faq = rng.below(5);
-        if faq > 0 {
-            r.push_str("faq:\n");
-            for _ in 0..faq {
-                let question = sentence(&mut rng, 8).trim_end_matches('.').to_string() + "?";
-                let _ = writeln!(
-                    r,
-                    "  - question: {}\n    answer: {}",
-                    quoted(&question),
-                    quoted(&sentence(&mut rng, 20))
-                );
-            }
-        }
-        let related = rng.below(6).min(n.saturating_sub(1));
-        if related > 0 {
-            let mut codes: Vec<String> = Vec::new();
-            while codes.len() < related {
-                let other = rng.below(n);
-                if other != i && !codes.contains(&code(other)) {
-                    codes.push(code(other));
-                }
-            }
-            let _ = writeln!(r, "related: [{}]", codes.join(", "));
-        }
-        let mut tags: Vec<&str> = Vec::new();
-        for _ in 0..rng.range(2, 4) {
-            let tag = rng.pick(TAGS);
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
-        let _ = writeln!(r, "tags: [{}]", tags.join(", "));
-        let _ = writeln!(
-            r,
-            "sources:\n  - title: Reference page {}\n    url: https://docs.example.com/errors/{}",
-            i + 1,
-            code(i).to_lowercase()
-        );
-        let _ = writeln!(
-            r,
-            "updated: 2026-{:02}-{:02}",
-            rng.range(1, 12),
-            rng.range(1, 28)
-        );
-        std::fs::write(
-            dir.join("content/errors")
-                .join(category)
-                .join(format!("{}.yaml", code(i))),
-            r,
-        )
-        .unwrap();
+    categories
+}
+
+/// The code of record `i`.
+fn code(i: usize) -> String {
+    format!("SYN{:06}", i + 1)
+}
+
+/// The YAML of record `i` of `n`, in `category`.
+fn record(rng: &mut Rng, i: usize, n: usize, category: &str) -> String {
+    let mut r = String::with_capacity(2400);
+    let _ = writeln!(r, "code: {}", code(i));
+    let _ = writeln!(
+        r,
+        "title: {}",
+        quoted(sentence(rng, 8).trim_end_matches('.'))
+    );
+    let _ = writeln!(r, "category: {category}");
+    let _ = writeln!(
+        r,
+        "severity: {}",
+        ["low", "medium", "high", "critical"][rng.below(4)]
+    );
+    let _ = writeln!(
+        r,
+        "message: {}",
+        quoted(&format!("{}: {}", code(i), sentence(rng, 10)))
+    );
+    r.push_str("summary: |\n");
+    for _ in 0..rng.range(2, 4) {
+        let _ = writeln!(r, "  {}", sentence(rng, 16));
     }
+    r.push_str("causes:\n");
+    for _ in 0..rng.range(3, 6) {
+        let _ = writeln!(r, "  - {}", quoted(&sentence(rng, 14)));
+    }
+    write_fixes(&mut r, rng);
+    write_faq(&mut r, rng);
+    write_related(&mut r, rng, i, n);
+    write_tags_sources_date(&mut r, rng, i);
+    r
+}
+
+/// 3–6 fixes; in ~30% of records the second holds a fenced code block.
+fn write_fixes(r: &mut String, rng: &mut Rng) {
+    r.push_str("fixes:\n");
+    let fixes = rng.range(3, 6);
+    let with_code = rng.below(10) < 3;
+    for f in 0..fixes {
+        if with_code && f == 1 {
+            let (language, snippet) = CODE_SNIPPETS[rng.below(CODE_SNIPPETS.len())];
+            let _ = writeln!(r, "  - |\n    {}\n    ```{language}", sentence(rng, 10));
+            for line in snippet.lines() {
+                let _ = writeln!(r, "    {line}");
+            }
+            r.push_str("    ```\n");
+        } else {
+            let _ = writeln!(r, "  - {}", quoted(&sentence(rng, 18)));
+        }
+    }
+}
+
+/// 0–4 questions.
+fn write_faq(r: &mut String, rng: &mut Rng) {
+    let faq = rng.below(5);
+    if faq > 0 {
+        r.push_str("faq:\n");
+        for _ in 0..faq {
+            let question = sentence(rng, 8).trim_end_matches('.').to_string() + "?";
+            let _ = writeln!(
+                r,
+                "  - question: {}\n    answer: {}",
+                quoted(&question),
+                quoted(&sentence(rng, 20))
+            );
+        }
+    }
+}
+
+/// 0–5 related codes of other records.
+fn write_related(r: &mut String, rng: &mut Rng, i: usize, n: usize) {
+    let related = rng.below(6).min(n.saturating_sub(1));
+    if related > 0 {
+        let mut codes: Vec<String> = Vec::new();
+        while codes.len() < related {
+            let other = rng.below(n);
+            if other != i && !codes.contains(&code(other)) {
+                codes.push(code(other));
+            }
+        }
+        let _ = writeln!(r, "related: [{}]", codes.join(", "));
+    }
+}
+
+/// 2–4 tags, one source and a date.
+fn write_tags_sources_date(r: &mut String, rng: &mut Rng, i: usize) {
+    let mut tags: Vec<&str> = Vec::new();
+    for _ in 0..rng.range(2, 4) {
+        let tag = rng.pick(TAGS);
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    let _ = writeln!(r, "tags: [{}]", tags.join(", "));
+    let _ = writeln!(
+        r,
+        "sources:\n  - title: Reference page {}\n    url: https://docs.example.com/errors/{}",
+        i + 1,
+        code(i).to_lowercase()
+    );
+    let _ = writeln!(
+        r,
+        "updated: 2026-{:02}-{:02}",
+        rng.range(1, 12),
+        rng.range(1, 28)
+    );
 }
 
 /// One measured run of a command: wall and CPU time, peak memory of the process.
@@ -431,65 +464,90 @@ fn run(sizes: &[usize]) {
         "build/cp"
     );
     for &n in sizes {
-        let site = work.join(format!("site-{n}"));
-        generate(n, &site);
-        // Builds and copies alternate, each into a folder of its own: nothing is deleted
-        // between them, because a file system slows down creating files right after
-        // many were deleted (ext4 skips recently freed inodes), which would favour
-        // whichever ran later. The medians of the rounds are printed.
-        let mut builds = Vec::new();
-        let mut copies = Vec::new();
-        let mut checks = Vec::new();
-        for round in 0..ROUNDS {
-            let output = work.join(format!("public-{n}-{round}"));
-            let build = measure(
-                Command::new(&binary)
-                    .args(["build", "--root"])
-                    .arg(&site)
-                    .arg("--output")
-                    .arg(&output)
-                    .stdout(std::process::Stdio::null()),
-            );
-            assert!(build.success, "the build of {n} records failed");
-            builds.push(build);
-            let copy = measure(
-                Command::new("cp")
-                    .arg("-r")
-                    .arg(&output)
-                    .arg(work.join(format!("copy-{n}-{round}"))),
-            );
-            assert!(copy.success, "cp -r failed");
-            copies.push(copy);
-            let check = measure(
-                Command::new(&binary)
-                    .args(["check", "--root"])
-                    .arg(&site)
-                    .stderr(std::process::Stdio::null()),
-            );
-            checks.push(check);
-        }
-        let (files, bytes) = folder_totals(&work.join(format!("public-{n}-0")));
-        let wall = median(builds.iter().map(|m| m.wall));
-        let copy = median(copies.iter().map(|m| m.wall));
-        println!(
-            "{:>8} {:>9.2} {:>9.2} {:>10.1} {:>8} {:>9.1} {:>11.0} {:>9.2} {:>9.2} {:>10.2}",
-            n,
-            wall.as_secs_f64(),
-            median(builds.iter().map(|m| m.cpu)).as_secs_f64(),
-            builds.iter().map(|m| m.peak_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
-            files,
-            bytes as f64 / 1e6,
-            n as f64 / wall.as_secs_f64(),
-            median(checks.iter().map(|m| m.wall)).as_secs_f64(),
-            copy.as_secs_f64(),
-            median(
-                builds
-                    .iter()
-                    .zip(&copies)
-                    .map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())
-            ),
-        );
+        let rounds = measure_size(&binary, &work, n);
+        print_row(n, &rounds, &work);
         let _ = std::fs::remove_dir_all(&work);
     }
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// The measurements of each round at one size: the build, the copy of its output,
+/// and `check`.
+struct Rounds {
+    builds: Vec<Measured>,
+    copies: Vec<Measured>,
+    checks: Vec<Measured>,
+}
+
+fn measure_size(binary: &Path, work: &Path, n: usize) -> Rounds {
+    let site = work.join(format!("site-{n}"));
+    generate(n, &site);
+    // Builds and copies alternate, each into a folder of its own: nothing is deleted
+    // between them, because a file system slows down creating files right after
+    // many were deleted (ext4 skips recently freed inodes), which would favour
+    // whichever ran later. The medians of the rounds are printed.
+    let mut rounds = Rounds {
+        builds: Vec::new(),
+        copies: Vec::new(),
+        checks: Vec::new(),
+    };
+    for round in 0..ROUNDS {
+        let output = work.join(format!("public-{n}-{round}"));
+        let build = measure(
+            Command::new(binary)
+                .args(["build", "--root"])
+                .arg(&site)
+                .arg("--output")
+                .arg(&output)
+                .stdout(std::process::Stdio::null()),
+        );
+        assert!(build.success, "the build of {n} records failed");
+        rounds.builds.push(build);
+        let copy = measure(
+            Command::new("cp")
+                .arg("-r")
+                .arg(&output)
+                .arg(work.join(format!("copy-{n}-{round}"))),
+        );
+        assert!(copy.success, "cp -r failed");
+        rounds.copies.push(copy);
+        let check = measure(
+            Command::new(binary)
+                .args(["check", "--root"])
+                .arg(&site)
+                .stderr(std::process::Stdio::null()),
+        );
+        rounds.checks.push(check);
+    }
+    rounds
+}
+
+/// One line of the table: the medians of the rounds.
+fn print_row(n: usize, rounds: &Rounds, work: &Path) {
+    let Rounds {
+        builds,
+        copies,
+        checks,
+    } = rounds;
+    let (files, bytes) = folder_totals(&work.join(format!("public-{n}-0")));
+    let wall = median(builds.iter().map(|m| m.wall));
+    let copy = median(copies.iter().map(|m| m.wall));
+    println!(
+        "{:>8} {:>9.2} {:>9.2} {:>10.1} {:>8} {:>9.1} {:>11.0} {:>9.2} {:>9.2} {:>10.2}",
+        n,
+        wall.as_secs_f64(),
+        median(builds.iter().map(|m| m.cpu)).as_secs_f64(),
+        builds.iter().map(|m| m.peak_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
+        files,
+        bytes as f64 / 1e6,
+        n as f64 / wall.as_secs_f64(),
+        median(checks.iter().map(|m| m.wall)).as_secs_f64(),
+        copy.as_secs_f64(),
+        median(
+            builds
+                .iter()
+                .zip(copies)
+                .map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())
+        ),
+    );
 }

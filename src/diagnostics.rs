@@ -10,14 +10,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 use serde::Serialize;
 
-/// How bad a diagnostic is. Errors fail `check` and `build`; warnings fail only
-/// `check --deny-warnings`.
+/// How bad a diagnostic is (its level, as compilers say: a record's *severity* is how
+/// much an error hurts its reader). Errors fail `check` and `build`; warnings fail
+/// only `check --deny-warnings`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub enum Level {
     Error,
     Warning,
 }
@@ -62,7 +63,7 @@ pub struct Related {
 /// One problem in a site's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub level: Level,
     /// A stable id, such as `unknown-key`, that tools and the docs can refer to.
     pub rule: &'static str,
     /// The file, relative to the site root where possible.
@@ -76,54 +77,54 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
-/// Every rule id a diagnostic can carry, with its severity: the list the README
+/// Every rule id a diagnostic can carry, with its level: the list the README
 /// documents. A diagnostic made with a rule that is not here panics in debug builds
 /// (every test runs one), and a test holds the README's list and the tests to this one.
-pub const RULES: &[(&str, Severity)] = &[
-    ("unknown-key", Severity::Error),
-    ("missing-key", Severity::Error),
-    ("wrong-type", Severity::Error),
-    ("empty-field", Severity::Error),
-    ("empty-list", Severity::Error),
-    ("placeholder", Severity::Error),
-    ("multi-line", Severity::Error),
-    ("too-long", Severity::Error),
-    ("invalid-code", Severity::Error),
-    ("code-file-mismatch", Severity::Error),
-    ("duplicate-code", Severity::Error),
-    ("invalid-alias", Severity::Error),
-    ("alias-is-code", Severity::Error),
-    ("invalid-category", Severity::Error),
-    ("unknown-category", Severity::Error),
-    ("duplicate-category", Severity::Error),
-    ("invalid-slug", Severity::Error),
-    ("invalid-severity", Severity::Error),
-    ("unknown-related", Severity::Error),
-    ("related-self", Severity::Error),
-    ("invalid-tag", Severity::Error),
-    ("invalid-url", Severity::Error),
-    ("invalid-date", Severity::Error),
-    ("invalid-base-url", Severity::Error),
-    ("invalid-language", Severity::Error),
-    ("out-of-range", Severity::Error),
-    ("duplicate-key", Severity::Error),
-    ("invalid-yaml", Severity::Error),
-    ("yaml-limit", Severity::Error),
-    ("not-utf8", Severity::Error),
-    ("file-too-large", Severity::Error),
-    ("empty-file", Severity::Error),
-    ("missing-file", Severity::Error),
-    ("unreadable-file", Severity::Error),
-    ("symlink", Severity::Error),
-    ("file-extension", Severity::Error),
-    ("no-sources", Severity::Warning),
-    ("too-many-related", Severity::Warning),
-    ("folder-named-yaml", Severity::Warning),
+pub const RULES: &[(&str, Level)] = &[
+    ("unknown-key", Level::Error),
+    ("missing-key", Level::Error),
+    ("wrong-type", Level::Error),
+    ("empty-field", Level::Error),
+    ("empty-list", Level::Error),
+    ("placeholder", Level::Error),
+    ("multi-line", Level::Error),
+    ("too-long", Level::Error),
+    ("invalid-code", Level::Error),
+    ("code-file-mismatch", Level::Error),
+    ("duplicate-code", Level::Error),
+    ("invalid-alias", Level::Error),
+    ("alias-is-code", Level::Error),
+    ("invalid-category", Level::Error),
+    ("unknown-category", Level::Error),
+    ("duplicate-category", Level::Error),
+    ("invalid-slug", Level::Error),
+    ("invalid-severity", Level::Error),
+    ("unknown-related", Level::Error),
+    ("related-self", Level::Error),
+    ("invalid-tag", Level::Error),
+    ("invalid-url", Level::Error),
+    ("invalid-date", Level::Error),
+    ("invalid-base-url", Level::Error),
+    ("invalid-language", Level::Error),
+    ("out-of-range", Level::Error),
+    ("duplicate-key", Level::Error),
+    ("invalid-yaml", Level::Error),
+    ("yaml-limit", Level::Error),
+    ("not-utf8", Level::Error),
+    ("file-too-large", Level::Error),
+    ("empty-file", Level::Error),
+    ("missing-file", Level::Error),
+    ("unreadable-file", Level::Error),
+    ("symlink", Level::Error),
+    ("file-extension", Level::Error),
+    ("no-sources", Level::Warning),
+    ("too-many-related", Level::Warning),
+    ("folder-named-yaml", Level::Warning),
 ];
 
 impl Diagnostic {
     pub fn error(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Error, rule, file.into(), message.into())
+        Diagnostic::new(Level::Error, rule, file.into(), message.into())
     }
 
     pub fn warning(
@@ -131,16 +132,16 @@ impl Diagnostic {
         file: impl Into<PathBuf>,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic::new(Severity::Warning, rule, file.into(), message.into())
+        Diagnostic::new(Level::Warning, rule, file.into(), message.into())
     }
 
-    fn new(severity: Severity, rule: &'static str, file: PathBuf, message: String) -> Self {
+    fn new(level: Level, rule: &'static str, file: PathBuf, message: String) -> Self {
         debug_assert!(
-            RULES.contains(&(rule, severity)),
-            "the rule `{rule}` ({severity:?}) is not in diagnostics::RULES"
+            RULES.contains(&(rule, level)),
+            "the rule `{rule}` ({level:?}) is not in diagnostics::RULES"
         );
         Diagnostic {
-            severity,
+            level,
             rule,
             file,
             position: None,
@@ -180,16 +181,16 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.level == Level::Error
     }
 
-    fn sort_key(&self) -> (PathBuf, usize, usize, Severity, &'static str, String) {
+    fn sort_key(&self) -> (PathBuf, usize, usize, Level, &'static str, String) {
         let (line, column) = self.position.map_or((0, 0), |p| (p.line, p.column));
         (
             self.file.clone(),
             line,
             column,
-            self.severity,
+            self.level,
             self.rule,
             self.message.clone(),
         )
@@ -288,7 +289,7 @@ fn render_short(diagnostics: &[Diagnostic]) -> String {
             out,
             "{}: {}[{}]: {}",
             d.location(),
-            severity_word(d.severity),
+            level_word(d.level),
             d.rule,
             d.message
         );
@@ -308,10 +309,10 @@ fn render_short(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
     }
 }
 
@@ -332,9 +333,9 @@ fn render_human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> S
 /// The annotate-snippets report of one diagnostic: its title, the snippet of each
 /// place (its own first, then related ones) and the hint as a `help:` line.
 fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let level = match d.level {
+        Level::Error => annotate_snippets::Level::ERROR,
+        Level::Warning => annotate_snippets::Level::WARNING,
     };
     // Places in the diagnostic's own file share its snippet (one excerpt, two marks);
     // places in other files get a snippet each.
@@ -366,7 +367,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a Sources) -> Vec<Group<'a>> {
     let mut groups = vec![group];
     if let Some(hint) = &d.hint {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(hint.as_str()),
+            annotate_snippets::Level::HELP.secondary_title(hint.as_str()),
         ));
     }
     groups
@@ -484,7 +485,8 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    severity: Severity,
+    /// `error` or `warning` (the JSON format's key since its first version).
+    severity: Level,
     rule: &'a str,
     message: &'a str,
     hint: Option<&'a str>,
@@ -512,7 +514,7 @@ fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 column: d.position.map(|p| p.column),
                 end_line: end_of(d, sources).map(|e| e.0),
                 end_column: end_of(d, sources).map(|e| e.1),
-                severity: d.severity,
+                severity: d.level,
                 rule: d.rule,
                 message: &d.message,
                 hint: d.hint.as_deref(),
@@ -570,7 +572,7 @@ fn render_github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let _ = writeln!(
             out,
             "::{} {}::{}",
-            severity_word(d.severity),
+            level_word(d.level),
             props.join(","),
             escape_github_data(&message)
         );

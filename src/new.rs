@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
+use crate::model::slug_of;
+use crate::paths::Paths;
+use crate::validate::across::Claim;
 use crate::validate::{self, CODE_RULE, PLACEHOLDER};
 
 /// The record schema's file name, inside the site's `schema/` folder and the built site's.
@@ -151,52 +154,29 @@ fn category_slugs(root: &Path) -> Result<Vec<String>, Error> {
 /// Records that already claim `code` ignoring case: by their code, an alias, or their
 /// file name (a record whose `code` is broken still owns its file name).
 fn existing_claims(root: &Path, code: &str) -> Vec<Diagnostic> {
-    let wanted = code.to_lowercase();
-    let (paths, _) = load::find_record_files(root);
+    let wanted = Claim::new(code, PathBuf::new(), None, true);
+    let (paths, claims) = crate::pipeline::record_claims(root);
     let mut found = Vec::new();
     let mut claimed_files = Vec::new();
-    for path in &paths {
-        // A file that does not parse still claims its name (checked below).
-        let Ok(record) = load::load_record(root, path) else {
-            continue;
-        };
-        let raw = record.value.value();
-        let refuse = |what: String, position| {
+    for claim in claims.into_iter().filter(|c| c.key == wanted.key) {
+        found.push(
             Diagnostic::error(
                 "duplicate-code",
-                &record.file.path,
+                &claim.file,
                 format!(
-                    "`{code}` is already the {what} of this record (codes are unique ignoring case)"
+                    "`{code}` is already the {} of this record (codes are unique ignoring case)",
+                    claim.what()
                 ),
             )
-            .at(position)
-            .with_hint("edit this record instead, or add the new spelling to its `aliases`")
-        };
-        if let Some(c) = raw
-            .code
-            .as_ref()
-            .filter(|c| c.value().trim().to_lowercase() == wanted)
-        {
-            found.push(refuse(
-                format!("code `{}`", c.value().trim()),
-                record.file.position(c),
-            ));
-            claimed_files.push(record.file.path.clone());
-        }
-        for alias in raw.aliases.iter().flat_map(|l| l.value()) {
-            if alias.value().trim().to_lowercase() == wanted {
-                found.push(refuse(
-                    format!("alias `{}`", alias.value().trim()),
-                    record.file.position(alias),
-                ));
-                claimed_files.push(record.file.path.clone());
-            }
-        }
+            .at(claim.position)
+            .with_hint("edit this record instead, or add the new spelling to its `aliases`"),
+        );
+        claimed_files.push(claim.file);
     }
     // Files named after the code whose content did not parse or names another code.
     for path in paths {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem.to_lowercase() == wanted && !claimed_files.contains(&path) {
+        if slug_of(stem) == wanted.key && !claimed_files.contains(&path) {
             found.push(
                 Diagnostic::error(
                     "duplicate-code",
@@ -222,14 +202,15 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     if root.join("schema").join(RECORD_SCHEMA).is_file() {
         return Ok((relative, false));
     }
-    let base_url =
+    let published =
         load::load_file::<load::raw::Located<load::raw::RawSiteConfig>>(root, Path::new(SITE_FILE))
             .ok()
             .and_then(|c| c.value.value().base_url.as_ref().map(|b| b.value().clone()))
             .and_then(|b| validate::normalize_base_url(&b))
-            .filter(|b| b.starts_with("http://") || b.starts_with("https://"));
-    if let Some(base_url) = base_url {
-        return Ok((format!("{base_url}schema/{RECORD_SCHEMA}"), false));
+            .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
+            .map(|b| Paths::new(&b));
+    if let Some(paths) = published {
+        return Ok((paths.url(&paths.schema(RECORD_SCHEMA)), false));
     }
     let dir = root.join("schema");
     for (name, text) in crate::schema::all() {
@@ -265,8 +246,6 @@ fn skeleton(
     schema: &str,
     today: jiff::civil::Date,
 ) -> String {
-    let code_yaml = yaml_text(code);
-    let categories = categories.join(", ");
     format!(
         r#"# yaml-language-server: $schema={schema}
 #
@@ -274,7 +253,22 @@ fn skeleton(
 # a placeholder is left, so a half-written record is never published. The format, field
 # by field, and what makes a good record: CONTRIBUTING.md.
 
-# The code exactly as the product prints it; equal to the file name.
+{required}
+{optional}
+# When the record was last checked against its sources (YYYY-MM-DD).
+updated: {today}
+"#,
+        required = required_keys(code, category, categories),
+        optional = optional_keys(code),
+    )
+}
+
+/// The required keys, each with its guidance and a placeholder (or a likely value).
+fn required_keys(code: &str, category: &str, categories: &[String]) -> String {
+    let code_yaml = yaml_text(code);
+    let categories = categories.join(", ");
+    format!(
+        r#"# The code exactly as the product prints it; equal to the file name.
 code: {code_yaml}
 
 # What went wrong, as one line of plain text (at most 160 characters), in the words a
@@ -305,11 +299,22 @@ causes:
 #     ```
 fixes:
   - {PLACEHOLDER} the first thing to try
+"#
+    )
+}
 
-# Optional keys: remove the `#` of those you fill in.
+/// The optional keys, commented out, each with its guidance (`updated` follows, filled
+/// in; `draft` is left out: a new record is not a draft unless its writer says so).
+fn optional_keys(code: &str) -> String {
+    format!(
+        r#"# Optional keys: remove the `#` of those you fill in.
 #
 # The error text as users see it; pasting it into the search finds this record.
 # message: "{code}: ..."
+#
+# The error's symbolic name as the product's docs or source spell it (ENOENT,
+# unique_violation); pasting it into the search finds this record too.
+# symbol: ...
 #
 # The product that raises it, when not site.yaml's `product`.
 # product: Microsoft Entra ID
@@ -333,9 +338,6 @@ fixes:
 # sources:
 #   - title: Page title
 #     url: https://...
-
-# When the record was last checked against its sources (YYYY-MM-DD).
-updated: {today}
 "#
     )
 }
@@ -343,6 +345,25 @@ updated: {today}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field added to the record format must get its place (and guidance) in the
+    /// skeleton: required keys filled in, optional ones commented out.
+    #[test]
+    fn the_skeleton_names_every_key_of_the_record_format() {
+        use crate::load::raw::{RawMapping, RawRecord};
+        let today = jiff::civil::date(2026, 1, 2);
+        let text = skeleton("A1", "auth", &["auth".into()], "s.json", today);
+        for key in RawRecord::KEYS.iter().filter(|k| **k != "draft") {
+            let written = text.lines().any(|l| {
+                let l = l.trim_start_matches("# ");
+                l.starts_with(&format!("{key}:"))
+            });
+            assert!(
+                written,
+                "the skeleton of `errdocs new` has no `{key}:`\n{text}"
+            );
+        }
+    }
 
     #[test]
     fn numbers_and_booleans_are_quoted() {

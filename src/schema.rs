@@ -6,6 +6,7 @@
 
 use crate::Error;
 use crate::load::raw::{RawCategory, RawRecord, RawSiteConfig};
+use crate::paths::Paths;
 use crate::write::Staging;
 
 /// The schema files: (file name, JSON text).
@@ -52,9 +53,9 @@ fn to_text(mut schema: schemars::Schema) -> String {
 }
 
 /// Publishes the schemas in the built site.
-pub fn write_all(staging: &Staging) -> Result<(), Error> {
+pub fn write_all(paths: &Paths, staging: &Staging) -> Result<(), Error> {
     for (name, text) in all() {
-        staging.write(&format!("schema/{name}"), text.as_bytes())?;
+        staging.write(&paths.schema(name).file(), text.as_bytes())?;
     }
     Ok(())
 }

@@ -101,16 +101,56 @@ pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
     deserializer.deserialize_map(MappingVisitor(PhantomData))
 }
 
-macro_rules! impl_deserialize_via_mapping {
-    ($($ty:ty),*) => {$(
-        impl<'de> Deserialize<'de> for $ty {
+/// A raw mapping type from its fields, each declared once: the struct (every field an
+/// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
+/// keys), its [`RawMapping`] (keys in field order, one `match` arm a field) and its
+/// `Deserialize`.
+macro_rules! raw_mapping {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident ($what:literal) {
+            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+        }
+    ) => {
+        #[derive(Default, Debug, JsonSchema)]
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: Option<Located<$ty>>,)*
+            #[schemars(skip)]
+            pub unknown_keys: Vec<UnknownKey>,
+        }
+
+        impl RawMapping for $name {
+            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const WHAT: &'static str = $what;
+
+            fn read_field<'de, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $(stringify!($field) => read(&mut self.$field, map),)*
+                    _ => Ok(false),
+                }
+            }
+
+            fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
+                &mut self.unknown_keys
+            }
+
+            fn unknown_keys(&self) -> &[UnknownKey] {
+                &self.unknown_keys
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserialize_mapping(deserializer)
             }
         }
-    )*};
+    };
 }
-impl_deserialize_via_mapping!(RawRecord, RawFaq, RawSource, RawCategory, RawSiteConfig);
 
 fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
@@ -132,104 +172,26 @@ enum SeverityName {
     Critical,
 }
 
-/// One error record: `content/errors/**/CODE.yaml`.
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(title = "errdocs error record", deny_unknown_fields)]
-pub struct RawRecord {
-    /// The error code. Letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 80
-    /// characters, and equal to the file name without `.yaml`.
-    #[schemars(required, regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"), example = &"AADSTS40009")]
-    pub code: Option<Located<String>>,
-    /// What went wrong, in one line of plain text (at most 160 characters).
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1, max = 160), example = &"Refresh token could not be redeemed at the federated identity provider")]
-    pub title: Option<Located<String>>,
-    /// The slug of a category defined in `content/categories.yaml`.
-    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"federation-and-tokens")]
-    pub category: Option<Located<String>>,
-    /// How much the error hurts: `low`, `medium`, `high` or `critical`.
-    #[schemars(required, with = "SeverityName", example = &"medium")]
-    pub severity: Option<Located<String>>,
-    /// The product that raises the error. Defaults to `product` in `site.yaml`.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Microsoft Entra ID")]
-    pub product: Option<Located<String>>,
-    /// The error text as users see it. Searchable; pasted messages find this record.
-    #[schemars(example = &"AADSTS40009: Error processing refresh token.")]
-    pub message: Option<Located<String>>,
-    /// Markdown: what the error means, in two or three sentences a non-expert understands.
-    #[schemars(required, length(min = 1), example = &"Microsoft Entra ID could not redeem a refresh token at the federated identity provider.")]
-    pub summary: Option<Located<String>>,
-    /// Markdown, one item per cause: why the error happens, the most common first. At least one.
-    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["The federated identity provider rejected the refresh token."])]
-    pub causes: Option<Located<Vec<Located<String>>>>,
-    /// Markdown, one item per step, in order. Fenced code blocks (```powershell) are highlighted. At least one.
-    #[schemars(required, length(min = 1), inner(length(min = 1)), example = vec!["Check the federation settings of the domain.", "Re-sync the trust:\n```powershell\nUpdate-MgDomainFederationConfiguration -DomainId contoso.com\n```"])]
-    pub fixes: Option<Located<Vec<Located<String>>>>,
-    /// Frequently asked questions: a plain-text question and a Markdown answer each.
-    #[schemars(example = faq_example())]
-    pub faq: Option<Located<Vec<Located<RawFaq>>>>,
-    /// Codes of other records a reader would go to next. Each must exist; the link shows on both pages.
-    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["AADSTS50058"])]
-    pub related: Option<Located<Vec<Located<String>>>>,
-    /// Other spellings that lead here (redirect pages and search), unique across the site ignoring case.
-    #[schemars(inner(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")), example = vec!["40009"])]
-    pub aliases: Option<Located<Vec<Located<String>>>>,
-    /// Lower-case slugs that group related records.
-    #[schemars(inner(regex(pattern = r"^[a-z0-9][a-z0-9-]*$")), example = vec!["federation", "refresh-token"])]
-    pub tags: Option<Located<Vec<Located<String>>>>,
-    /// Where the facts come from: a title and an http(s) URL each. `check` warns when there are none.
-    #[schemars(example = sources_example())]
-    pub sources: Option<Located<Vec<Located<RawSource>>>>,
-    /// When the record was last checked, as an ISO date (YYYY-MM-DD).
-    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
-    pub updated: Option<Located<String>>,
-    /// A draft is only built with `errdocs build --drafts`. Default `false`.
-    #[schemars(example = false)]
-    pub draft: Option<Located<bool>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawRecord {
-    const KEYS: &'static [&'static str] = &[
-        "code", "title", "category", "severity", "product", "message", "summary", "causes",
-        "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "draft",
-    ];
-    const WHAT: &'static str = "an error record";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => read(&mut self.code, map),
-            "title" => read(&mut self.title, map),
-            "category" => read(&mut self.category, map),
-            "severity" => read(&mut self.severity, map),
-            "product" => read(&mut self.product, map),
-            "message" => read(&mut self.message, map),
-            "summary" => read(&mut self.summary, map),
-            "causes" => read(&mut self.causes, map),
-            "fixes" => read(&mut self.fixes, map),
-            "faq" => read(&mut self.faq, map),
-            "related" => read(&mut self.related, map),
-            "aliases" => read(&mut self.aliases, map),
-            "tags" => read(&mut self.tags, map),
-            "sources" => read(&mut self.sources, map),
-            "updated" => read(&mut self.updated, map),
-            "draft" => read(&mut self.draft, map),
-            _ => Ok(false),
+/// `RawRecord` from the table of record fields ([`crate::fields`]): each field
+/// optional here (validation reports every missing required key at once), with its
+/// docs and JSON Schema rules, and `required` in the schema when the table says so.
+macro_rules! raw_record {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        raw_mapping! {
+            /// One error record: `content/errors/**/CODE.yaml`.
+            #[schemars(title = "errdocs error record", deny_unknown_fields)]
+            pub struct RawRecord ("an error record") {
+                $(
+                    $(#[doc = $doc])*
+                    #[cfg_attr($($required)*, schemars(required))]
+                    #[schemars($($schema)*)]
+                    $name: $raw,
+                )*
+            }
         }
-    }
-
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
-
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
-    }
+    };
 }
+crate::fields::with_record_fields!(raw_record);
 
 fn faq_example() -> serde_json::Value {
     serde_json::json!([{
@@ -245,191 +207,73 @@ fn sources_example() -> serde_json::Value {
     }])
 }
 
-/// A question readers ask about the error, and its answer.
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(rename = "Faq", title = "FAQ entry", deny_unknown_fields)]
-pub struct RawFaq {
-    /// The question, as readers would ask it: plain text, one line.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
-    pub question: Option<Located<String>>,
-    /// The answer, in Markdown.
-    #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
-    pub answer: Option<Located<String>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawFaq {
-    const KEYS: &'static [&'static str] = &["question", "answer"];
-    const WHAT: &'static str = "a FAQ entry";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "question" => read(&mut self.question, map),
-            "answer" => read(&mut self.answer, map),
-            _ => Ok(false),
-        }
-    }
-
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
-
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
+raw_mapping! {
+    /// A question readers ask about the error, and its answer.
+    #[schemars(rename = "Faq", title = "FAQ entry", deny_unknown_fields)]
+    pub struct RawFaq ("a FAQ entry") {
+        /// The question, as readers would ask it: plain text, one line.
+        #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Does this affect cloud-only accounts?")]
+        question: String,
+        /// The answer, in Markdown.
+        #[schemars(required, length(min = 1), example = &"No. Only users of a federated domain see it.")]
+        answer: String,
     }
 }
 
-/// A page that documents the error: where the facts of a record come from.
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(rename = "Source", title = "Source", deny_unknown_fields)]
-pub struct RawSource {
-    /// The page's title, plain text.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
-    pub title: Option<Located<String>>,
-    /// The page's address: an http or https URL.
-    #[schemars(required, regex(pattern = r"^https?://[^\s/]+"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
-    pub url: Option<Located<String>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawSource {
-    const KEYS: &'static [&'static str] = &["title", "url"];
-    const WHAT: &'static str = "a source";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "title" => read(&mut self.title, map),
-            "url" => read(&mut self.url, map),
-            _ => Ok(false),
-        }
-    }
-
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
-
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
+raw_mapping! {
+    /// A page that documents the error: where the facts of a record come from.
+    #[schemars(rename = "Source", title = "Source", deny_unknown_fields)]
+    pub struct RawSource ("a source") {
+        /// The page's title, plain text.
+        #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Microsoft Entra authentication and authorization error codes")]
+        title: String,
+        /// The page's address: an http or https URL.
+        #[schemars(required, regex(pattern = r"^https?://[^\s/]+"), example = &"https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")]
+        url: String,
     }
 }
 
-/// One category in `content/categories.yaml` (the file is a list of these, in site order).
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(rename = "Category", title = "errdocs category", deny_unknown_fields)]
-pub struct RawCategory {
-    /// Lower-case letters, digits and `-`; used in URLs and in each record's `category`.
-    #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
-    pub slug: Option<Located<String>>,
-    /// Plain text heading of the category page.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Authentication errors")]
-    pub title: Option<Located<String>>,
-    /// Markdown shown on the category page and the categories index.
-    #[schemars(example = &"Sign-in, token and federation failures.")]
-    pub description: Option<Located<String>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawCategory {
-    const KEYS: &'static [&'static str] = &["slug", "title", "description"];
-    const WHAT: &'static str = "a category";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "slug" => read(&mut self.slug, map),
-            "title" => read(&mut self.title, map),
-            "description" => read(&mut self.description, map),
-            _ => Ok(false),
-        }
-    }
-
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
-
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
+raw_mapping! {
+    /// One category in `content/categories.yaml` (the file is a list of these, in site order).
+    #[schemars(rename = "Category", title = "errdocs category", deny_unknown_fields)]
+    pub struct RawCategory ("a category") {
+        /// Lower-case letters, digits and `-`; used in URLs and in each record's `category`.
+        #[schemars(required, regex(pattern = r"^[a-z0-9][a-z0-9-]*$"), example = &"authentication")]
+        slug: String,
+        /// Plain text heading of the category page.
+        #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Authentication errors")]
+        title: String,
+        /// Markdown shown on the category page and the categories index.
+        #[schemars(example = &"Sign-in, token and federation failures.")]
+        description: String,
     }
 }
 
-/// `site.yaml`: the settings of a whole site.
-#[derive(Default, Debug, JsonSchema)]
-#[schemars(title = "errdocs site settings", deny_unknown_fields)]
-pub struct RawSiteConfig {
-    /// The site's name, shown in every page title.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Power BI & Entra Error Reference")]
-    pub title: Option<Located<String>>,
-    /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
-    /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
-    #[schemars(required, regex(pattern = r"^(https?://[^\s/?#]+(/[^\s?#]*)?|/[^\s?#]*)$"), example = &"https://errors.example.com/", example = &"/docs/errors/")]
-    pub base_url: Option<Located<String>>,
-    /// One or two sentences for the home page and search engines.
-    #[schemars(example = &"What sign-in and refresh errors mean, why they happen and how to fix them.")]
-    pub description: Option<Located<String>>,
-    /// The pages' language tag. Default `en`.
-    #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
-    pub language: Option<Located<String>>,
-    /// Product label for records that do not set their own.
-    #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Power BI")]
-    pub product: Option<Located<String>>,
-    /// "Edit this page" links to this URL followed by the record's path from the site root.
-    #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://github.com/OWNER/REPO/edit/main/")]
-    pub edit_url: Option<Located<String>>,
-    /// How many related errors a page lists. Default 8.
-    #[schemars(range(min = 0, max = 100), example = 8)]
-    pub related_limit: Option<Located<u32>>,
-    #[schemars(skip)]
-    pub unknown_keys: Vec<UnknownKey>,
-}
-
-impl RawMapping for RawSiteConfig {
-    const KEYS: &'static [&'static str] = &[
-        "title",
-        "base_url",
-        "description",
-        "language",
-        "product",
-        "edit_url",
-        "related_limit",
-    ];
-    const WHAT: &'static str = "the site settings";
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "title" => read(&mut self.title, map),
-            "base_url" => read(&mut self.base_url, map),
-            "description" => read(&mut self.description, map),
-            "language" => read(&mut self.language, map),
-            "product" => read(&mut self.product, map),
-            "edit_url" => read(&mut self.edit_url, map),
-            "related_limit" => read(&mut self.related_limit, map),
-            _ => Ok(false),
-        }
-    }
-
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-        &mut self.unknown_keys
-    }
-
-    fn unknown_keys(&self) -> &[UnknownKey] {
-        &self.unknown_keys
+raw_mapping! {
+    /// `site.yaml`: the settings of a whole site.
+    #[schemars(title = "errdocs site settings", deny_unknown_fields)]
+    pub struct RawSiteConfig ("the site settings") {
+        /// The site's name, shown in every page title.
+        #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), required, length(min = 1), example = &"Power BI & Entra Error Reference")]
+        title: String,
+        /// Where the site is hosted: an absolute URL (`https://errors.example.com/`) or a path
+        /// (`/docs/errors/`) for a sub-folder. `errdocs build --base-url` overrides it.
+        #[schemars(required, regex(pattern = r"^(https?://[^\s/?#]+(/[^\s?#]*)?|/[^\s?#]*)$"), example = &"https://errors.example.com/", example = &"/docs/errors/")]
+        base_url: String,
+        /// One or two sentences for the home page and search engines.
+        #[schemars(example = &"What sign-in and refresh errors mean, why they happen and how to fix them.")]
+        description: String,
+        /// The pages' language tag. Default `en`.
+        #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
+        language: String,
+        /// Product label for records that do not set their own.
+        #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Power BI")]
+        product: String,
+        /// "Edit this page" links to this URL followed by the record's path from the site root.
+        #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://github.com/OWNER/REPO/edit/main/")]
+        edit_url: String,
+        /// How many related errors a page lists. Default 8.
+        #[schemars(range(min = 0, max = 100), example = 8)]
+        related_limit: u32,
     }
 }

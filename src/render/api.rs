@@ -3,17 +3,19 @@
 //! `api-error.schema.json`, `api-categories.schema.json`).
 //!
 //! Keys come out in the order of the structs below (serde keeps field order), so the
-//! files are stable from build to build and documented in the README. Every key is
-//! always present: an optional value that is missing is `null` (or `[]` for lists),
-//! so programs never have to tell "absent" from "empty". The schemas are generated
-//! from these same structs, so they cannot drift from what is written.
+//! files are stable from build to build and documented in the README. A record's file
+//! is generated from the table of record fields ([`crate::fields`]): a new field
+//! appears in it, and in its schema, without an edit here. Every key is always
+//! present: an optional value that is missing is `null` (or `[]` for lists), so
+//! programs never have to tell "absent" from "empty". The schemas are generated from
+//! these same structs, so they cannot drift from what is written.
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::RenderedRecord;
 use crate::Error;
-use crate::model::Site;
+use crate::model::{Faq, Severity, Site, Source};
 use crate::write::Staging;
 
 /// One line of `api/errors.json`.
@@ -54,59 +56,171 @@ struct FaqEntry<'a> {
 /// Where a record's facts come from.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct SourceEntry<'a> {
+pub struct SourceEntry<'a> {
     title: &'a str,
     url: &'a str,
 }
 
-/// `api/errors/<slug>.json`: the whole record.
-#[derive(Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-struct Full<'a> {
-    /// The error code, as the record spells it.
-    code: &'a str,
-    /// One line of plain text.
-    title: &'a str,
-    /// The slug of its category (see `api/categories.json`).
-    category: &'a str,
-    /// `low`, `medium`, `high` or `critical`.
-    severity: &'static str,
-    /// The record's product, else the site's; `null` when neither is set.
-    product: Option<&'a str>,
-    /// The code's page: absolute when `base_url` has a host, else root-relative.
-    url: String,
-    /// The message as users see it, or `null`.
-    message: Option<&'a str>,
-    /// What the error means.
-    summary: Text<'a>,
-    /// Common causes, in the record's order.
-    causes: Vec<Text<'a>>,
-    /// The fixes, in order.
-    fixes: Vec<Text<'a>>,
-    /// Questions and answers; `[]` when none.
-    faq: Vec<FaqEntry<'a>>,
-    /// The codes the page lists as related, in the page's order.
-    related: Vec<&'a str>,
-    /// Other spellings that lead to this code.
-    aliases: &'a [String],
-    /// Lower-case slugs.
-    tags: &'a [String],
-    /// Where the facts come from.
-    sources: Vec<SourceEntry<'a>>,
-    /// The ISO date the record was last updated, or `null`.
-    updated: Option<String>,
+/// How a checked value appears in the JSON API and to templates: itself, by reference
+/// where it can be, as a string where JSON has no type for it.
+pub trait Shown {
+    type Out<'a>: Serialize + JsonSchema
+    where
+        Self: 'a;
+    fn shown(&self) -> Self::Out<'_>;
 }
 
-fn product(site: &Site, index: usize) -> Option<&str> {
-    site.records[index]
-        .product
-        .as_deref()
-        .or(site.config.product.as_deref())
+impl Shown for String {
+    type Out<'a> = &'a str;
+    fn shown(&self) -> &str {
+        self
+    }
+}
+
+impl Shown for Option<String> {
+    type Out<'a> = Option<&'a str>;
+    fn shown(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl Shown for Vec<String> {
+    type Out<'a> = &'a [String];
+    fn shown(&self) -> &[String] {
+        self
+    }
+}
+
+impl Shown for Severity {
+    type Out<'a> = &'static str;
+    fn shown(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// An ISO date (`2026-11-26`).
+impl Shown for Option<jiff::civil::Date> {
+    type Out<'a> = Option<String>;
+    fn shown(&self) -> Option<String> {
+        self.map(|d| d.to_string())
+    }
+}
+
+impl Shown for Vec<Source> {
+    type Out<'a> = Vec<SourceEntry<'a>>;
+    fn shown(&self) -> Vec<SourceEntry<'_>> {
+        self.iter()
+            .map(|s| SourceEntry {
+                title: &s.title,
+                url: &s.url,
+            })
+            .collect()
+    }
+}
+
+/// How a Markdown field appears in the JSON API: as written and as rendered (`html`,
+/// the rendered record's field of the same name).
+trait ShownMarkdown {
+    type Html;
+    type Out<'a>: Serialize + JsonSchema
+    where
+        Self: 'a;
+    fn shown<'a>(&'a self, html: &'a Self::Html) -> Self::Out<'a>;
+}
+
+impl ShownMarkdown for String {
+    type Html = String;
+    type Out<'a> = Text<'a>;
+    fn shown<'a>(&'a self, html: &'a String) -> Text<'a> {
+        Text {
+            markdown: self,
+            html,
+        }
+    }
+}
+
+impl ShownMarkdown for Vec<String> {
+    type Html = Vec<String>;
+    type Out<'a> = Vec<Text<'a>>;
+    fn shown<'a>(&'a self, html: &'a Vec<String>) -> Vec<Text<'a>> {
+        self.iter()
+            .zip(html)
+            .map(|(markdown, html)| Text { markdown, html })
+            .collect()
+    }
+}
+
+impl ShownMarkdown for Vec<Faq> {
+    type Html = Vec<String>;
+    type Out<'a> = Vec<FaqEntry<'a>>;
+    fn shown<'a>(&'a self, html: &'a Vec<String>) -> Vec<FaqEntry<'a>> {
+        self.iter()
+            .zip(html)
+            .map(|(f, html)| FaqEntry {
+                question: &f.question,
+                answer: Text {
+                    markdown: &f.answer,
+                    html,
+                },
+            })
+            .collect()
+    }
+}
+
+/// `Full` (`api/errors/<slug>.json`) from the table of record fields: the `head`
+/// fields, the page's `url`, the `body` fields, each as its `api:` form says.
+macro_rules! api_record {
+    (all [$($all:tt)*]
+     head [$({ $h:ident, $hp:ident, ($hr:ty), ($hm:ty), [$($hd:literal),*], ($($hs:tt)*), $hreach:ident, $ha:ident, $had:literal, $hsearch:ident, [$($hf:literal)?], ($($hq:tt)*) })*]
+     body [$({ $b:ident, $bp:ident, ($br:ty), ($bm:ty), [$($bd:literal),*], ($($bs:tt)*), $breach:ident, $ba:ident, $bad:literal, $bsearch:ident, [$($bf:literal)?], ($($bq:tt)*) })*]
+    ) => {
+        /// `api/errors/<slug>.json`: the whole record.
+        #[derive(Serialize, JsonSchema)]
+        #[schemars(deny_unknown_fields)]
+        struct Full<'a> {
+            $(#[doc = $had] $h: api_record!(@type $ha $hm),)*
+            /// The code's page: absolute when `base_url` has a host, else root-relative.
+            url: String,
+            $(#[doc = $bad] $b: api_record!(@type $ba $bm),)*
+        }
+
+        impl<'a> Full<'a> {
+            fn new(site: &'a Site, index: usize, rendered: &'a RenderedRecord) -> Full<'a> {
+                let record = &site.records[index];
+                Full {
+                    $($h: api_record!(@value $ha site index record rendered $h),)*
+                    url: page_url(site, index),
+                    $($b: api_record!(@value $ba site index record rendered $b),)*
+                }
+            }
+        }
+    };
+    (@type plain $model:ty) => { <$model as Shown>::Out<'a> };
+    (@type markdown $model:ty) => { <$model as ShownMarkdown>::Out<'a> };
+    (@type related $model:ty) => { Vec<&'a str> };
+    (@value plain $site:ident $index:ident $record:ident $rendered:ident $name:ident) => {
+        Shown::shown(&$record.$name)
+    };
+    (@value markdown $site:ident $index:ident $record:ident $rendered:ident $name:ident) => {
+        ShownMarkdown::shown(&$record.$name, &$rendered.$name)
+    };
+    (@value related $site:ident $index:ident $record:ident $rendered:ident $name:ident) => {
+        related_codes($site, $index)
+    };
+}
+crate::fields::with_record_fields!(api_record);
+
+/// The codes the page of record `index` lists as related, in the page's order.
+fn related_codes(site: &Site, index: usize) -> Vec<&str> {
+    site.related[index]
+        .iter()
+        .map(|&i| site.records[i].code.as_str())
+        .collect()
 }
 
 fn page_url(site: &Site, index: usize) -> String {
-    site.config
-        .absolute_url(&format!("errors/{}/", site.records[index].slug))
+    site.paths
+        .url(&site.paths.record(&site.records[index].slug))
 }
 
 pub fn write_record(
@@ -115,50 +229,9 @@ pub fn write_record(
     rendered: &RenderedRecord,
     staging: &Staging,
 ) -> Result<(), Error> {
-    let r = &site.records[index];
-    let full = Full {
-        code: &r.code,
-        title: &r.title,
-        category: &r.category,
-        severity: r.severity.as_str(),
-        product: product(site, index),
-        url: page_url(site, index),
-        message: r.message.as_deref(),
-        summary: Text {
-            markdown: &r.summary,
-            html: &rendered.summary_html,
-        },
-        causes: texts(&r.causes, &rendered.causes_html),
-        fixes: texts(&r.fixes, &rendered.fixes_html),
-        faq: r
-            .faq
-            .iter()
-            .zip(&rendered.faq_answers_html)
-            .map(|(f, h)| FaqEntry {
-                question: &f.question,
-                answer: Text {
-                    markdown: &f.answer,
-                    html: h,
-                },
-            })
-            .collect(),
-        related: site.related[index]
-            .iter()
-            .map(|&i| site.records[i].code.as_str())
-            .collect(),
-        aliases: &r.aliases,
-        tags: &r.tags,
-        sources: r
-            .sources
-            .iter()
-            .map(|s| SourceEntry {
-                title: &s.title,
-                url: &s.url,
-            })
-            .collect(),
-        updated: r.updated.map(|d| d.to_string()),
-    };
-    staging.write(&format!("api/errors/{}.json", r.slug), &to_json(&full))
+    let full = Full::new(site, index, rendered);
+    let location = site.paths.record_json(&site.records[index].slug);
+    staging.write(&location.file(), &to_json(&full))
 }
 
 /// One category of `api/categories.json`, with its codes A to Z.
@@ -185,13 +258,13 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
                 title: &r.title,
                 category: &r.category,
                 severity: r.severity.as_str(),
-                product: product(site, i),
+                product: r.product.as_deref(),
                 url: page_url(site, i),
                 updated: r.updated.map(|d| d.to_string()),
             }
         })
         .collect();
-    staging.write("api/errors.json", &to_json(&summaries))?;
+    staging.write(&site.paths.errors_json().file(), &to_json(&summaries))?;
     let categories: Vec<CategoryEntry> = site
         .categories
         .iter()
@@ -200,16 +273,14 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
             slug: &category.slug,
             title: &category.title,
             description: &category.description,
-            url: site
-                .config
-                .absolute_url(&format!("categories/{}/", category.slug)),
+            url: site.paths.url(&site.paths.category(&category.slug)),
             codes: site.members[c]
                 .iter()
                 .map(|&i| site.records[i].code.as_str())
                 .collect(),
         })
         .collect();
-    staging.write("api/categories.json", &to_json(&categories))
+    staging.write(&site.paths.categories_json().file(), &to_json(&categories))
 }
 
 /// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
@@ -256,20 +327,11 @@ fn require_every_property(schema: &mut serde_json::Value) {
 }
 
 /// Publishes the API's schemas beside the record schemas, in `schema/`.
-pub fn write_schemas(staging: &Staging) -> Result<(), Error> {
+pub fn write_schemas(site: &Site, staging: &Staging) -> Result<(), Error> {
     for (name, text) in schemas() {
-        staging.write(&format!("schema/{name}"), text.as_bytes())?;
+        staging.write(&site.paths.schema(name).file(), text.as_bytes())?;
     }
     Ok(())
-}
-
-/// Markdown items paired with their rendered HTML.
-fn texts<'a>(markdown: &'a [String], html: &'a [String]) -> Vec<Text<'a>> {
-    markdown
-        .iter()
-        .zip(html)
-        .map(|(markdown, html)| Text { markdown, html })
-        .collect()
 }
 
 /// Compact JSON: the API is read by programs, and on a large site these files are a

@@ -1,15 +1,13 @@
 //! What crawlers and feed readers read: `sitemap.xml` (split into a sitemap index
-//! past 50,000 URLs, as the protocol requires), `robots.txt`, `atom.xml`, and the
-//! JSON-LD block of each error page.
+//! past 50,000 URLs, as the protocol requires), `robots.txt` and `atom.xml`. (The
+//! JSON-LD of each error page is page metadata: `render/head.rs`.)
 
 use std::fmt::Write as _;
 
-use serde_json::json;
-
-use super::RenderedRecord;
-use super::views::truncate_words;
+use super::text::truncate_words;
 use crate::Error;
 use crate::model::Site;
+use crate::paths::Paths;
 use crate::write::Staging;
 
 /// The most URLs one sitemap file may list.
@@ -19,8 +17,8 @@ pub const FEED_ENTRIES: usize = 50;
 
 pub fn write_all(site: &Site, staging: &Staging) -> Result<(), Error> {
     write_sitemaps(site, staging)?;
-    staging.write("robots.txt", robots(site).as_bytes())?;
-    staging.write("atom.xml", atom(site).as_bytes())
+    staging.write(&site.paths.robots().file(), robots(site).as_bytes())?;
+    staging.write(&site.paths.atom().file(), atom(site).as_bytes())
 }
 
 /// Every page's path (relative to the site root) with its last-modified date.
@@ -31,10 +29,12 @@ fn pages(site: &Site) -> Vec<(String, Option<String>)> {
         .filter_map(|r| r.updated)
         .max()
         .map(|d| d.to_string());
+    let paths = &site.paths;
+    let path = |location: crate::paths::Location| location.as_str().to_string();
     let mut pages = vec![
-        (String::new(), newest.clone()),
-        ("errors/".into(), newest.clone()),
-        ("categories/".into(), newest),
+        (path(paths.home()), newest.clone()),
+        (path(paths.errors_index()), newest.clone()),
+        (path(paths.categories_index()), newest),
     ];
     for (c, category) in site.categories.iter().enumerate() {
         let date = site.members[c]
@@ -42,13 +42,13 @@ fn pages(site: &Site) -> Vec<(String, Option<String>)> {
             .filter_map(|&i| site.records[i].updated)
             .max();
         pages.push((
-            format!("categories/{}/", category.slug),
+            path(paths.category(&category.slug)),
             date.map(|d| d.to_string()),
         ));
     }
     for record in &site.records {
         pages.push((
-            format!("errors/{}/", record.slug),
+            path(paths.record(&record.slug)),
             record.updated.map(|d| d.to_string()),
         ));
     }
@@ -71,24 +71,25 @@ fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
 /// path-only base URL the `<loc>`s are root-relative paths, which crawlers ignore (the
 /// README says so, and `robots.txt` then names no sitemap).
 pub fn sitemap_files(base_url: &str, pages: &[(String, Option<String>)]) -> Vec<(String, String)> {
+    let paths = Paths::new(base_url);
     if pages.len() <= SITEMAP_LIMIT {
-        return vec![("sitemap.xml".to_string(), urlset(base_url, pages))];
+        return vec![(paths.sitemap().file(), urlset(base_url, pages))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let part = paths.sitemap_part(n + 1);
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&format!("{base_url}{name}"))
+            xml_escape(&paths.url(&part))
         );
-        files.push((name, urlset(base_url, chunk)));
+        files.push((part.file(), urlset(base_url, chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_string(), index));
+    files.push((paths.sitemap().file(), index));
     files
 }
 
@@ -120,15 +121,16 @@ fn robots(site: &Site) -> String {
         "# robots.txt of {}\nUser-agent: *\nAllow: /\n",
         config.title
     );
-    let base_path = config.base_path();
+    let paths = &site.paths;
+    let base_path = paths.base_path();
     if base_path != "/" {
         let _ = write!(
             text,
             "\n# This site lives under {base_path}: crawlers read robots.txt only at the root\n# of a host, so copy the Sitemap line below into that file.\n"
         );
     }
-    if config.base_url.contains("://") {
-        let _ = write!(text, "\nSitemap: {}\n", config.absolute_url("sitemap.xml"));
+    if paths.has_host() {
+        let _ = write!(text, "\nSitemap: {}\n", paths.url(&paths.sitemap()));
     } else {
         let _ = write!(
             text,
@@ -147,7 +149,8 @@ fn atom(site: &Site) -> String {
     let feed_updated = newest.map_or("1970-01-01T00:00:00Z".to_string(), |d| {
         format!("{d}T00:00:00Z")
     });
-    let home = config.absolute_url("");
+    let paths = &site.paths;
+    let home = paths.url(&paths.home());
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -168,7 +171,7 @@ fn atom(site: &Site) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&config.absolute_url("atom.xml"))
+        xml_escape(&paths.url(&paths.atom()))
     );
     let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
     let _ = writeln!(
@@ -183,7 +186,7 @@ fn atom(site: &Site) -> String {
     );
     for i in recent {
         let record = &site.records[i];
-        let url = config.absolute_url(&format!("errors/{}/", record.slug));
+        let url = paths.url(&paths.record(&record.slug));
         let updated = record
             .updated
             .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
@@ -243,82 +246,9 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// The JSON-LD of an error page: a `TechArticle`, a `BreadcrumbList` (home › category ›
-/// code) and, when the record has questions, a `FAQPage`. Escaped so that no field can
-/// end the `<script>` block it sits in.
-pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> String {
-    let record = &site.records[index];
-    let category = site.category_of(index);
-    let config = &site.config;
-    let url = config.absolute_url(&format!("errors/{}/", record.slug));
-    let mut article = json!({
-        "@type": "TechArticle",
-        "headline": format!("{}: {}", record.code, record.title),
-        "description": truncate_words(&rendered.summary_text, 300),
-        "url": url,
-        "inLanguage": config.language,
-        "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
-        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute_url("")},
-    });
-    // Optional facts are left out rather than written as `null`.
-    if let Some(product) = record.product.as_deref().or(config.product.as_deref()) {
-        article["about"] = json!({"@type": "Thing", "name": product});
-    }
-    if let Some(updated) = record.updated {
-        article["dateModified"] = json!(updated.to_string());
-    }
-    let mut graph = vec![
-        article,
-        json!({
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": config.absolute_url("")},
-                {"@type": "ListItem", "position": 2, "name": category.title, "item": config.absolute_url(&format!("categories/{}/", category.slug))},
-                {"@type": "ListItem", "position": 3, "name": record.code, "item": url},
-            ],
-        }),
-    ];
-    if !record.faq.is_empty() {
-        graph.push(json!({
-            "@type": "FAQPage",
-            "mainEntity": record.faq.iter().zip(&rendered.faq_answers_html).map(|(f, html)| json!({
-                "@type": "Question",
-                "name": f.question,
-                "acceptedAnswer": {"@type": "Answer", "text": html},
-            })).collect::<Vec<_>>(),
-        }));
-    }
-    let document = json!({"@context": "https://schema.org", "@graph": graph});
-    escape_json_for_script(&serde_json::to_string(&document).expect("JSON-LD serializes"))
-}
-
-/// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes (still the
-/// same JSON), so `</script>` or `<!--` inside a value cannot end or alter the block.
-pub fn escape_json_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaped_json_is_the_same_json_without_markup_characters() {
-        let value = json!({"a": "</script><!-- & \u{2028} \u{2029} >"});
-        let escaped = escape_json_for_script(&serde_json::to_string(&value).unwrap());
-        assert!(
-            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
-            "{escaped}"
-        );
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
-            value
-        );
-    }
 
     #[test]
     fn atom_ids_are_absolute_iris() {

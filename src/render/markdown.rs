@@ -42,60 +42,68 @@ pub fn to_html(markdown: &str, highlighter: &Highlighter) -> String {
             }
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            // Links keep only safe targets. An image from a record would load a
-            // third-party resource on every view: it becomes a link with its alt text.
-            Event::Start(
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }
-                | Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                },
-            ) => {
-                let kept = is_safe_url(&dest_url);
-                links_kept.push(kept);
-                if kept {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let kept = safe_link(tag);
+                links_kept.push(kept.is_some());
+                events.extend(kept.map(Event::Start));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if links_kept.pop().unwrap_or(false) {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                events.push(Event::Start(Tag::Heading {
-                    level: demote(level),
-                    id,
-                    classes,
-                    attrs,
-                }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                events.push(Event::End(TagEnd::Heading(demote(level))))
-            }
-            other => events.push(other),
+            other => events.push(demote_heading(other)),
         }
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// A link keeps only a safe target ([`is_safe_url`]); `None` leaves its text alone.
+/// An image from a record would load a third-party resource on every view: it
+/// becomes a link with its alt text.
+fn safe_link(tag: Tag) -> Option<Tag> {
+    let (Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }
+    | Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = tag
+    else {
+        return Some(tag);
+    };
+    is_safe_url(&dest_url).then_some(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
+}
+
+/// Headings two levels down, so a record cannot add an `<h1>` to its page.
+fn demote_heading(event: Event) -> Event {
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    }
 }
 
 /// Renders one line of Markdown without its surrounding paragraph (for list items

@@ -9,10 +9,15 @@
 //! being copied into each page.
 
 pub mod api;
+mod assets;
 pub mod feeds;
+mod head;
 pub mod highlight;
 pub mod markdown;
+mod pages;
+mod rendered;
 pub mod search;
+mod text;
 pub mod theme;
 mod views;
 
@@ -22,8 +27,8 @@ use crate::Error;
 use crate::model::Site;
 use crate::write::Staging;
 use highlight::Highlighter;
+pub use rendered::RenderedRecord;
 use theme::Theme;
-pub use views::RenderedRecord;
 
 /// What rendering wrote, for the build's summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -56,14 +61,8 @@ pub fn render_site(
 /// (the site, the categories, asset URLs) in Tera's global context.
 pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<tera::Tera, Error> {
     let Theme { mut tera, assets } = theme;
-    let asset_urls = views::write_assets(site, &assets, staging)?;
+    let asset_urls = assets::write_assets(site, &assets, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
-    // A fixed address: the index there names its content-hashed folder of shards, so a
-    // change to one record does not change every page (the preview relies on that).
-    tera.global_context().insert(
-        "search_url",
-        &format!("{}{}", site.config.base_path(), search::INDEX_FILE),
-    );
     Ok(tera)
 }
 
@@ -91,9 +90,9 @@ pub fn render_record_pages(
     let alias_pages: Vec<usize> = indexes
         .par_iter()
         .map(|&i| {
-            views::write_record_page(tera, site, i, &rendered[i], rendered, staging)?;
+            pages::write_record_page(tera, site, i, rendered, staging)?;
             api::write_record(site, i, &rendered[i], staging)?;
-            views::write_alias_pages(tera, site, i, staging)
+            pages::write_alias_pages(tera, site, i, staging)
         })
         .collect::<Result<_, Error>>()?;
     Ok(indexes.len() + alias_pages.iter().sum::<usize>())
@@ -110,13 +109,13 @@ pub fn render_lists(
     staging: &Staging,
 ) -> Result<usize, Error> {
     let (pages, others) = rayon::join(
-        || views::write_list_pages(tera, site, rendered, categories, staging),
+        || pages::write_list_pages(tera, site, rendered, categories, staging),
         || -> Result<(), Error> {
             api::write_indexes(site, staging)?;
-            api::write_schemas(staging)?;
-            search::SearchIndex::build(site, rendered).write(staging)?;
+            api::write_schemas(site, staging)?;
+            search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
             feeds::write_all(site, staging)?;
-            crate::schema::write_all(staging)
+            crate::schema::write_all(&site.paths, staging)
         },
     );
     others?;

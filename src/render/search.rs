@@ -31,7 +31,8 @@ use serde::Serialize;
 use super::RenderedRecord;
 use super::markdown;
 use crate::Error;
-use crate::model::Site;
+use crate::model::{Record, Site};
+use crate::paths::{Location, Paths, content_hash};
 use crate::write::Staging;
 
 /// Records per title chunk.
@@ -65,19 +66,15 @@ pub const STOP_WORDS: &[&str] = &[
     "their", "then", "there", "these", "they", "this", "to", "was", "when", "which", "with",
 ];
 
-/// Where the index's files live, below the output root.
-pub const INDEX_FOLDER: &str = "search/";
-/// The entry file, at a fixed address (pages name it in their search box).
-pub const INDEX_FILE: &str = "search/index.json";
-
 /// The search index, built in memory.
 pub struct SearchIndex {
-    /// The folder of the shards below the output root: `search/<hash>/`.
-    pub folder: String,
+    /// The entry file (`search/index.json`).
+    entry_file: Location,
+    entry: Vec<u8>,
+    /// The folder of the shards: `search/<hash>/`.
+    pub folder: Location,
     /// File name inside the folder → bytes.
     files: Vec<(String, Vec<u8>)>,
-    /// `search/index.json`.
-    entry: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -149,7 +146,7 @@ impl SearchIndex {
             hash_input.push(0);
             hash_input.extend_from_slice(bytes);
         }
-        let folder = format!("{INDEX_FOLDER}{}/", super::views::content_hash(&hash_input));
+        let folder = site.paths.search_folder(&content_hash(&hash_input));
 
         // The entry file.
         let category_index = |slug: &str| {
@@ -165,7 +162,7 @@ impl SearchIndex {
         }
         let index = IndexFile {
             version: 2,
-            folder: folder.clone(),
+            folder: folder.as_str().to_string(),
             title_chunk: TITLE_CHUNK,
             categories: site
                 .categories
@@ -181,18 +178,19 @@ impl SearchIndex {
         let entry = to_json(&index);
 
         SearchIndex {
+            entry_file: site.paths.search_index(),
+            entry,
             folder,
             files,
-            entry,
         }
     }
 
     /// Writes every file of the index into its folder.
-    pub fn write(&self, staging: &Staging) -> Result<(), Error> {
-        staging.write(INDEX_FILE, &self.entry)?;
-        self.files
-            .par_iter()
-            .try_for_each(|(name, bytes)| staging.write(&format!("{}{name}", self.folder), bytes))
+    pub fn write(&self, paths: &Paths, staging: &Staging) -> Result<(), Error> {
+        staging.write(&self.entry_file.file(), &self.entry)?;
+        self.files.par_iter().try_for_each(|(name, bytes)| {
+            staging.write(&paths.search_file(&self.folder, name).file(), bytes)
+        })
     }
 }
 
@@ -249,28 +247,13 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
         .records
         .par_iter()
         .zip(rendered.par_iter())
-        .map(|(record, html)| {
+        .map(|(record, rendered)| {
             let mut found: Vec<(String, Field)> = Vec::new();
-            let mut add = |text: &str, field: Field| {
+            record_words(record, rendered, &mut |text, field| {
                 for word in words_of(text) {
                     found.push((word, field));
                 }
-            };
-            for code in std::iter::once(&record.code).chain(&record.aliases) {
-                add(&code.to_lowercase(), Field::Code);
-                add(&split_code(code), Field::Code);
-            }
-            add(&record.title, Field::Title);
-            for tag in &record.tags {
-                add(tag, Field::Tags);
-            }
-            if let Some(message) = &record.message {
-                add(message, Field::Message);
-            }
-            add(&html.summary_text, Field::Summary);
-            for cause in &record.causes {
-                add(&markdown::to_plain_text(cause), Field::Causes);
-            }
+            });
             // One entry per word, with the best field it appears in.
             found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             found.dedup_by(|later, first| later.0 == first.0);
@@ -296,6 +279,72 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
     words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     words
 }
+
+/// The texts of a record field: none, one, or a list.
+trait Texts {
+    fn texts(&self) -> &[String];
+}
+
+impl Texts for String {
+    fn texts(&self) -> &[String] {
+        std::slice::from_ref(self)
+    }
+}
+
+impl Texts for Option<String> {
+    fn texts(&self) -> &[String] {
+        self.as_slice()
+    }
+}
+
+impl Texts for Vec<String> {
+    fn texts(&self) -> &[String] {
+        self
+    }
+}
+
+/// `record_words` from the table of record fields: hands `add` each text of each
+/// field with a search class, and the [`Field`] it counts as.
+macro_rules! record_words {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        fn record_words(record: &Record, rendered: &RenderedRecord, add: &mut impl FnMut(&str, Field)) {
+            $(record_words!(@add $search record rendered add $name);)*
+        }
+    };
+    (@add none $record:ident $rendered:ident $add:ident $name:ident) => {};
+    // Identifiers: whole, and split into the words a reader might type.
+    (@add code $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(&text.to_lowercase(), Field::Code);
+            $add(&split_code(text), Field::Code);
+        }
+    };
+    (@add title $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Title);
+        }
+    };
+    (@add tags $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Tags);
+        }
+    };
+    (@add message $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(text, Field::Message);
+        }
+    };
+    // The summary's plain text, made once for descriptions too.
+    (@add summary $record:ident $rendered:ident $add:ident $name:ident) => {
+        $add(&$rendered.summary_text, Field::Summary);
+    };
+    (@add causes $record:ident $rendered:ident $add:ident $name:ident) => {
+        for text in Texts::texts(&$record.$name) {
+            $add(&markdown::to_plain_text(text), Field::Causes);
+        }
+    };
+}
+crate::fields::with_record_fields!(record_words);
 
 /// The words of a text as the index and the script see them: lower case, split at
 /// anything that is not a letter or a digit, without stop words, one-letter words

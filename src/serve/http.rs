@@ -25,6 +25,8 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::paths::Paths;
+
 /// Where the preview's own endpoints live; no site file is served under it.
 pub const RESERVED_PREFIX: &str = "/__errdocs/";
 const EVENTS_PATH: &str = "/__errdocs/events";
@@ -152,7 +154,8 @@ fn answer(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> 
         return page(&snapshot, &key, bytes.clone(), StatusCode::OK);
     }
     // `/errors/x` → `/errors/x/`, as static hosts do.
-    if !uri.path().ends_with('/') && snapshot.files.contains_key(&format!("{key}/index.html")) {
+    let folder = Paths::file_for_request(&format!("{key}/"));
+    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
         let location = format!("{}/", uri.path());
         let mut response = status(StatusCode::PERMANENT_REDIRECT);
         if let Ok(location) = HeaderValue::from_str(&location) {
@@ -160,8 +163,10 @@ fn answer(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> 
         }
         return response;
     }
-    match snapshot.files.get("404.html") {
-        Some(bytes) => page(&snapshot, "404.html", bytes.clone(), StatusCode::NOT_FOUND),
+    // The preview serves the site at its root.
+    let not_found = Paths::new("/").not_found().file();
+    match snapshot.files.get(&not_found) {
+        Some(bytes) => page(&snapshot, &not_found, bytes.clone(), StatusCode::NOT_FOUND),
         None if snapshot.problems.is_some() => {
             // Nothing has built yet: a blank page to carry the overlay.
             let blank = Bytes::from_static(
@@ -192,11 +197,7 @@ pub fn output_key(path: &str) -> Result<String, StatusCode> {
             return Err(StatusCode::BAD_REQUEST);
         }
     }
-    if segments[last].is_empty() {
-        Ok(format!("{rest}index.html"))
-    } else {
-        Ok(rest.to_string())
-    }
+    Ok(Paths::file_for_request(rest))
 }
 
 /// A file's response: its content type, and for HTML the reload script and overlay.

@@ -149,6 +149,10 @@ async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Error> {
     }
 }
 
+/// A rebuild's files for the server: whether they are the whole site, the files, and
+/// the files removed.
+type Published = (bool, Vec<(String, Bytes)>, Vec<String>);
+
 /// Rebuilds the preview and publishes each result to the server.
 struct Rebuilder {
     preview: Preview,
@@ -181,9 +185,48 @@ impl Rebuilder {
 
     /// Swaps a rebuild's result in, prints what happened, and announces it.
     fn publish(&mut self, changes: &Changes, outcome: Outcome) {
-        // What the pages show next: the files (all, or those that changed and those
-        // removed) and the problems. Worked out before the lock, which requests wait for.
-        let (files, problems) = match outcome {
+        // Worked out before the lock, which requests wait for.
+        let (files, problems) = self.report(changes, outcome);
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        // The files that changed; `None`: every page (the overlay comes or goes, or
+        // the whole site was rebuilt).
+        let mut changed: Option<Vec<String>> = None;
+        if let Some((whole, files, removed)) = files {
+            if whole {
+                snapshot.files = files.into_iter().collect();
+            } else {
+                if snapshot.problems.is_none() {
+                    changed = Some(
+                        files
+                            .iter()
+                            .map(|(k, _)| k)
+                            .chain(&removed)
+                            .cloned()
+                            .collect(),
+                    );
+                }
+                for path in &removed {
+                    snapshot.files.remove(path);
+                }
+                snapshot.files.extend(files);
+            }
+        }
+        snapshot.problems = problems;
+        snapshot.generation += 1;
+        let announcement = Announcement {
+            generation: snapshot.generation,
+            paths: changed.map(Arc::new),
+        };
+        drop(snapshot);
+        // No one listening (no page open) is fine.
+        let _ = self.announcements.send(announcement);
+    }
+
+    /// Prints what a rebuild did; returns what the pages show next: the files (with
+    /// `whole`, all of them; otherwise those that changed, and those removed), or the
+    /// problems to show over the last site that built.
+    fn report(&self, changes: &Changes, outcome: Outcome) -> (Option<Published>, Option<String>) {
+        match outcome {
             Outcome::Built {
                 whole,
                 files,
@@ -228,41 +271,7 @@ impl Rebuilder {
                 eprintln!("the preview shows this on every page, over the last site that built");
                 (None, Some(format!("error: {message}\n")))
             }
-        };
-
-        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
-        // The files that changed; `None`: every page (the overlay comes or goes, or
-        // the whole site was rebuilt).
-        let mut changed: Option<Vec<String>> = None;
-        if let Some((whole, files, removed)) = files {
-            if whole {
-                snapshot.files = files.into_iter().collect();
-            } else {
-                if snapshot.problems.is_none() {
-                    changed = Some(
-                        files
-                            .iter()
-                            .map(|(k, _)| k)
-                            .chain(&removed)
-                            .cloned()
-                            .collect(),
-                    );
-                }
-                for path in &removed {
-                    snapshot.files.remove(path);
-                }
-                snapshot.files.extend(files);
-            }
         }
-        snapshot.problems = problems;
-        snapshot.generation += 1;
-        let announcement = Announcement {
-            generation: snapshot.generation,
-            paths: changed.map(Arc::new),
-        };
-        drop(snapshot);
-        // No one listening (no page open) is fine.
-        let _ = self.announcements.send(announcement);
     }
 
     /// Prints the warnings of the files just changed (all of them at the start).

@@ -6,12 +6,14 @@
 //! renders only what depends on the change:
 //!
 //! - the common case, records edited in place with the same code, aliases, category,
-//!   related codes and tags (`Preview::quick_edit`): no checks across files and no
-//!   new model (nothing they look at changed); the edited records' pages, JSON and
-//!   alias redirects and the pages that list them as related are rendered and
-//!   published first, then every list (home, A–Z, the record's category, indexes,
-//!   search, feeds: [`Preview::render_pending_lists`]). If only the causes, fixes, FAQ
-//!   or sources changed, which no other page shows, the record's own page is all;
+//!   related codes, tags and draft flag (no field of [`Reach::Links`] changed:
+//!   `Preview::quick_edit`): no checks across files and no new model (nothing they
+//!   look at changed); the edited records' pages, JSON and alias redirects and the
+//!   pages that list them as related are rendered and published first, then every
+//!   list (home, A–Z, the record's category, indexes, search, feeds:
+//!   [`Preview::render_pending_lists`]). If only fields of [`Reach::Page`] changed
+//!   (causes, fixes, FAQ, sources), which no other page shows, the record's own page
+//!   is all;
 //! - other changes to records (added, removed, renamed, recategorised, relinked): the
 //!   checks across files and the model run again, and the pages whose record or related
 //!   list changed are rendered, with every list;
@@ -26,9 +28,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::fields::Reach;
 use crate::load::raw::{Located, RawCategory, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
 use crate::model::{Record, Site};
+use crate::paths::Location;
+use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
 use crate::validate::{self, CheckedCategory, CheckedFile};
@@ -197,14 +202,15 @@ impl Preview {
         let Some(validated) = validated.filter(|_| self.valid) else {
             return Outcome::Invalid(diagnostics);
         };
-        let mut config = validated.config;
-        config.base_url = self.base_url.clone();
-        let records = validated
-            .records
-            .into_iter()
-            .filter(|r| self.drafts || !r.draft)
-            .collect();
-        let site = Site::new(config, validated.categories, records);
+        let options = SiteOptions {
+            drafts: self.drafts,
+            base_url: Some(self.base_url.clone()),
+            ..SiteOptions::default()
+        };
+        let site = match pipeline::model(validated, &options) {
+            Ok(site) => site,
+            Err(err) => return outcome(Err(err), diagnostics, timings),
+        };
         timings.lap("model");
 
         let result = match self.good.take() {
@@ -233,7 +239,7 @@ impl Preview {
             let checked = validate::check_record_file(&self.root, path, categories);
             let after = checked.record()?;
             let has_errors = checked.diagnostics().iter().any(Diagnostic::is_error);
-            if has_errors || !same_links(before, after) {
+            if has_errors || before.widest_change(after) >= Some(Reach::Links) {
                 return None;
             }
             let record = after.clone();
@@ -253,10 +259,12 @@ impl Preview {
             let Some(i) = good.site.find(&record.slug) else {
                 continue;
             };
-            // `related` as the model holds it: resolved to each code's spelling.
+            // `related` as the model holds it: resolved to each code's spelling; and
+            // what the record leaves to the site, as the model fills it in.
             record.related = good.site.records[i].related.clone();
-            if good.site.records[i] != record {
-                page_only &= differs_only_on_its_page(&good.site.records[i], &record);
+            good.site.config.apply_defaults(&mut record);
+            if let Some(reach) = good.site.records[i].widest_change(&record) {
+                page_only &= reach == Reach::Page;
                 good.site.records[i] = record;
                 changed.push(i);
             }
@@ -419,7 +427,7 @@ impl Preview {
         for record in &old.site.records {
             let kept = new_slugs.contains(record.slug.as_str());
             if !kept || changed.iter().any(|&i| site.records[i].slug == record.slug) {
-                maybe_removed.extend(record_files(record));
+                maybe_removed.extend(site.paths.record_files(record).iter().map(Location::file));
             }
         }
         drop(old_index);
@@ -501,33 +509,6 @@ fn render_parts(
     Ok((staging.into_files().unwrap_or_default(), count))
 }
 
-/// Whether two versions of a record differ only in what nothing but the record's own
-/// page and JSON show: its causes, fixes, FAQ and sources. Lists, related lists and
-/// feeds show none of these (the test `page_only_fields_show_on_no_other_page` holds
-/// the theme to that), so such an edit renders one page.
-fn differs_only_on_its_page(before: &Record, after: &Record) -> bool {
-    let mut masked = after.clone();
-    masked.causes.clone_from(&before.causes);
-    masked.fixes.clone_from(&before.fixes);
-    masked.faq.clone_from(&before.faq);
-    masked.sources.clone_from(&before.sources);
-    masked == *before
-}
-
-/// Whether two versions of a record link the same way into the site: the same code,
-/// aliases, category, related codes (as written), tags and draft flag. If so, an edit
-/// changes no list, lookup or related list of the model.
-fn same_links(before: &Record, after: &Record) -> bool {
-    before.code == after.code
-        && before.slug == after.slug
-        && before.aliases == after.aliases
-        && before.category == after.category
-        && before.related == after.related
-        && before.tags == after.tags
-        && before.draft == after.draft
-        && before.path == after.path
-}
-
 /// The files rendered, the files removed (`None`: the files are the whole site), and
 /// the number of HTML pages.
 type RenderedFiles = (BTreeMap<String, Vec<u8>>, Option<Vec<String>>, usize);
@@ -544,21 +525,6 @@ fn same_frame(old: &Site, new: &Site) -> bool {
             .iter()
             .zip(&new.members)
             .all(|(a, b)| a.len() == b.len())
-}
-
-/// The files a record's own rendering writes: its page, its JSON, its alias redirects.
-fn record_files(record: &Record) -> Vec<String> {
-    let mut files = vec![
-        format!("errors/{}/index.html", record.slug),
-        format!("api/errors/{}.json", record.slug),
-    ];
-    for alias in &record.aliases {
-        files.push(format!(
-            "errors/{}/index.html",
-            crate::model::slug_of(alias)
-        ));
-    }
-    files
 }
 
 /// Each record's rendered Markdown, taken from the previous records and their

@@ -411,3 +411,20 @@ fn regex_lite_replace_hashes(html: &str) -> String {
     }
     out
 }
+
+/// A record's `symbol` is one of the page's facts, as code; a record without one has
+/// no such row.
+#[test]
+fn a_symbol_shows_among_the_facts_as_code() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let page = site.read("errors/aadsts50126/index.html");
+    assert!(
+        page.contains("<div><dt>Symbol</dt><dd><code>InvalidUserNameOrPassword</code></dd></div>"),
+        "{page}"
+    );
+    let facts = &page[page.find("<dl class=\"facts\">").unwrap()..];
+    assert!(facts[..facts.find("</dl>").unwrap()].contains("InvalidUserNameOrPassword"));
+    let other = site.read("errors/aadsts40009/index.html");
+    assert!(!other.contains("<dt>Symbol</dt>"), "{other}");
+}

@@ -441,6 +441,20 @@ fn explain_prints_a_record_readably_in_80_columns() {
 }
 
 #[test]
+fn explain_lists_the_symbol_among_the_facts() {
+    let site = TestSite::fixture("basic");
+    let out = explain(&site, "AADSTS50126", None);
+    assert_eq!(exit_code(&out), 0, "{}", text(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    // The facts line, wrapped at a no-break space: the symbol is the last fact.
+    let facts = &page[..page.find("What it means").unwrap()];
+    assert!(
+        facts.contains("Product: Fixture Cloud\u{a0}·\nSymbol: InvalidUserNameOrPassword\n"),
+        "{page:?}"
+    );
+}
+
+#[test]
 fn explain_wraps_to_columns_and_keeps_code_and_urls_whole() {
     let site = TestSite::fixture("basic");
     let out = explain(&site, "AADSTS40009", Some("44"));

@@ -750,9 +750,9 @@ fn an_alias_page_redirects_with_a_meta_refresh_a_canonical_link_and_a_plain_link
 const SUMMARY_KEYS: [&str; 7] = [
     "code", "title", "category", "severity", "product", "url", "updated",
 ];
-const RECORD_KEYS: [&str; 16] = [
-    "code", "title", "category", "severity", "product", "url", "message", "summary", "causes",
-    "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
+const RECORD_KEYS: [&str; 17] = [
+    "code", "title", "category", "severity", "product", "url", "message", "symbol", "summary",
+    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
 ];
 const CATEGORY_KEYS: [&str; 5] = ["slug", "title", "description", "url", "codes"];
 
@@ -1024,6 +1024,17 @@ fn api_keys_come_in_a_stable_documented_order() {
             "the README does not document the key order {documented}"
         );
     }
+}
+
+#[test]
+fn a_records_json_gives_its_symbol_or_null() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let out = site.output();
+    let with = read_json(&out.join("api/errors/aadsts50126.json"));
+    assert_eq!(with["symbol"], "InvalidUserNameOrPassword");
+    let without = read_json(&out.join("api/errors/aadsts40009.json"));
+    assert!(without["symbol"].is_null(), "{without}");
 }
 
 #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use errdocs::diagnostics::{RULES, Severity};
+use errdocs::diagnostics::{Level, RULES};
 
 use crate::support::repo_root;
 
@@ -130,16 +130,16 @@ fn asserted_rules() -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn the_readme_documents_exactly_the_rules_the_code_has() {
     let (errors, warnings) = documented_rules();
-    let code = |severity: Severity| -> Vec<String> {
+    let code = |level: Level| -> Vec<String> {
         RULES
             .iter()
-            .filter(|(_, s)| *s == severity)
+            .filter(|(_, s)| *s == level)
             .map(|(rule, _)| rule.to_string())
             .collect()
     };
     for (what, documented, in_code) in [
-        ("errors", errors, code(Severity::Error)),
-        ("warnings", warnings, code(Severity::Warning)),
+        ("errors", errors, code(Level::Error)),
+        ("warnings", warnings, code(Level::Warning)),
     ] {
         let documented_set: BTreeSet<&String> = documented.iter().collect();
         let code_set: BTreeSet<&String> = in_code.iter().collect();

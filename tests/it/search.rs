@@ -188,6 +188,37 @@ fn words_point_to_their_records_and_best_field() {
     );
 }
 
+/// A symbol is an identifier of its record, like its code: the script finds it whole
+/// (one lower-case word) or by its parts (it splits queries at `_`), at the code's rank.
+#[test]
+fn a_pasted_symbol_finds_its_record() {
+    let site = TestSite::fixture("basic").edit(
+        "content/errors/refresh/DataSource.Error.yaml",
+        "tags: [power-query]",
+        "tags: [power-query]\nsymbol: unique_violation",
+    );
+    site.build_ok();
+    let folder = search_folder(&site, &site.read("index.html"));
+    let index = json(&site, "search/index.json");
+    assert_eq!(
+        lookup(&site, &folder, &index, "invalidusernameorpassword"),
+        [(2, 7)],
+        "AADSTS50126's symbol, whole"
+    );
+    assert_eq!(
+        lookup(&site, &folder, &index, "password"),
+        [(2, 7)],
+        "a part of the symbol InvalidUserNameOrPassword"
+    );
+    for part in ["unique", "violation"] {
+        assert_eq!(
+            lookup(&site, &folder, &index, part),
+            [(3, 7)],
+            "a part of the symbol unique_violation"
+        );
+    }
+}
+
 #[test]
 fn every_page_names_the_same_index_and_it_changes_with_the_content() {
     let site = TestSite::fixture("basic");

@@ -107,6 +107,16 @@ fn title_longer_than_160_characters() {
 }
 
 #[test]
+fn symbol_longer_than_120_characters_or_on_two_lines() {
+    let long = "S".repeat(121);
+    let symbol = "symbol: InvalidUserNameOrPassword";
+    let site = TestSite::fixture("basic").edit(RECORD, symbol, &format!("symbol: {long}"));
+    assert_rule(&site, RECORD, 14, "too-long");
+    let site = TestSite::fixture("basic").edit(RECORD, symbol, "symbol: \"ENOENT\\nEACCES\"");
+    assert_rule(&site, RECORD, 14, "multi-line");
+}
+
+#[test]
 fn bad_severity_suggests_the_nearest() {
     let site = TestSite::fixture("basic").edit(RECORD, "severity: medium", "severity: meduim");
     let output = assert_rule(&site, RECORD, 4, "invalid-severity");

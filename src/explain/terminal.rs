@@ -1,240 +1,11 @@
-//! `errdocs explain CODE`: one record in the terminal, like `rustc --explain`.
-//!
-//! The record is found by code or alias, ignoring case, in the checked site (an
-//! unknown code suggests the nearest ones). It is printed as plain text wrapped to a
-//! width: title, severity, meaning, causes, numbered fixes with their code blocks, FAQ,
-//! related codes, sources and the URL of its page. Markdown fields are turned into
-//! terminal text by walking pulldown-cmark's events ([`markdown`]); with `styled`, bold,
-//! emphasis, code and headings get ANSI styles, otherwise (piped, `NO_COLOR`) none.
-//! Text from records is stripped of control characters, so a record cannot send escape
-//! sequences to the reader's terminal.
-
-use std::path::Path;
+//! Terminal text: lines wrapped to a width, with ANSI styles when the layout is
+//! styled, and Markdown rendered to such lines by walking pulldown-cmark's events.
+//! Text from records is stripped of control characters first ([`clean`]), so a record
+//! cannot send escape sequences to the reader's terminal.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
-use crate::model::Site;
-use crate::{Error, load, validate};
-
-/// How the text is laid out.
-#[derive(Clone, Copy, Debug)]
-pub struct Layout {
-    /// Columns to wrap at (code blocks and URLs are never broken).
-    pub width: usize,
-    /// ANSI styles (a terminal without `NO_COLOR`).
-    pub styled: bool,
-}
-
-impl Layout {
-    /// The narrowest width wrapped to; below it, text would be one word a line.
-    pub const MIN_WIDTH: usize = 30;
-
-    pub fn new(width: usize, styled: bool) -> Layout {
-        Layout {
-            width: width.max(Layout::MIN_WIDTH),
-            styled,
-        }
-    }
-}
-
-/// Loads and checks the site at `root` (drafts included) and explains the record
-/// whose code or alias is `code`, ignoring case.
-///
-/// Records with errors of their own are left out rather than failing the whole command
-/// (a half-written record elsewhere should not hide this one); when the record asked
-/// for is one of them, its diagnostics are the error.
-pub fn explain(root: &Path, code: &str, layout: Layout) -> Result<String, Error> {
-    let (site, errors) = load_usable_site(root)?;
-    let Some(index) = site.find(code.trim()) else {
-        // The record asked for may be one left out for its errors: its file is named
-        // after its code.
-        let wanted = code.trim().to_lowercase();
-        let own: Vec<Diagnostic> = errors
-            .into_iter()
-            .filter(|d| {
-                d.file
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .is_some_and(|stem| stem.to_lowercase() == wanted)
-            })
-            .collect();
-        if !own.is_empty() {
-            return Err(Error::Content(own));
-        }
-        return Err(unknown_code(&site, code));
-    };
-    Ok(render_record(&site, index, layout))
-}
-
-/// The checked site with the records that passed their own checks, and the errors of
-/// record files (a half-written record elsewhere should not hide this one). Errors
-/// outside record files (site.yaml, categories.yaml) fail the command.
-fn load_usable_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), Error> {
-    let (validated, diagnostics) = validate::validate(load::load_site(root));
-    let errors: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
-    let in_a_record = |d: &Diagnostic| {
-        d.file.starts_with(load::ERRORS_DIR) && d.file != Path::new(load::ERRORS_DIR)
-    };
-    match validated {
-        Some(validated) if errors.iter().all(in_a_record) => Ok((
-            Site::new(validated.config, validated.categories, validated.records),
-            errors,
-        )),
-        _ => Err(Error::Content(
-            errors.into_iter().filter(|d| !in_a_record(d)).collect(),
-        )),
-    }
-}
-
-fn unknown_code(site: &Site, code: &str) -> Error {
-    let nearest = nearest_codes(site, code, 3);
-    let mut message = format!("no record has the code or alias `{code}`");
-    if !nearest.is_empty() {
-        let quoted: Vec<String> = nearest.iter().map(|c| format!("`{c}`")).collect();
-        message.push_str(&format!("; did you mean {}?", or_list(&quoted)));
-    }
-    Error::Usage(message)
-}
-
-/// "a", "a or b", "a, b or c".
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-/// Up to `limit` codes nearest to `wanted`: codes that contain it first (someone typed
-/// `50076` for `AADSTS50076`), then by edit distance, A to Z on ties; far ones are left out.
-pub fn nearest_codes(site: &Site, wanted: &str, limit: usize) -> Vec<String> {
-    let wanted = wanted.trim().to_lowercase();
-    let most = (wanted.chars().count() / 4).max(2);
-    let mut scored: Vec<(usize, usize, &str)> = Vec::new();
-    for record in &site.records {
-        let keys = std::iter::once(&record.code).chain(&record.aliases);
-        let best = keys
-            .map(|key| {
-                let key = key.to_lowercase();
-                let contains = !wanted.is_empty() && key.contains(&wanted);
-                let distance = strsim::damerau_levenshtein(&wanted, &key);
-                (usize::from(!contains), distance)
-            })
-            .min()
-            .expect("a record has a code");
-        if best.0 == 0 || best.1 <= most {
-            scored.push((best.0, best.1, record.code.as_str()));
-        }
-    }
-    scored.sort();
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, _, code)| code.to_string())
-        .collect()
-}
-
-/// The text of one record: the lines `explain` prints.
-pub fn render_record(site: &Site, index: usize, layout: Layout) -> String {
-    let record = &site.records[index];
-    let mut out = Out::new(layout);
-
-    out.title(&format!(
-        "{}: {}",
-        clean(&record.code),
-        clean(&record.title)
-    ));
-    let mut facts = vec![
-        format!("Severity: {}", record.severity.as_str()),
-        format!("Category: {}", clean(&site.category_of(index).title)),
-    ];
-    if let Some(product) = record.product.as_deref().or(site.config.product.as_deref()) {
-        facts.push(format!("Product: {}", clean(product)));
-    }
-    // A no-break space keeps each `·` with the fact before it when the line wraps.
-    out.wrapped(&facts.join("\u{a0}· "), "", "");
-    if let Some(message) = &record.message {
-        out.blank();
-        out.wrapped(&format!("Message: {}", clean(message)), "", "  ");
-    }
-
-    out.heading("What it means");
-    out.markdown(&record.summary, "", "");
-
-    out.heading("Causes");
-    for cause in &record.causes {
-        out.markdown(cause, "- ", "  ");
-    }
-
-    out.heading("How to fix it");
-    for (i, fix) in record.fixes.iter().enumerate() {
-        if i > 0 {
-            out.blank();
-        }
-        let number = format!("{}. ", i + 1);
-        out.markdown(fix, &number, &" ".repeat(number.len()));
-    }
-
-    if !record.faq.is_empty() {
-        out.heading("FAQ");
-        for (i, faq) in record.faq.iter().enumerate() {
-            if i > 0 {
-                out.blank();
-            }
-            let question = out.strong(&clean(&faq.question));
-            out.wrapped(&question, "", "");
-            out.markdown(&faq.answer, "  ", "  ");
-        }
-    }
-
-    let related = &site.related[index];
-    if !related.is_empty() {
-        out.heading("Related errors");
-        for &other in related {
-            let other = &site.records[other];
-            let code = out.code(&clean(&other.code));
-            out.wrapped(&format!("{code}  {}", clean(&other.title)), "- ", "  ");
-        }
-    }
-
-    if !record.sources.is_empty() {
-        out.heading("Sources");
-        for source in &record.sources {
-            out.wrapped(&clean(&source.title), "- ", "  ");
-            out.url("", &source.url, "  ");
-        }
-    }
-
-    let mut extra = Vec::new();
-    if !record.aliases.is_empty() {
-        extra.push(format!(
-            "Also known as: {}",
-            clean(&record.aliases.join(", "))
-        ));
-    }
-    if !record.tags.is_empty() {
-        extra.push(format!("Tags: {}", clean(&record.tags.join(", "))));
-    }
-    if let Some(updated) = record.updated {
-        extra.push(format!("Updated: {updated}"));
-    }
-    out.blank();
-    for line in extra {
-        out.wrapped(&line, "", "  ");
-    }
-    out.url(
-        "Page: ",
-        &site
-            .config
-            .absolute_url(&format!("errors/{}/", record.slug)),
-        "  ",
-    );
-    out.finish()
-}
+use super::Layout;
 
 /// Text from a record without control characters (escape sequences, carriage returns)
 /// that would act on the terminal instead of being shown. Tabs become spaces.
@@ -261,13 +32,13 @@ mod ansi {
 }
 
 /// The lines being written, and the layout they follow.
-struct Out {
+pub struct Out {
     layout: Layout,
     lines: Vec<String>,
 }
 
 impl Out {
-    fn new(layout: Layout) -> Out {
+    pub fn new(layout: Layout) -> Out {
         Out {
             layout,
             lines: Vec::new(),
@@ -282,22 +53,22 @@ impl Out {
         }
     }
 
-    fn strong(&self, text: &str) -> String {
+    pub fn strong(&self, text: &str) -> String {
         self.style(ansi::BOLD, text)
     }
 
-    fn code(&self, text: &str) -> String {
+    pub fn code(&self, text: &str) -> String {
         self.style(ansi::CYAN, text)
     }
 
     /// One empty line, never two in a row and never at the start.
-    fn blank(&mut self) {
+    pub fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(String::new());
         }
     }
 
-    fn title(&mut self, text: &str) {
+    pub fn title(&mut self, text: &str) {
         let lines = wrap(text, self.layout.width, "", "");
         let longest = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
         for line in lines {
@@ -308,7 +79,7 @@ impl Out {
         self.lines.push(String::new());
     }
 
-    fn heading(&mut self, text: &str) {
+    pub fn heading(&mut self, text: &str) {
         self.blank();
         let styled = self.strong(text);
         self.lines.push(styled);
@@ -317,14 +88,14 @@ impl Out {
 
     /// Wraps `text` (which may already hold styles) with a first-line and a
     /// continuation indent.
-    fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
+    pub fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
         self.lines
             .extend(wrap(text, self.layout.width, first, rest));
     }
 
     /// A URL, never broken: after `label` when both fit on a line; else on a line of
     /// its own, indented when it fits, or at the left margin so it still fits when it can.
-    fn url(&mut self, label: &str, url: &str, indent: &str) {
+    pub fn url(&mut self, label: &str, url: &str, indent: &str) {
         let url = clean(url);
         let styled = self.style(ansi::UNDERLINE, &url);
         let width = display_width(&url);
@@ -344,12 +115,12 @@ impl Out {
     }
 
     /// A Markdown text, rendered, its first line after `first` and the others after `rest`.
-    fn markdown(&mut self, text: &str, first: &str, rest: &str) {
+    pub fn markdown(&mut self, text: &str, first: &str, rest: &str) {
         let rendered = markdown(&clean(text), self.layout, first, rest);
         self.lines.extend(rendered);
     }
 
-    fn finish(mut self) -> String {
+    pub fn finish(mut self) -> String {
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
@@ -663,6 +434,7 @@ impl MarkdownWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explain::Layout;
 
     fn plain(text: &str, width: usize) -> Vec<String> {
         markdown(text, Layout::new(width, false), "", "")

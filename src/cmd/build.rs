@@ -1,0 +1,37 @@
+//! `errdocs build`: builds the site and prints one line about it (with `--timings`,
+//! a line per stage before it).
+
+use crate::BuildOptions;
+use crate::diagnostics::{self, Format};
+
+pub fn run(options: &BuildOptions, timings: bool, color: bool) -> u8 {
+    let report = match crate::build(options) {
+        Ok(report) => report,
+        Err(err) => return super::report_error(&err, &options.root, color),
+    };
+    if !report.warnings.is_empty() {
+        eprint!(
+            "{}",
+            diagnostics::render(&report.warnings, Format::Human, &options.root, color)
+        );
+    }
+    if timings {
+        for (stage, duration) in &report.timings.stages {
+            eprintln!(
+                "  {:<32} {:>8.1} ms",
+                stage,
+                duration.as_secs_f64() * 1000.0
+            );
+        }
+    }
+    println!(
+        "Built {} pages ({} records, {} files, {:.1} MB) into {} in {} ms",
+        report.pages,
+        report.records,
+        report.files,
+        report.bytes as f64 / 1e6,
+        report.output.display(),
+        report.timings.total().as_millis()
+    );
+    0
+}

@@ -1,0 +1,109 @@
+//! Model: the validated site, ready to render.
+//!
+//! [`Record`], [`Category`] and [`SiteConfig`] are the checked, typed forms of what
+//! contributors wrote. [`Site`] puts them together: records sorted A to Z, each
+//! category's members, the lookup by code or alias, and each record's list of related
+//! errors. The model is built once and only read afterwards, so rendering can share it
+//! across threads without copying.
+
+mod record;
+pub mod related;
+
+use std::collections::HashMap;
+
+pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
+
+use crate::paths::Paths;
+
+/// The whole site: everything rendering needs, read-only.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub categories: Vec<Category>,
+    /// Every record that is built, sorted A to Z by code (ignoring case).
+    pub records: Vec<Record>,
+    /// For each category (same index as `categories`), its records' indexes, A to Z.
+    pub members: Vec<Vec<usize>>,
+    /// For each record, the index of its category.
+    pub record_category: Vec<usize>,
+    /// For each record, its related records' indexes, in the order pages list them.
+    pub related: Vec<Vec<usize>>,
+    /// Where each page and file goes, and the URLs that reach them.
+    pub paths: Paths,
+    /// Lower-case code or alias → record index.
+    lookup: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Builds the model from validated parts. The caller guarantees what validation
+    /// checked: unique codes and aliases, known categories, existing related codes.
+    pub fn new(config: SiteConfig, categories: Vec<Category>, mut records: Vec<Record>) -> Site {
+        for record in &mut records {
+            config.apply_defaults(record);
+        }
+        records.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        let category_index: HashMap<&str, usize> = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.as_str(), i))
+            .collect();
+        let mut members = vec![Vec::new(); categories.len()];
+        let mut record_category = Vec::with_capacity(records.len());
+        let mut lookup = HashMap::with_capacity(records.len() * 2);
+        for (i, record) in records.iter().enumerate() {
+            let category = category_index[record.category.as_str()];
+            members[category].push(i);
+            record_category.push(category);
+            lookup.insert(record.slug.clone(), i);
+            for alias in &record.aliases {
+                lookup.insert(slug_of(alias), i);
+            }
+        }
+        let related = related::compute(
+            &records,
+            &record_category,
+            &members,
+            &lookup,
+            config.related_limit,
+        );
+        Site {
+            paths: Paths::new(&config.base_url),
+            config,
+            categories,
+            records,
+            members,
+            record_category,
+            related,
+            lookup,
+        }
+    }
+
+    /// The record whose code or alias is `key`, ignoring case.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.lookup.get(&slug_of(key)).copied()
+    }
+
+    pub fn category_of(&self, record: usize) -> &Category {
+        &self.categories[self.record_category[record]]
+    }
+
+    /// Records by `updated`, newest first (records without a date last), then A to Z.
+    pub fn recently_updated(&self, limit: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.records.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.records[b]
+                .updated
+                .cmp(&self.records[a].updated)
+                .then(a.cmp(&b))
+        });
+        order.truncate(limit);
+        order
+    }
+}
+
+/// The URL path segment of a code or alias: the code in lower case. It is also the
+/// key under which codes and aliases are unique in a site (two that differ only in
+/// case would collide on a case-insensitive host) and are looked up.
+pub fn slug_of(code: &str) -> String {
+    code.to_lowercase()
+}

@@ -1,0 +1,122 @@
+//! The checked, typed forms of what contributors wrote: a [`Record`] per error file
+//! (its fields declared in [`crate::fields`]), a [`Category`] per entry of
+//! `content/categories.yaml`, and the [`SiteConfig`] of `site.yaml` with its defaults
+//! applied.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::fields::Reach;
+
+/// How much an error hurts, from the reader's point of view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const NAMES: [&'static str; 4] = ["low", "medium", "high", "critical"];
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Severity::NAMES[self as usize]
+    }
+}
+
+/// A question and its Markdown answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Faq {
+    pub question: String,
+    pub answer: String,
+}
+
+/// Where a record's facts come from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// `Record` from the table of record fields ([`crate::fields`]), with the fields
+/// derived from it, and how far a change between two versions reaches.
+macro_rules! record {
+    (all [$({ $name:ident, $presence:ident, ($raw:ty), ($model:ty), [$($doc:literal),*], ($($schema:tt)*), $reach:ident, $api:ident, $api_doc:literal, $search:ident, [$($fact:literal)?], ($($required:tt)*) })*] $($groups:tt)*) => {
+        /// One validated error record.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct Record {
+            $(
+                $(#[doc = $doc])*
+                pub $name: $model,
+            )*
+            /// The code in lower case: its URL path segment.
+            pub slug: String,
+            /// The record's file, relative to the site root (`content/errors/...`).
+            pub path: PathBuf,
+        }
+
+        impl Record {
+            /// How far the differences between two versions of a record reach in the
+            /// built site: the widest [`Reach`] of the fields that differ, `None` when
+            /// they are equal. The slug and the file count as links.
+            pub fn widest_change(&self, other: &Record) -> Option<Reach> {
+                let mut widest = None;
+                $(
+                    if self.$name != other.$name {
+                        widest = widest.max(Some(Reach::$reach));
+                    }
+                )*
+                if self.slug != other.slug || self.path != other.path {
+                    widest = Some(Reach::Links);
+                }
+                widest
+            }
+        }
+    };
+}
+crate::fields::with_record_fields!(record);
+
+/// One category, in the order of `content/categories.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub slug: String,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// The settings of `site.yaml`, with defaults applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Always ends in `/`: `https://errors.example.com/` or `/docs/errors/`.
+    pub base_url: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub product: Option<String>,
+    pub edit_url: Option<String>,
+    pub related_limit: usize,
+}
+
+impl SiteConfig {
+    /// Fills in what a record leaves to the site: its product. Applied once, when the
+    /// record joins the model, so every page, feed and API file shows the same.
+    pub fn apply_defaults(&self, record: &mut Record) {
+        if record.product.is_none() {
+            record.product.clone_from(&self.product);
+        }
+    }
+}

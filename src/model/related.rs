@@ -1,0 +1,135 @@
+//! The related-errors list of each record, as the contract defines it.
+//!
+//! First the records linked by `related`, in either direction (its own list in the
+//! order written, then the records that name it, A to Z); then records of the same
+//! category ranked by how many tags they share, nearest codes first among equals, up to
+//! `related_limit` in all. Explicit links are always shown, even past the limit, because
+//! the contract promises the link on both pages.
+//!
+//! An inverted index from (category, tag) to records keeps this linear in the number of
+//! records instead of comparing every pair.
+
+use std::collections::HashMap;
+
+use crate::model::Record;
+
+/// A tag this common within one category tells records apart no better than the
+/// category itself; skipping it keeps the ranking linear on huge sites.
+const MAX_POSTING_LIST: usize = 2_000;
+
+/// Each record's related records (indexes), in the order pages list them.
+pub fn compute(
+    records: &[Record],
+    record_category: &[usize],
+    members: &[Vec<usize>],
+    lookup: &HashMap<String, usize>,
+    limit: usize,
+) -> Vec<Vec<usize>> {
+    let (explicit, backlinks) = explicit_links(records, lookup);
+    let postings = tag_postings(records, record_category);
+    // Position of each record within its category, to find its neighbours.
+    let mut position_in_category = vec![0; records.len()];
+    for list in members {
+        for (position, &record) in list.iter().enumerate() {
+            position_in_category[record] = position;
+        }
+    }
+    let mut related = Vec::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        let mut list = explicit[i].clone();
+        for &b in &backlinks[i] {
+            if !list.contains(&b) {
+                list.push(b);
+            }
+        }
+        if list.len() < limit {
+            let category = record_category[i];
+            add_by_shared_tags(&mut list, i, record, &postings[&category], limit);
+            // Then the nearest codes of the same category, after this one, wrapping around.
+            let peers = &members[category];
+            let start = position_in_category[i];
+            for step in 1..peers.len() {
+                if list.len() >= limit {
+                    break;
+                }
+                let other = peers[(start + step) % peers.len()];
+                if !list.contains(&other) {
+                    list.push(other);
+                }
+            }
+        }
+        related.push(list);
+    }
+    related
+}
+
+/// The links written in `related`, per record (the record's own list, each target
+/// once), and the records that link to each one (its backlinks, A to Z).
+fn explicit_links(
+    records: &[Record],
+    lookup: &HashMap<String, usize>,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for (i, record) in records.iter().enumerate() {
+        for code in &record.related {
+            if let Some(&target) = lookup.get(&super::slug_of(code))
+                && target != i
+                && !explicit[i].contains(&target)
+            {
+                explicit[i].push(target);
+                backlinks[target].push(i);
+            }
+        }
+    }
+    (explicit, backlinks)
+}
+
+/// Per category, tag → the records of that category with that tag, A to Z.
+type Postings<'a> = HashMap<usize, HashMap<&'a str, Vec<usize>>>;
+
+fn tag_postings<'a>(records: &'a [Record], record_category: &[usize]) -> Postings<'a> {
+    let mut postings: Postings = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        let by_tag = postings.entry(record_category[i]).or_default();
+        for tag in &record.tags {
+            by_tag.entry(tag.as_str()).or_default().push(i);
+        }
+    }
+    postings
+}
+
+/// Adds to `list` the records of the category of record `index` that share its tags,
+/// the most shared tags first, A to Z among equals, up to `limit`.
+fn add_by_shared_tags(
+    list: &mut Vec<usize>,
+    index: usize,
+    record: &Record,
+    by_tag: &HashMap<&str, Vec<usize>>,
+    limit: usize,
+) {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for tag in &record.tags {
+        if let Some(posting) = by_tag.get(tag.as_str())
+            && posting.len() <= MAX_POSTING_LIST
+        {
+            for &other in posting {
+                if other != index {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|(other, _)| !list.contains(other))
+        .collect();
+    // More shared tags first; among equals, A to Z (deterministic, unlike map order).
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (other, _) in ranked {
+        if list.len() >= limit {
+            break;
+        }
+        list.push(other);
+    }
+}

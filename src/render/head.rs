@@ -1,0 +1,155 @@
+//! What a page says about itself, mostly in its `<head>`: the title and description,
+//! the canonical and Open Graph URL, `noindex`, its JSON twin, its breadcrumbs, and the
+//! JSON-LD of an error page. Templates print [`PageView`]; nothing else decides these.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::RenderedRecord;
+use super::text::truncate_words;
+use crate::model::Site;
+use crate::paths::Location;
+
+/// The longest meta description a page gets, in characters; longer ones are cut at a
+/// word (search engines show about this much).
+const MAX_DESCRIPTION_CHARS: usize = 160;
+
+/// What every template gets about the page it renders.
+#[derive(Serialize)]
+pub struct PageView {
+    /// The `<title>`, without the site name.
+    pub title: String,
+    pub description: String,
+    /// Absolute when the base URL has a host, otherwise root-relative. Alias
+    /// redirects link to it either way.
+    pub canonical: String,
+    /// The canonical URL when it is absolute: `og:url` and the page's canonical link.
+    /// Open Graph and search engines' checks (Lighthouse) accept only absolute URLs,
+    /// so a site with a path-only base URL leaves both out.
+    pub og_url: Option<String>,
+    /// Pages that must stay out of search results (the 404 page): `noindex`, no
+    /// canonical link.
+    pub noindex: bool,
+    /// The page's machine-readable twin (`api/errors/<slug>.json`), for
+    /// `<link rel="alternate" type="application/json">`.
+    pub json_alternate: Option<String>,
+    /// Breadcrumbs before the page itself: (title, url).
+    pub breadcrumbs: Vec<(String, String)>,
+    /// JSON-LD, already escaped for a `<script>` block.
+    pub json_ld: Option<String>,
+}
+
+impl PageView {
+    /// The page at `location` (or, for an alias redirect, the page it leads to).
+    pub fn new(
+        site: &Site,
+        location: &Location,
+        title: String,
+        description: String,
+        breadcrumbs: Vec<(String, String)>,
+    ) -> PageView {
+        let canonical = site.paths.url(location);
+        PageView {
+            title,
+            description: truncate_words(&description, MAX_DESCRIPTION_CHARS),
+            og_url: site.paths.has_host().then(|| canonical.clone()),
+            canonical,
+            noindex: false,
+            json_alternate: None,
+            breadcrumbs,
+            json_ld: None,
+        }
+    }
+
+    /// A page hosts serve at any address (the 404 page): not indexed, no `og:url`.
+    pub fn unindexed(mut self) -> PageView {
+        self.noindex = true;
+        self.og_url = None;
+        self
+    }
+}
+
+/// The first breadcrumb of every page but the home page.
+pub fn home_crumb(site: &Site) -> (String, String) {
+    ("Home".to_string(), site.paths.link(&site.paths.home()))
+}
+
+/// The JSON-LD of an error page: a `TechArticle`, a `BreadcrumbList` (home › category ›
+/// code) and, when the record has questions, a `FAQPage`. Escaped so that no field can
+/// end the `<script>` block it sits in.
+pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> String {
+    let record = &site.records[index];
+    let category = site.category_of(index);
+    let config = &site.config;
+    let paths = &site.paths;
+    let url = paths.url(&paths.record(&record.slug));
+    let home = paths.url(&paths.home());
+    let mut article = json!({
+        "@type": "TechArticle",
+        "headline": format!("{}: {}", record.code, record.title),
+        "description": truncate_words(&rendered.summary_text, 300),
+        "url": url,
+        "inLanguage": config.language,
+        "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
+        "isPartOf": {"@type": "WebSite", "name": config.title, "url": home},
+    });
+    // Optional facts are left out rather than written as `null`.
+    if let Some(product) = &record.product {
+        article["about"] = json!({"@type": "Thing", "name": product});
+    }
+    if let Some(updated) = record.updated {
+        article["dateModified"] = json!(updated.to_string());
+    }
+    let mut graph = vec![
+        article,
+        json!({
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Home", "item": home},
+                {"@type": "ListItem", "position": 2, "name": category.title, "item": paths.url(&paths.category(&category.slug))},
+                {"@type": "ListItem", "position": 3, "name": record.code, "item": url},
+            ],
+        }),
+    ];
+    if !record.faq.is_empty() {
+        graph.push(json!({
+            "@type": "FAQPage",
+            "mainEntity": record.faq.iter().zip(&rendered.faq).map(|(f, html)| json!({
+                "@type": "Question",
+                "name": f.question,
+                "acceptedAnswer": {"@type": "Answer", "text": html},
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let document = json!({"@context": "https://schema.org", "@graph": graph});
+    escape_json_for_script(&serde_json::to_string(&document).expect("JSON-LD serializes"))
+}
+
+/// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes (still the
+/// same JSON), so `</script>` or `<!--` inside a value cannot end or alter the block.
+pub fn escape_json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_json_is_the_same_json_without_markup_characters() {
+        let value = json!({"a": "</script><!-- & \u{2028} \u{2029} >"});
+        let escaped = escape_json_for_script(&serde_json::to_string(&value).unwrap());
+        assert!(
+            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{escaped}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
+    }
+}

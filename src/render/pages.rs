@@ -1,0 +1,237 @@
+//! The HTML pages: each error page, each alias's redirect, and the lists (home, A–Z,
+//! categories, the 404 page), rendered from their views and written where the map of
+//! paths says.
+
+use tera::{Context, Tera};
+
+use super::head::{PageView, home_crumb, record_json_ld};
+use super::views::{AliasView, CategoryView, RecordLink, RecordView, letter_groups};
+use super::{RenderedRecord, markdown, render_template};
+use crate::Error;
+use crate::model::Site;
+use crate::paths::Location;
+use crate::write::Staging;
+
+/// Renders `template` with `context` and writes it as the page at `location`.
+fn write_page(
+    tera: &Tera,
+    template: &str,
+    context: &Context,
+    location: &Location,
+    staging: &Staging,
+) -> Result<(), Error> {
+    let html = render_template(tera, template, context)?;
+    staging.write(&location.file(), &html)
+}
+
+/// The page of record `index`; `all` holds every record's rendered Markdown (for its
+/// related errors).
+pub fn write_record_page(
+    tera: &Tera,
+    site: &Site,
+    index: usize,
+    all: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<(), Error> {
+    let record = &site.records[index];
+    let category = site.category_of(index);
+    let rendered = &all[index];
+    let view = RecordView::new(site, index, rendered);
+    let related: Vec<RecordLink> = site.related[index]
+        .iter()
+        .map(|&r| RecordLink::new(site, all, r))
+        .collect();
+    let location = site.paths.record(&record.slug);
+    let mut page = PageView::new(
+        site,
+        &location,
+        format!("{}: {}", record.code, record.title),
+        rendered.summary_text.clone(),
+        vec![
+            home_crumb(site),
+            (
+                category.title.clone(),
+                site.paths.link(&site.paths.category(&category.slug)),
+            ),
+        ],
+    );
+    page.json_ld = Some(record_json_ld(site, index, rendered));
+    page.json_alternate = Some(view.json_url.clone());
+    let mut context = Context::new();
+    context.insert("record", &view);
+    context.insert("related", &related);
+    context.insert("page", &page);
+    write_page(tera, "error.html", &context, &location, staging)
+}
+
+/// A redirect page per alias of record `index`: meta refresh, canonical link and a
+/// plain link. Returns how many it wrote.
+pub fn write_alias_pages(
+    tera: &Tera,
+    site: &Site,
+    index: usize,
+    staging: &Staging,
+) -> Result<usize, Error> {
+    let record = &site.records[index];
+    let target = site.paths.record(&record.slug);
+    for alias in &record.aliases {
+        let view = AliasView {
+            alias,
+            code: &record.code,
+            title: &record.title,
+            url: site.paths.link(&target),
+        };
+        let page = PageView::new(
+            site,
+            &target,
+            format!("{} (redirect to {})", alias, record.code),
+            format!("{alias} is another name of {}.", record.code),
+            vec![home_crumb(site)],
+        );
+        let mut context = Context::new();
+        context.insert("alias", &view);
+        context.insert("page", &page);
+        write_page(
+            tera,
+            "alias.html",
+            &context,
+            &site.paths.alias(alias),
+            staging,
+        )?;
+    }
+    Ok(record.aliases.len())
+}
+
+/// Home, A–Z, the categories index, the page of each category of `categories`
+/// (indexes) and the 404 page. Returns how many pages it wrote.
+pub fn write_list_pages(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    categories: &[usize],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    write_home(tera, site, rendered, staging)?;
+    write_a_to_z(tera, site, rendered, staging)?;
+    write_categories_index(tera, site, staging)?;
+    for &c in categories {
+        write_category(tera, site, rendered, c, staging)?;
+    }
+    write_not_found(tera, site, staging)?;
+    Ok(4 + categories.len())
+}
+
+fn write_home(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<(), Error> {
+    let config = &site.config;
+    let recent: Vec<RecordLink> = site
+        .recently_updated(10)
+        .into_iter()
+        .map(|i| RecordLink::new(site, rendered, i))
+        .collect();
+    let location = site.paths.home();
+    let description = config
+        .description
+        .clone()
+        .unwrap_or_else(|| config.title.clone());
+    let mut context = Context::new();
+    context.insert("recent", &recent);
+    context.insert(
+        "page",
+        &PageView::new(site, &location, config.title.clone(), description, vec![]),
+    );
+    write_page(tera, "index.html", &context, &location, staging)
+}
+
+fn write_a_to_z(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<(), Error> {
+    let location = site.paths.errors_index();
+    let mut context = Context::new();
+    context.insert("groups", &letter_groups(site, rendered));
+    context.insert(
+        "page",
+        &PageView::new(
+            site,
+            &location,
+            "All errors, A to Z".into(),
+            format!("Every error code of {}, A to Z.", site.config.title),
+            vec![home_crumb(site)],
+        ),
+    );
+    write_page(tera, "errors.html", &context, &location, staging)
+}
+
+fn write_categories_index(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
+    let location = site.paths.categories_index();
+    let mut context = Context::new();
+    context.insert(
+        "page",
+        &PageView::new(
+            site,
+            &location,
+            "Categories".into(),
+            format!("The categories of {}.", site.config.title),
+            vec![home_crumb(site)],
+        ),
+    );
+    write_page(tera, "categories.html", &context, &location, staging)
+}
+
+fn write_category(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    index: usize,
+    staging: &Staging,
+) -> Result<(), Error> {
+    let category = &site.categories[index];
+    let paths = &site.paths;
+    let records: Vec<RecordLink> = site.members[index]
+        .iter()
+        .map(|&i| RecordLink::new(site, rendered, i))
+        .collect();
+    let location = paths.category(&category.slug);
+    let description = markdown::to_plain_text(&category.description);
+    let mut context = Context::new();
+    context.insert("category", &CategoryView::new(site, index));
+    context.insert("records", &records);
+    context.insert(
+        "page",
+        &PageView::new(
+            site,
+            &location,
+            category.title.clone(),
+            description,
+            vec![
+                home_crumb(site),
+                ("Categories".into(), paths.link(&paths.categories_index())),
+            ],
+        ),
+    );
+    write_page(tera, "category.html", &context, &location, staging)
+}
+
+/// Not found. Hosts serve it at whatever address was missing, so every link in it
+/// is root-relative (from `base_path`), and it asks not to be indexed.
+fn write_not_found(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
+    let location = site.paths.not_found();
+    let page = PageView::new(
+        site,
+        &location,
+        "Page not found".into(),
+        "This page does not exist.".into(),
+        vec![home_crumb(site)],
+    )
+    .unindexed();
+    let mut context = Context::new();
+    context.insert("page", &page);
+    write_page(tera, "404.html", &context, &location, staging)
+}
