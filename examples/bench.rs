@@ -183,9 +183,10 @@ fn run(sizes: &[usize]) {
     );
     for peer in &found {
         println!(
-            "peer: {} {} (up to {} records)",
+            "peer: {} {} ({}), up to {} records",
             peer.name,
             peer.version,
+            peer.binary.display(),
             thousands(peers_up_to)
         );
     }

@@ -15,7 +15,13 @@ pub struct Measured {
 
 /// Runs `command` to its end and measures it; `Err` carries what it printed on stderr
 /// when it fails.
+///
+/// Every file system's dirty pages are written back first (`sync`), so that no command
+/// pays for writing back what the generator or an earlier command wrote; each command
+/// leaves its own writes to the page cache, as the others do.
 pub fn measure(command: &mut Command) -> Result<Measured, String> {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
     command
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

@@ -136,7 +136,8 @@ pub struct Peer {
     /// "Zola" or "Hugo".
     pub name: &'static str,
     kind: PeerKind,
-    binary: PathBuf,
+    /// The binary run (for the Python package `hugo`, the real binary its script runs).
+    pub binary: PathBuf,
     /// The version line the binary reports, e.g. `zola 0.22.1`.
     pub version: String,
 }
