@@ -76,7 +76,7 @@ fn main() {
             );
         }
         Some("run") => run(&sizes(&args[1..])),
-        Some("check") => check(sizes(&args[1..]).first().copied().unwrap_or(10_000)),
+        Some("check") => check(args.get(1).and_then(|a| parse_size(a)).unwrap_or(10_000)),
         None => run(DEFAULT_SIZES),
         Some(other) => {
             eprintln!("unknown command {other}; {USAGE}");
