@@ -1,424 +1,119 @@
 //! The build benchmark: a deterministic synthetic site of N records, built by the
-//! release `errdocs` binary, measured as a whole process, and compared with copying
-//! its own output (`cp -r`, the floor: only writing the bytes), in the same run.
+//! release `errdocs` binary and, when they are installed, by Zola and Hugo from the same
+//! records with equivalent templates, each measured as a whole process, side by side in
+//! one run; and compared with copying errdocs' own output (`cp -r`, the floor: only
+//! writing the bytes).
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example bench              # N = 1,000, 10,000, 100,000
-//! cargo run --release --example bench -- run 10000                           # one size
-//! cargo run --release --example bench -- generate 10000 /tmp/site10k         # only the site
+//! cargo build --release && cargo run --release --example bench        # N = 1,000, 10,000, 100,000
+//! cargo run --release --example bench -- run 1000 10000                # some sizes
+//! cargo run --release --example bench -- check                         # `errdocs check` alone, 10,000 records
+//! cargo run --release --example bench -- generate 10000 /tmp/site      # only the errdocs site
+//! cargo run --release --example bench -- generate-peers 10000 /tmp/p   # only the Zola and Hugo sites
 //! ```
 //!
-//! Records are shaped like real ones (about 2.2 KB of YAML: a 2–4 sentence summary,
-//! 3–6 causes, 3–6 fixes, a fenced code block in ~30% of records, 0–4 FAQ entries,
-//! 0–5 related codes, 12 categories) from a fixed seed, so every run builds the same site.
+//! The peers are found through `ERRDOCS_BENCH_ZOLA` and `ERRDOCS_BENCH_HUGO` (a binary,
+//! or empty to leave one out), else `zola` and `hugo` on PATH; a peer that is absent is
+//! skipped, and the output says so. They build sizes up to `ERRDOCS_BENCH_PEERS_UP_TO`
+//! records (default 10,000: at 100,000 a peer needs many minutes and gigabytes).
+//! `peers.rs` says what each peer's site builds and what differs from errdocs'.
+//!
+//! Every command writes into a folder of its own that does not exist yet, and nothing
+//! is deleted between the measured runs of one size: ext4 creates files markedly slower
+//! right after many were deleted (it skips recently freed inodes), which would favour
+//! whichever command ran later. The rounds alternate the commands, each round starting
+//! with a different tool, and the medians of the rounds are printed with their range.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+// Explicit paths: `benches/serve_reload.rs` includes this file as a module for its
+// site generator, and a module loaded by path looks for its own modules beside it.
+#[path = "bench/corpus.rs"]
+mod corpus;
+#[path = "bench/measure.rs"]
+mod measure;
+#[path = "bench/peers.rs"]
+mod peers;
+
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
+
+use measure::{Runs, folder_totals, measure, thousands};
+
+/// Measured runs of each command per size.
+const ROUNDS: usize = 3;
+
+/// Measured runs of `check` in the `check` mode.
+const CHECK_ROUNDS: usize = 5;
+
+/// The sizes run when none are given.
+const DEFAULT_SIZES: &[usize] = &[1_000, 10_000, 100_000];
+
+/// The largest size the peers build unless `ERRDOCS_BENCH_PEERS_UP_TO` says otherwise.
+const DEFAULT_PEERS_UP_TO: usize = 10_000;
+
+/// The issue's goals, printed next to the figures they judge.
+const GOAL_ZOLA_RATIO: f64 = 0.2;
+const GOAL_COPY_RATIO: f64 = 1.2;
+const GOAL_MEMORY_GROWTH: f64 = 2.0;
+const GOAL_CHECK_SECONDS: f64 = 0.2;
+
+const USAGE: &str = "usage: bench [run [N...] | check [N] | generate N DIR | generate-peers N DIR]";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => {
-            let n: usize = args
-                .get(1)
-                .and_then(|a| a.parse().ok())
-                .expect("generate N DIR");
-            let dir = PathBuf::from(args.get(2).expect("generate N DIR"));
+            let (n, dir) = size_and_dir(&args);
             generate(n, &dir);
-            println!("wrote a {n}-record site to {}", dir.display());
+            println!("wrote a {n}-record errdocs site to {}", dir.display());
+        }
+        Some("generate-peers") => {
+            let (n, dir) = size_and_dir(&args);
+            peers::write_sites(n, &dir);
+            println!(
+                "wrote a {n}-record Zola site to {} and a Hugo site to {}",
+                dir.join("zola").display(),
+                dir.join("hugo").display()
+            );
         }
         Some("run") => run(&sizes(&args[1..])),
-        None => run(&[1_000, 10_000, 100_000]),
+        Some("check") => check(args.get(1).and_then(|a| parse_size(a)).unwrap_or(10_000)),
+        None => run(DEFAULT_SIZES),
         Some(other) => {
-            eprintln!("unknown command {other}: use `run [N...]` or `generate N DIR`");
+            eprintln!("unknown command {other}; {USAGE}");
             std::process::exit(2);
         }
     }
 }
 
+/// Writes the `n`-record corpus as an errdocs site into `dir` (replacing what is
+/// there); `benches/serve_reload.rs` uses it too.
+pub fn generate(n: usize, dir: &std::path::Path) {
+    corpus::write_errdocs_site(n, dir);
+}
+
+fn size_and_dir(args: &[String]) -> (usize, PathBuf) {
+    let n = args.get(1).and_then(|a| parse_size(a));
+    match (n, args.get(2)) {
+        (Some(n), Some(dir)) => (n, PathBuf::from(dir)),
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// `10000`, `10_000` and `10,000` are all ten thousand.
+fn parse_size(arg: &str) -> Option<usize> {
+    arg.replace(['_', ','], "").parse().ok()
+}
+
 fn sizes(args: &[String]) -> Vec<usize> {
-    let sizes: Vec<usize> = args
-        .iter()
-        .filter_map(|a| a.replace(['_', ','], "").parse().ok())
-        .collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| parse_size(a)).collect();
     if sizes.is_empty() {
-        vec![1_000, 10_000, 100_000]
+        DEFAULT_SIZES.to_vec()
     } else {
         sizes
     }
-}
-
-/// A small, fixed pseudo-random generator (SplitMix64): the same seed, the same site.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn range(&mut self, low: usize, high: usize) -> usize {
-        low + self.below(high - low + 1)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
-const WORDS: &[&str] = &[
-    "token",
-    "tenant",
-    "gateway",
-    "refresh",
-    "credential",
-    "policy",
-    "account",
-    "session",
-    "service",
-    "request",
-    "application",
-    "permission",
-    "consent",
-    "certificate",
-    "federation",
-    "identity",
-    "provider",
-    "dataset",
-    "source",
-    "connection",
-    "query",
-    "timeout",
-    "capacity",
-    "memory",
-    "user",
-    "administrator",
-    "device",
-    "network",
-    "proxy",
-    "secret",
-    "directory",
-    "domain",
-    "subscription",
-    "workspace",
-    "report",
-    "schedule",
-    "driver",
-    "server",
-    "client",
-    "endpoint",
-    "the",
-    "a",
-    "fails",
-    "expired",
-    "rejected",
-    "missing",
-    "invalid",
-    "blocked",
-    "after",
-    "because",
-    "when",
-    "while",
-    "during",
-    "was",
-    "is",
-    "not",
-    "configured",
-    "renewed",
-    "signed",
-    "revoked",
-    "limited",
-    "changed",
-];
-const TAGS: &[&str] = &[
-    "federation",
-    "refresh-token",
-    "mfa",
-    "conditional-access",
-    "consent",
-    "app-registration",
-    "client-secret",
-    "certificate",
-    "password",
-    "guest",
-    "tenant",
-    "gateway",
-    "kerberos",
-    "oauth",
-    "credentials",
-    "capacity",
-    "memory",
-    "timeout",
-    "power-query",
-    "privacy",
-    "dataflow",
-    "embedded",
-    "xmla",
-    "sap-hana",
-    "sql",
-    "odbc",
-    "proxy",
-    "network",
-    "dns",
-    "tls",
-    "scheduled-refresh",
-    "licensing",
-    "throttling",
-    "sign-in",
-    "device",
-];
-const CODE_SNIPPETS: &[(&str, &str)] = &[
-    (
-        "powershell",
-        "Connect-MgGraph -Scopes \"User.ReadWrite.All\"\nRevoke-MgUserSignInSession -UserId $userId\n",
-    ),
-    (
-        "powershell",
-        "Get-MgDomainFederationConfiguration -DomainId contoso.com | Format-List\n",
-    ),
-    (
-        "bash",
-        "az login --tenant contoso.onmicrosoft.com\naz ad sp show --id $APP_ID --query appId\n",
-    ),
-    (
-        "json",
-        "{\n  \"error\": \"invalid_grant\",\n  \"error_codes\": [50126]\n}\n",
-    ),
-    (
-        "sql",
-        "SELECT name, state_desc FROM sys.databases WHERE state_desc <> 'ONLINE';\n",
-    ),
-];
-
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s = String::new();
-    for i in 0..words {
-        let word = rng.pick(WORDS);
-        if i == 0 {
-            let mut chars = word.chars();
-            s.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-            s.push_str(chars.as_str());
-        } else {
-            s.push(' ');
-            s.push_str(word);
-        }
-    }
-    s.push('.');
-    s
-}
-
-fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Writes a synthetic site of `n` records into `dir` (replacing what is there).
-pub fn generate(n: usize, dir: &Path) {
-    let categories = write_settings(dir);
-    let mut rng = Rng(0x05ee_de44_d0c5);
-    for i in 0..n {
-        let category = &categories[rng.below(categories.len())];
-        let yaml = record(&mut rng, i, n, category);
-        std::fs::write(
-            dir.join("content/errors")
-                .join(category)
-                .join(format!("{}.yaml", code(i))),
-            yaml,
-        )
-        .unwrap();
-    }
-}
-
-/// `site.yaml`, `content/categories.yaml` and a folder per category; returns the
-/// categories' slugs.
-fn write_settings(dir: &Path) -> Vec<String> {
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir.join("content/errors")).unwrap();
-    std::fs::write(dir.join("site.yaml"), "title: Synthetic Error Reference\nbase_url: https://errors.example.com/\nproduct: Synthetic Cloud\nedit_url: https://github.com/example/errors/edit/main/\n").unwrap();
-    let categories: Vec<String> = (1..=12).map(|i| format!("category-{i:02}")).collect();
-    let mut yaml = String::new();
-    for (i, slug) in categories.iter().enumerate() {
-        let _ = write!(
-            yaml,
-            "- slug: {slug}\n  title: Category {}\n  description: Errors of area {}.\n",
-            i + 1,
-            i + 1
-        );
-    }
-    std::fs::write(dir.join("content/categories.yaml"), yaml).unwrap();
-    for slug in &categories {
-        std::fs::create_dir_all(dir.join("content/errors").join(slug)).unwrap();
-    }
-    categories
-}
-
-/// The code of record `i`.
-fn code(i: usize) -> String {
-    format!("SYN{:06}", i + 1)
-}
-
-/// The YAML of record `i` of `n`, in `category`.
-fn record(rng: &mut Rng, i: usize, n: usize, category: &str) -> String {
-    let mut r = String::with_capacity(2400);
-    let _ = writeln!(r, "code: {}", code(i));
-    let _ = writeln!(
-        r,
-        "title: {}",
-        quoted(sentence(rng, 8).trim_end_matches('.'))
-    );
-    let _ = writeln!(r, "category: {category}");
-    let _ = writeln!(
-        r,
-        "severity: {}",
-        ["low", "medium", "high", "critical"][rng.below(4)]
-    );
-    let _ = writeln!(
-        r,
-        "message: {}",
-        quoted(&format!("{}: {}", code(i), sentence(rng, 10)))
-    );
-    r.push_str("summary: |\n");
-    for _ in 0..rng.range(2, 4) {
-        let _ = writeln!(r, "  {}", sentence(rng, 16));
-    }
-    r.push_str("causes:\n");
-    for _ in 0..rng.range(3, 6) {
-        let _ = writeln!(r, "  - {}", quoted(&sentence(rng, 14)));
-    }
-    write_fixes(&mut r, rng);
-    write_faq(&mut r, rng);
-    write_related(&mut r, rng, i, n);
-    write_tags_sources_date(&mut r, rng, i);
-    r
-}
-
-/// 3–6 fixes; in ~30% of records the second holds a fenced code block.
-fn write_fixes(r: &mut String, rng: &mut Rng) {
-    r.push_str("fixes:\n");
-    let fixes = rng.range(3, 6);
-    let with_code = rng.below(10) < 3;
-    for f in 0..fixes {
-        if with_code && f == 1 {
-            let (language, snippet) = CODE_SNIPPETS[rng.below(CODE_SNIPPETS.len())];
-            let _ = writeln!(r, "  - |\n    {}\n    ```{language}", sentence(rng, 10));
-            for line in snippet.lines() {
-                let _ = writeln!(r, "    {line}");
-            }
-            r.push_str("    ```\n");
-        } else {
-            let _ = writeln!(r, "  - {}", quoted(&sentence(rng, 18)));
-        }
-    }
-}
-
-/// 0–4 questions.
-fn write_faq(r: &mut String, rng: &mut Rng) {
-    let faq = rng.below(5);
-    if faq > 0 {
-        r.push_str("faq:\n");
-        for _ in 0..faq {
-            let question = sentence(rng, 8).trim_end_matches('.').to_string() + "?";
-            let _ = writeln!(
-                r,
-                "  - question: {}\n    answer: {}",
-                quoted(&question),
-                quoted(&sentence(rng, 20))
-            );
-        }
-    }
-}
-
-/// 0–5 related codes of other records.
-fn write_related(r: &mut String, rng: &mut Rng, i: usize, n: usize) {
-    let related = rng.below(6).min(n.saturating_sub(1));
-    if related > 0 {
-        let mut codes: Vec<String> = Vec::new();
-        while codes.len() < related {
-            let other = rng.below(n);
-            if other != i && !codes.contains(&code(other)) {
-                codes.push(code(other));
-            }
-        }
-        let _ = writeln!(r, "related: [{}]", codes.join(", "));
-    }
-}
-
-/// 2–4 tags, one source and a date.
-fn write_tags_sources_date(r: &mut String, rng: &mut Rng, i: usize) {
-    let mut tags: Vec<&str> = Vec::new();
-    for _ in 0..rng.range(2, 4) {
-        let tag = rng.pick(TAGS);
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
-    let _ = writeln!(r, "tags: [{}]", tags.join(", "));
-    let _ = writeln!(
-        r,
-        "sources:\n  - title: Reference page {}\n    url: https://docs.example.com/errors/{}",
-        i + 1,
-        code(i).to_lowercase()
-    );
-    let _ = writeln!(
-        r,
-        "updated: 2026-{:02}-{:02}",
-        rng.range(1, 12),
-        rng.range(1, 28)
-    );
-}
-
-/// One measured run of a command: wall and CPU time, peak memory of the process.
-struct Measured {
-    wall: Duration,
-    cpu: Duration,
-    peak_rss_kib: u64,
-    success: bool,
-}
-
-fn measure(command: &mut Command) -> Measured {
-    let started = Instant::now();
-    let child = command.spawn().expect("start the command");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child with valid pointers.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    std::mem::forget(child); // already reaped
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Measured {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        peak_rss_kib: usage.ru_maxrss as u64,
-        success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-    }
-}
-
-fn folder_totals(dir: &Path) -> (usize, u64) {
-    let mut files = 0;
-    let mut bytes = 0;
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            files += 1;
-            bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
-        }
-    }
-    (files, bytes)
 }
 
 fn errdocs_binary() -> PathBuf {
@@ -433,121 +128,319 @@ fn errdocs_binary() -> PathBuf {
     binary
 }
 
-/// Builds and copies per size; their medians are printed.
-const ROUNDS: usize = 3;
+/// A folder for this run's sites and outputs, under the system's temporary folder.
+fn work_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("errdocs-bench-{}", std::process::id()))
+}
 
-/// The median of a few values.
-fn median<T: PartialOrd + Copy>(values: impl Iterator<Item = T>) -> T {
-    let mut values: Vec<T> = values.collect();
-    values.sort_by(|a, b| a.partial_cmp(b).expect("comparable"));
-    values[values.len() / 2]
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `command`, or stops the benchmark with what the command printed.
+fn measured(what: &str, command: &mut Command) -> measure::Measured {
+    match measure(command) {
+        Ok(m) => m,
+        Err(stderr) => {
+            eprintln!("{what} failed:\n{stderr}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// A tool that builds the site in the comparison.
+#[derive(Clone, Copy, PartialEq)]
+enum Builder {
+    Errdocs,
+    /// Index into the peers found.
+    Peer(usize),
+}
+
+/// What one size measured: a row per command.
+struct SizeResult {
+    n: usize,
+    errdocs: Runs,
+    copy: Runs,
+    check: Runs,
+    /// One per peer that ran at this size, in the order of the peers found.
+    peers: Vec<Runs>,
 }
 
 fn run(sizes: &[usize]) {
     let binary = errdocs_binary();
-    let work = std::env::temp_dir().join(format!("errdocs-bench-{}", std::process::id()));
+    let (found, absent) = peers::find();
+    let peers_up_to = std::env::var("ERRDOCS_BENCH_PEERS_UP_TO")
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .unwrap_or(DEFAULT_PEERS_UP_TO);
+    let work = work_dir();
     println!(
-        "errdocs build benchmark ({} cores); cold build of a synthetic site, full output",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        "errdocs build benchmark, {} cores: cold builds of the same synthetic site into fresh folders,",
+        cores()
     );
     println!(
-        "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9} {:>11} {:>9} {:>9} {:>10}",
-        "records",
-        "wall s",
-        "cpu s",
-        "peak MiB",
-        "files",
-        "MB",
-        "records/s",
-        "check s",
-        "cp -r s",
-        "build/cp"
+        "medians of {ROUNDS} alternating rounds (min–max in brackets); ratios are taken round by round"
     );
+    for peer in &found {
+        println!(
+            "peer: {} {} ({}), up to {} records",
+            peer.name,
+            peer.version,
+            peer.binary.display(),
+            thousands(peers_up_to)
+        );
+    }
+    for line in &absent {
+        println!("peer: {line}");
+    }
+
+    let mut results = Vec::new();
     for &n in sizes {
-        let rounds = measure_size(&binary, &work, n);
-        print_row(n, &rounds, &work);
-        let _ = std::fs::remove_dir_all(&work);
+        let dir = work.join(n.to_string());
+        let site = dir.join("site");
+        let peers_dir = dir.join("peers");
+        corpus::write_errdocs_site(n, &site);
+        let active: &[peers::Peer] = if n <= peers_up_to { &found } else { &[] };
+        if !active.is_empty() {
+            peers::write_sites(n, &peers_dir);
+        }
+        let mut builders = vec![Builder::Errdocs];
+        builders.extend((0..active.len()).map(Builder::Peer));
+
+        let mut errdocs = Vec::new();
+        let mut copies = Vec::new();
+        let mut checks = Vec::new();
+        let mut peer_runs: Vec<Vec<measure::Measured>> =
+            active.iter().map(|_| Vec::new()).collect();
+        for round in 0..ROUNDS {
+            // Each round starts with a different tool.
+            let mut order = builders.clone();
+            let first = round % order.len();
+            order.rotate_left(first);
+            for builder in order {
+                match builder {
+                    Builder::Errdocs => {
+                        let output = dir.join(format!("errdocs-{round}"));
+                        errdocs.push(measured(
+                            &format!("errdocs build of {n} records"),
+                            Command::new(&binary)
+                                .args(["build", "--root"])
+                                .arg(&site)
+                                .arg("--output")
+                                .arg(&output),
+                        ));
+                        copies.push(measured(
+                            "cp -r",
+                            Command::new("cp")
+                                .arg("-r")
+                                .arg(&output)
+                                .arg(dir.join(format!("copy-{round}"))),
+                        ));
+                    }
+                    Builder::Peer(i) => {
+                        let peer = &active[i];
+                        let output = dir.join(format!("{}-{round}", peer.name.to_lowercase()));
+                        peer_runs[i].push(measured(
+                            &format!("{} build of {n} records", peer.name),
+                            &mut peer.build_command(&peers_dir, &output),
+                        ));
+                    }
+                }
+            }
+            checks.push(measured(
+                "errdocs check",
+                Command::new(&binary).args(["check", "--root"]).arg(&site),
+            ));
+        }
+        let result = SizeResult {
+            n,
+            errdocs: Runs {
+                runs: errdocs,
+                written: folder_totals(&dir.join("errdocs-0")),
+            },
+            copy: Runs {
+                runs: copies,
+                written: folder_totals(&dir.join("copy-0")),
+            },
+            check: Runs {
+                runs: checks,
+                written: (0, 0),
+            },
+            peers: peer_runs
+                .into_iter()
+                .zip(active)
+                .map(|(runs, peer)| Runs {
+                    runs,
+                    written: folder_totals(&dir.join(format!("{}-0", peer.name.to_lowercase()))),
+                })
+                .collect(),
+        };
+        print_size(&result, active);
+        if active.len() < found.len() {
+            println!(
+                "(peers left out: {} records is above ERRDOCS_BENCH_PEERS_UP_TO = {})",
+                thousands(n),
+                thousands(peers_up_to)
+            );
+        }
+        results.push(result);
+        let _ = std::fs::remove_dir_all(&dir);
     }
     let _ = std::fs::remove_dir_all(&work);
+    print_growth(&results, &found);
 }
 
-/// The measurements of each round at one size: the build, the copy of its output,
-/// and `check`.
-struct Rounds {
-    builds: Vec<Measured>,
-    copies: Vec<Measured>,
-    checks: Vec<Measured>,
-}
-
-fn measure_size(binary: &Path, work: &Path, n: usize) -> Rounds {
-    let site = work.join(format!("site-{n}"));
-    generate(n, &site);
-    // Builds and copies alternate, each into a folder of its own: nothing is deleted
-    // between them, because a file system slows down creating files right after
-    // many were deleted (ext4 skips recently freed inodes), which would favour
-    // whichever ran later. The medians of the rounds are printed.
-    let mut rounds = Rounds {
-        builds: Vec::new(),
-        copies: Vec::new(),
-        checks: Vec::new(),
-    };
-    for round in 0..ROUNDS {
-        let output = work.join(format!("public-{n}-{round}"));
-        let build = measure(
-            Command::new(binary)
-                .args(["build", "--root"])
-                .arg(&site)
-                .arg("--output")
-                .arg(&output)
-                .stdout(std::process::Stdio::null()),
-        );
-        assert!(build.success, "the build of {n} records failed");
-        rounds.builds.push(build);
-        let copy = measure(
-            Command::new("cp")
-                .arg("-r")
-                .arg(&output)
-                .arg(work.join(format!("copy-{n}-{round}"))),
-        );
-        assert!(copy.success, "cp -r failed");
-        rounds.copies.push(copy);
-        let check = measure(
-            Command::new(binary)
-                .args(["check", "--root"])
-                .arg(&site)
-                .stderr(std::process::Stdio::null()),
-        );
-        rounds.checks.push(check);
-    }
-    rounds
-}
-
-/// One line of the table: the medians of the rounds.
-fn print_row(n: usize, rounds: &Rounds, work: &Path) {
-    let Rounds {
-        builds,
-        copies,
-        checks,
-    } = rounds;
-    let (files, bytes) = folder_totals(&work.join(format!("public-{n}-0")));
-    let wall = median(builds.iter().map(|m| m.wall));
-    let copy = median(copies.iter().map(|m| m.wall));
+fn print_size(result: &SizeResult, peers: &[peers::Peer]) {
+    let n = result.n;
+    println!();
     println!(
-        "{:>8} {:>9.2} {:>9.2} {:>10.1} {:>8} {:>9.1} {:>11.0} {:>9.2} {:>9.2} {:>10.2}",
-        n,
-        wall.as_secs_f64(),
-        median(builds.iter().map(|m| m.cpu)).as_secs_f64(),
-        builds.iter().map(|m| m.peak_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
-        files,
-        bytes as f64 / 1e6,
-        n as f64 / wall.as_secs_f64(),
-        median(checks.iter().map(|m| m.wall)).as_secs_f64(),
-        copy.as_secs_f64(),
-        median(
-            builds
-                .iter()
-                .zip(copies)
-                .map(|(b, c)| b.wall.as_secs_f64() / c.wall.as_secs_f64())
-        ),
+        "{:<26} {:>20} {:>20} {:>10} {:>8} {:>8}",
+        format!("{} records", thousands(n)),
+        "wall s",
+        "CPU s",
+        "peak MiB",
+        "files",
+        "MB"
+    );
+    let row = |name: &str, runs: &Runs| {
+        let (files, bytes) = runs.written;
+        println!(
+            "{:<26} {:>20} {:>20} {:>10.0} {:>8} {:>8}",
+            name,
+            runs.wall().show(2),
+            runs.cpu().show(2),
+            runs.peak_mib().median,
+            if files == 0 {
+                "-".into()
+            } else {
+                thousands(files)
+            },
+            if files == 0 {
+                "-".into()
+            } else {
+                format!("{:.1}", bytes as f64 / 1e6)
+            },
+        );
+    };
+    row("errdocs build", &result.errdocs);
+    row("cp -r of errdocs' output", &result.copy);
+    for (peer, runs) in peers.iter().zip(&result.peers) {
+        row(&format!("{} {}", peer.name, peer.version), runs);
+    }
+    row("errdocs check", &result.check);
+    println!(
+        "records/s: errdocs {:.0}",
+        n as f64 / result.errdocs.wall().median
+    );
+    for (peer, runs) in peers.iter().zip(&result.peers) {
+        let goal = if peer.name == "Zola" {
+            format!(" (goal ≤ {GOAL_ZOLA_RATIO})")
+        } else {
+            String::new()
+        };
+        println!(
+            "errdocs / {}: {}{goal}",
+            peer.name,
+            result.errdocs.ratio_to(runs).show(2)
+        );
+    }
+    println!(
+        "errdocs / cp -r: {} (goal ≤ {GOAL_COPY_RATIO})",
+        result.errdocs.ratio_to(&result.copy).show(2)
+    );
+}
+
+/// How much a figure grows per tenfold of records between two sizes:
+/// `(b / a) ^ (1 / log10(n_b / n_a))`, which is `b / a` for sizes ten times apart.
+fn per_tenfold(n_a: usize, a: f64, n_b: usize, b: f64) -> f64 {
+    (b / a).powf(1.0 / (n_b as f64 / n_a as f64).log10())
+}
+
+fn print_growth(results: &[SizeResult], peers: &[peers::Peer]) {
+    if results.len() < 2 {
+        return;
+    }
+    println!();
+    println!("growth per tenfold of records (medians; 10 = linear):");
+    let steps: Vec<(&SizeResult, &SizeResult)> = results
+        .windows(2)
+        .map(|w| (&w[0], &w[1]))
+        .filter(|(a, b)| b.n > a.n)
+        .collect();
+    let header: Vec<String> = steps
+        .iter()
+        .map(|(a, b)| format!("{}→{}", thousands(a.n), thousands(b.n)))
+        .collect();
+    println!(
+        "{:<26} {}",
+        "",
+        header
+            .iter()
+            .map(|h| format!("{h:>18}"))
+            .collect::<String>()
+    );
+    let line = |name: String, figure: &dyn Fn(&SizeResult) -> Option<f64>| {
+        let cells: Vec<String> = steps
+            .iter()
+            .map(|(a, b)| match (figure(a), figure(b)) {
+                (Some(x), Some(y)) => format!("{:>18.1}", per_tenfold(a.n, x, b.n, y)),
+                _ => format!("{:>18}", "-"),
+            })
+            .collect();
+        println!("{name:<26} {}", cells.concat());
+    };
+    line("errdocs build wall".into(), &|r| {
+        Some(r.errdocs.wall().median)
+    });
+    line("errdocs build peak memory".into(), &|r| {
+        Some(r.errdocs.peak_mib().median)
+    });
+    line("errdocs check wall".into(), &|r| {
+        Some(r.check.wall().median)
+    });
+    for (i, peer) in peers.iter().enumerate() {
+        line(format!("{} wall", peer.name), &|r| {
+            r.peers.get(i).map(|runs| runs.wall().median)
+        });
+        line(format!("{} peak memory", peer.name), &|r| {
+            r.peers.get(i).map(|runs| runs.peak_mib().median)
+        });
+    }
+    let at = |n: usize| results.iter().find(|r| r.n == n);
+    if let (Some(small), Some(large)) = (at(10_000), at(100_000)) {
+        println!(
+            "errdocs peak memory at 100,000 / at 10,000: {:.1} (goal ≤ {GOAL_MEMORY_GROWTH})",
+            large.errdocs.peak_mib().median / small.errdocs.peak_mib().median
+        );
+    }
+}
+
+/// `errdocs check` alone: one run to warm the page cache, then the measured ones.
+fn check(n: usize) {
+    let binary = errdocs_binary();
+    let work = work_dir();
+    let site = work.join("site");
+    corpus::write_errdocs_site(n, &site);
+    let mut command = Command::new(&binary);
+    command.args(["check", "--root"]).arg(&site);
+    measured("errdocs check", &mut command);
+    let runs: Vec<measure::Measured> = (0..CHECK_ROUNDS)
+        .map(|_| measured("errdocs check", &mut command))
+        .collect();
+    let _ = std::fs::remove_dir_all(&work);
+    let runs = Runs {
+        runs,
+        written: (0, 0),
+    };
+    println!(
+        "errdocs check of {} records, {} cores, median of {CHECK_ROUNDS} after one warm-up run (min–max):",
+        thousands(n),
+        cores()
+    );
+    println!(
+        "wall {} s (goal ≤ {GOAL_CHECK_SECONDS} s at 10,000) · CPU {} s · peak {:.0} MiB",
+        runs.wall().show(3),
+        runs.cpu().show(3),
+        runs.peak_mib().median
     );
 }
