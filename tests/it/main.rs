@@ -37,3 +37,5 @@ mod shipped;
 mod theme;
 /// One test per validation rule: the exit code, the file, the line.
 mod validation;
+/// GitHub workflows and the action: linted with actionlint and zizmor, actions pinned.
+mod workflows;
