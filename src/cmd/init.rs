@@ -161,3 +161,51 @@ fn report(dir: &Path, done: &crate::init::Initialized) {
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = std::io::stdout().write_all(out.as_bytes());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(product: Option<&str>) -> InitArgs {
+        InitArgs {
+            dir: Some("acme".into()),
+            title: None,
+            product: product.map(str::to_string),
+            language: "en".into(),
+            base_url: "/".into(),
+        }
+    }
+
+    /// Asked on a terminal: what the options did not give, the default on Enter.
+    #[test]
+    fn prompts_ask_only_what_is_missing_and_take_defaults() {
+        let today = jiff::civil::date(2026, 1, 2);
+        let mut input = std::io::Cursor::new("Acme API\n\nfr\n");
+        let mut shown = Vec::new();
+        let options = ask_all(
+            &args(None),
+            Path::new("acme"),
+            today,
+            &mut input,
+            &mut shown,
+        );
+        let shown = String::from_utf8(shown).unwrap();
+        assert_eq!(options.product, "Acme API");
+        assert_eq!(options.title, "Acme API errors");
+        assert_eq!(options.language, "fr");
+        assert_eq!(options.base_url, "/", "the input ended: the default");
+        assert!(shown.contains("Site title [Acme API errors]: "), "{shown}");
+
+        let mut input = std::io::Cursor::new("");
+        let mut shown = Vec::new();
+        let given = ask_all(
+            &args(Some("Given")),
+            Path::new("x"),
+            today,
+            &mut input,
+            &mut shown,
+        );
+        assert!(!String::from_utf8(shown).unwrap().contains("Product"));
+        assert_eq!(given.product, "Given");
+    }
+}

@@ -17,6 +17,8 @@ mod fields;
 mod fuzz;
 /// Hostile records run through the real binary, bounded in time and memory.
 mod hostile;
+/// A new user's first minutes: `init`, then `check`, `build`, `new`; finding the site.
+mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
