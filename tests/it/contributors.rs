@@ -830,3 +830,35 @@ fn the_action_runs_errdocs_commands_that_exist() {
         assert!(pages.contains(action), "pages.yml does not use {action}");
     }
 }
+
+/// CONTRIBUTING.md's walkthrough works when followed literally: its `new` command, run
+/// on a copy of the shipped site, writes the file the guide names (the code does not
+/// exist yet, as a code or an alias, and the category does).
+#[test]
+fn the_contributing_walkthrough_adds_a_code_that_does_not_exist_yet() {
+    let guide = std::fs::read_to_string(repo_root().join("CONTRIBUTING.md")).unwrap();
+    let command = guide
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("cargo run -- new "))
+        .expect("CONTRIBUTING.md's walkthrough runs `cargo run -- new CODE --category SLUG`");
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let [code, "--category", category] = words[..] else {
+        panic!("unexpected command: {command}");
+    };
+    let site = TestSite::empty();
+    copy_dir(&repo_root().join("content"), &site.root().join("content"));
+    std::fs::copy(repo_root().join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    let out = site.run(&["new", code, "--category", category]);
+    assert_eq!(
+        exit_code(&out),
+        0,
+        "following CONTRIBUTING.md fails:\n{}",
+        text(&out)
+    );
+    let written = format!("content/errors/{category}/{code}.yaml");
+    assert!(site.root().join(&written).is_file());
+    assert!(
+        guide.contains(&format!("This writes `{written}`")),
+        "the guide names another file"
+    );
+}

@@ -9,6 +9,8 @@ mod support;
 mod build;
 /// The contributor's path: `new`, `check` in every format, `explain`, the record schema.
 mod contributors;
+/// The guide in docs/: every key, template variable and rule documented; its commands run.
+mod docs;
 /// Failing or killed builds (disk full, SIGKILL): the published site is never lost or mixed.
 mod faults;
 /// Guards of the table of record fields: each field documented, shown, in the JSON.
