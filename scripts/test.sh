@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, the Rust test suite, then the browser tests
-# (installing Debian's chromium and the npm packages of tests/browser/ when missing).
+# (installing Debian's chromium and the npm packages of tests/browser/ when missing, and
+# the GitHub Actions linters pinned in scripts/lint-tools.txt into target/lint-tools/).
 # Ends with one line counting every test run: "N passed, N failed, N skipped".
 #
 # A test that cannot run its real check here (say, no way to mount a small disk) says so
@@ -13,6 +14,23 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+
+# actionlint, zizmor and shellcheck from PyPI (each wheel carries its binary), for the
+# tests of the workflows (tests/it/workflows.rs): into a virtual environment of their own,
+# again whenever scripts/lint-tools.txt changes.
+tools=target/lint-tools
+if [ ! -f "$tools/installed.txt" ] || ! cmp -s scripts/lint-tools.txt "$tools/installed.txt"; then
+  echo "== installing the workflow linters (scripts/lint-tools.txt)"
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" 2>/dev/null; then
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+  fi
+  rm -rf "$tools"
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check -r scripts/lint-tools.txt
+  cp scripts/lint-tools.txt "$tools/installed.txt"
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

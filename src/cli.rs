@@ -11,11 +11,12 @@ use clap::{Parser, Subcommand};
 use crate::BuildOptions;
 use crate::cmd;
 use crate::diagnostics::Format;
+use crate::discover::SiteDir;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "errdocs",
-    version,
+    version = crate::version::long(),
     about = "Build error-reference websites from YAML records"
 )]
 pub struct Cli {
@@ -23,13 +24,18 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The help of every command's `--root`.
+pub const ROOT_HELP: &str = "The site folder (holding site.yaml and content/). Default: the nearest folder, from the current one upward, that holds a site.yaml";
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new site in DIR (default: the current folder): settings, two
+    /// categories, three example records, JSON Schemas for editors, GitHub workflows.
+    Init(crate::cmd::init::InitArgs),
     /// Build the site into the output folder (default: public/).
     Build {
-        /// The site folder (holding site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
         /// Where to write the site; replaced whole when the build succeeds.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -48,8 +54,8 @@ pub enum Command {
     Serve(crate::serve::ServeArgs),
     /// Check the content and print every problem, with file, line and column.
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
         /// human (snippets), short (one line each), json, or github (workflow commands).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -64,15 +70,15 @@ pub enum Command {
         /// The slug of a category in content/categories.yaml.
         #[arg(long)]
         category: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
     },
     /// Print a record in the terminal: meaning, causes, fixes, FAQ, related codes.
     Explain {
         /// A code or alias, in any case.
         code: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
     },
     /// Print the JSON Schemas of the record, categories and site files.
     #[command(hide = true)]
@@ -92,7 +98,9 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command; returns the exit code. Output goes to stdout/stderr.
 pub fn run(cli: Cli) -> u8 {
     let color = cmd::stderr_is_colored();
+    let site = |root: Option<PathBuf>| SiteDir::find_from_current(root.as_deref());
     match cli.command {
+        Command::Init(args) => cmd::init::run(&args),
         Command::Build {
             root,
             output,
@@ -100,26 +108,30 @@ pub fn run(cli: Cli) -> u8 {
             drafts,
             timings,
         } => {
+            let site = site(root);
             let options = BuildOptions {
-                root,
+                root: site.root.clone(),
                 output,
                 base_url,
                 drafts,
             };
-            cmd::build::run(&options, timings, color)
+            cmd::build::run(&site, &options, timings, color)
         }
-        Command::Serve(args) => crate::serve::main(args),
+        Command::Serve(args) => {
+            let site = site(args.root.clone());
+            crate::serve::main(&args, &site)
+        }
         Command::Check {
             root,
             format,
             deny_warnings,
-        } => cmd::check::run(&root, format, deny_warnings, color),
+        } => cmd::check::run(&site(root), format, deny_warnings, color),
         Command::New {
             code,
             category,
             root,
-        } => cmd::new::run(&root, &code, &category, color),
-        Command::Explain { code, root } => cmd::explain::run(&root, &code, color),
+        } => cmd::new::run(&site(root), &code, &category, color),
+        Command::Explain { code, root } => cmd::explain::run(&site(root), &code, color),
         Command::Schema { write } => cmd::schema::run(write.as_deref()),
     }
 }

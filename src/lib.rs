@@ -19,8 +19,10 @@ pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod discover;
 pub mod explain;
 pub mod fields;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod new;
@@ -30,6 +32,7 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 pub mod validate;
+pub mod version;
 pub mod write;
 
 use std::path::Path;

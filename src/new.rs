@@ -2,8 +2,11 @@
 //!
 //! The skeleton is `content/errors/SLUG/CODE.yaml` with every required key, a comment
 //! of guidance above each, the optional keys commented out, and a first line that
-//! points editors at the record's JSON Schema (autocompletion and inline errors in any
-//! editor with the YAML language server). Its texts start with
+//! points editors at the site's own copy of the record's JSON Schema, by a relative
+//! path (autocompletion and inline errors in any editor with the YAML language server,
+//! offline; `new` writes `schema/` when the site has none). It speaks of the site's
+//! product and language and names CONTRIBUTING.md only when the site has one. Its
+//! texts start with
 //! [`PLACEHOLDER`](crate::validate::PLACEHOLDER), which `check` refuses: a skeleton
 //! fails until every placeholder is replaced, so it is never merged by accident.
 //!
@@ -18,7 +21,6 @@ use crate::Error;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
 use crate::model::slug_of;
-use crate::paths::Paths;
 use crate::validate::across::Claim;
 use crate::validate::{self, CODE_RULE, PLACEHOLDER};
 
@@ -112,7 +114,8 @@ pub fn new_record(
     let folder = Path::new(ERRORS_DIR).join(category);
     let path = folder.join(format!("{code}.yaml"));
     let (schema, wrote_schemas) = schema_reference(root, &folder)?;
-    let text = skeleton(code, category, &slugs, &schema, today);
+    let about = SiteFacts::read(root);
+    let text = skeleton(code, category, &slugs, &schema, &about, today);
     let full = root.join(&path);
     let io = |context: String| move |source| Error::Io { context, source };
     std::fs::create_dir_all(root.join(&folder))
@@ -192,25 +195,15 @@ fn existing_claims(root: &Path, code: &str) -> Vec<Diagnostic> {
     found
 }
 
-/// Where the `$schema=` line points, from a record in `folder` (relative to `root`):
-/// the site's committed `schema/` (a relative path, works offline and in pull requests);
-/// else the schema published with the site, when `base_url` is an absolute URL; else the
-/// schemas are written into `schema/` now, so editors find them.
+/// The `$schema=` path of a record in `folder` (relative to `root`): the site's own
+/// `schema/`, reached by a relative path, so editors complete fields offline and in
+/// pull requests alike. When the site has no copy yet, the schemas are written into
+/// `schema/` first (the `bool`).
 fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error> {
     let up = "../".repeat(folder.components().count());
     let relative = format!("{up}schema/{RECORD_SCHEMA}");
     if root.join("schema").join(RECORD_SCHEMA).is_file() {
         return Ok((relative, false));
-    }
-    let published =
-        load::load_file::<load::raw::Located<load::raw::RawSiteConfig>>(root, Path::new(SITE_FILE))
-            .ok()
-            .and_then(|c| c.value.value().base_url.as_ref().map(|b| b.value().clone()))
-            .and_then(|b| validate::normalize_base_url(&b))
-            .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
-            .map(|b| Paths::new(&b));
-    if let Some(paths) = published {
-        return Ok((paths.url(&paths.schema(RECORD_SCHEMA)), false));
     }
     let dir = root.join("schema");
     for (name, text) in crate::schema::all() {
@@ -224,17 +217,59 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     Ok((relative, true))
 }
 
-/// A scalar as YAML: quoted when YAML would read it as something other than text
-/// (`40009` is a number, `no` a boolean in YAML 1.1 editors).
-fn yaml_text(text: &str) -> String {
+/// What the skeleton says about the site it is written into.
+#[derive(Debug, Default)]
+struct SiteFacts {
+    /// `site.yaml`'s `product`, when it has one.
+    product: Option<String>,
+    /// `site.yaml`'s `language`, else the default `en`.
+    language: String,
+    /// Whether the site has a CONTRIBUTING.md to point at.
+    has_contributing: bool,
+}
+
+impl SiteFacts {
+    /// Read from `site.yaml` as written (a broken file gives the defaults: `check`
+    /// reports it).
+    fn read(root: &Path) -> SiteFacts {
+        type Settings = load::raw::Located<load::raw::RawSiteConfig>;
+        let settings = load::load_file::<Settings>(root, Path::new(SITE_FILE)).ok();
+        let raw = settings.as_ref().map(|s| s.value.value());
+        let text = |v: Option<&load::raw::Located<String>>| {
+            v.map(|v| v.value().trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        SiteFacts {
+            product: text(raw.and_then(|r| r.product.as_ref())),
+            language: text(raw.and_then(|r| r.language.as_ref())).unwrap_or_else(|| "en".into()),
+            has_contributing: root.join("CONTRIBUTING.md").is_file(),
+        }
+    }
+}
+
+/// A scalar as YAML: plain when YAML reads it back as the same text, else
+/// double-quoted (JSON's escapes are YAML's). `40009` is a number and `no` a boolean
+/// in YAML 1.1 editors; `: `, ` #`, a leading `*` or `"` and the like change meaning.
+pub(crate) fn yaml_text(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let special = [
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
     ];
-    if text.parse::<f64>().is_ok() || special.contains(&lower.as_str()) {
-        format!("\"{text}\"")
-    } else {
+    let safe_char = |c: char| c.is_alphanumeric() || " _.-/()&,:+'".contains(c);
+    let plain = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '/')
+        && text.trim() == text
+        && text.chars().all(safe_char)
+        && !text.contains(": ")
+        && !text.ends_with(':')
+        && text.parse::<f64>().is_err()
+        && !special.contains(&lower.as_str());
+    if plain {
         text.to_string()
+    } else {
+        serde_json::to_string(text).expect("a string serializes")
     }
 }
 
@@ -244,35 +279,42 @@ fn skeleton(
     category: &str,
     categories: &[String],
     schema: &str,
+    about: &SiteFacts,
     today: jiff::civil::Date,
 ) -> String {
+    let guide = if about.has_contributing {
+        " What makes a good\n# record: CONTRIBUTING.md."
+    } else {
+        ""
+    };
     format!(
         r#"# yaml-language-server: $schema={schema}
 #
 # A new error record. Replace every {PLACEHOLDER}, then run `errdocs check`: it fails while
-# a placeholder is left, so a half-written record is never published. The format, field
-# by field, and what makes a good record: CONTRIBUTING.md.
+# a placeholder is left, so a half-written record is never published. Your editor
+# completes and explains each key from the schema on the first line.{guide}
 
 {required}
 {optional}
 # When the record was last checked against its sources (YYYY-MM-DD).
 updated: {today}
 "#,
-        required = required_keys(code, category, categories),
-        optional = optional_keys(code),
+        required = required_keys(code, category, categories, &about.language),
+        optional = optional_keys(code, about.product.as_deref()),
     )
 }
 
 /// The required keys, each with its guidance and a placeholder (or a likely value).
-fn required_keys(code: &str, category: &str, categories: &[String]) -> String {
+fn required_keys(code: &str, category: &str, categories: &[String], language: &str) -> String {
     let code_yaml = yaml_text(code);
     let categories = categories.join(", ");
     format!(
         r#"# The code exactly as the product prints it; equal to the file name.
 code: {code_yaml}
 
-# What went wrong, as one line of plain text (at most 160 characters), in the words a
-# reader would search for: "Multifactor authentication is required", not "Error 50076".
+# What went wrong, as one line of plain text (at most 160 characters) in the site's
+# language ({language}), in the words a reader would search for: "The API key is not
+# valid", not "Error 1001".
 title: {PLACEHOLDER} what went wrong, in one line
 
 # A category slug from content/categories.yaml: {categories}.
@@ -293,9 +335,9 @@ causes:
 # Markdown, one item per step, in the order to try them. Put commands in fenced code
 # blocks with their language, so they are highlighted and easy to copy:
 #   - |
-#     Revoke the user's sessions:
-#     ```powershell
-#     Revoke-MgUserSignInSession -UserId alice@contoso.com
+#     Check that the service answers:
+#     ```sh
+#     curl -i https://example.com/status
 #     ```
 fixes:
   - {PLACEHOLDER} the first thing to try
@@ -305,7 +347,11 @@ fixes:
 
 /// The optional keys, commented out, each with its guidance (`updated` follows, filled
 /// in; `draft` is left out: a new record is not a draft unless its writer says so).
-fn optional_keys(code: &str) -> String {
+fn optional_keys(code: &str, product: Option<&str>) -> String {
+    let product = match product {
+        Some(product) => format!("the site's `product` ({product})"),
+        None => "the site's `product`".to_string(),
+    };
     format!(
         r#"# Optional keys: remove the `#` of those you fill in.
 #
@@ -313,11 +359,11 @@ fn optional_keys(code: &str) -> String {
 # message: "{code}: ..."
 #
 # The error's symbolic name as the product's docs or source spell it (ENOENT,
-# unique_violation); pasting it into the search finds this record too.
+# invalid_api_key); pasting it into the search finds this record too.
 # symbol: ...
 #
-# The product that raises it, when not site.yaml's `product`.
-# product: Microsoft Entra ID
+# The product that raises it, when not {product}.
+# product: ...
 #
 # Questions readers ask: plain-text question, Markdown answer.
 # faq:
@@ -352,7 +398,14 @@ mod tests {
     fn the_skeleton_names_every_key_of_the_record_format() {
         use crate::load::raw::{RawMapping, RawRecord};
         let today = jiff::civil::date(2026, 1, 2);
-        let text = skeleton("A1", "auth", &["auth".into()], "s.json", today);
+        let text = skeleton(
+            "A1",
+            "auth",
+            &["auth".into()],
+            "s.json",
+            &SiteFacts::default(),
+            today,
+        );
         for key in RawRecord::KEYS.iter().filter(|k| **k != "draft") {
             let written = text.lines().any(|l| {
                 let l = l.trim_start_matches("# ");
@@ -371,5 +424,11 @@ mod tests {
         assert_eq!(yaml_text("No"), "\"No\"");
         assert_eq!(yaml_text("AADSTS40009"), "AADSTS40009");
         assert_eq!(yaml_text("DataSource.Error"), "DataSource.Error");
+        assert_eq!(
+            yaml_text("https://errors.example.com/"),
+            "https://errors.example.com/"
+        );
+        assert_eq!(yaml_text("Acme: API #1"), "\"Acme: API #1\"");
+        assert_eq!(yaml_text("*star"), "\"*star\"");
     }
 }

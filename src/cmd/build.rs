@@ -2,17 +2,18 @@
 //! a line per stage before it).
 
 use crate::BuildOptions;
-use crate::diagnostics::{self, Format};
+use crate::diagnostics::Format;
+use crate::discover::SiteDir;
 
-pub fn run(options: &BuildOptions, timings: bool, color: bool) -> u8 {
+pub fn run(site: &SiteDir, options: &BuildOptions, timings: bool, color: bool) -> u8 {
     let report = match crate::build(options) {
         Ok(report) => report,
-        Err(err) => return super::report_error(&err, &options.root, color),
+        Err(err) => return super::report_error(&err, site, color),
     };
     if !report.warnings.is_empty() {
         eprint!(
             "{}",
-            diagnostics::render(&report.warnings, Format::Human, &options.root, color)
+            super::render(site, &report.warnings, Format::Human, color)
         );
     }
     if timings {

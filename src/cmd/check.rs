@@ -1,14 +1,13 @@
 //! `errdocs check`: every problem of the content, in the format asked for; for people,
 //! a summary line after them.
 
-use std::path::Path;
-
 use crate::diagnostics::{self, Format};
+use crate::discover::SiteDir;
 
-pub fn run(root: &Path, format: Format, deny_warnings: bool, color: bool) -> u8 {
-    let (records, found) = crate::pipeline::check(root);
+pub fn run(site: &SiteDir, format: Format, deny_warnings: bool, color: bool) -> u8 {
+    let (records, found) = crate::pipeline::check(&site.root);
     let (errors, warnings) = diagnostics::count(&found);
-    let rendered = diagnostics::render(&found, format, root, color);
+    let rendered = super::render(site, &found, format, color);
     match format {
         Format::Json | Format::Github => print!("{rendered}"),
         Format::Human | Format::Short => eprint!("{rendered}"),

@@ -1,29 +1,25 @@
 //! `errdocs explain CODE`: prints a record, laid out for the terminal (or the pipe)
 //! it goes to.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
-
 use crate::Error;
-use crate::diagnostics::{self, Format};
+use crate::diagnostics::Format;
+use crate::discover::SiteDir;
 use crate::explain::Layout;
+use std::io::{IsTerminal, Write};
 
-pub fn run(root: &Path, code: &str, color: bool) -> u8 {
-    match crate::explain::explain(root, code, layout()) {
+pub fn run(site: &SiteDir, code: &str, color: bool) -> u8 {
+    match crate::explain::explain(&site.root, code, layout()) {
         Ok(text) => {
             // A closed pipe (`| head`) is not an error worth reporting.
             let _ = std::io::stdout().write_all(text.as_bytes());
             0
         }
         Err(Error::Content(found)) => {
-            eprint!(
-                "{}",
-                diagnostics::render(&found, Format::Human, root, color)
-            );
+            eprint!("{}", super::render(site, &found, Format::Human, color));
             eprintln!("error: `{code}` cannot be explained until these errors are fixed");
             1
         }
-        Err(err) => super::report_error(&err, root, color),
+        Err(err) => super::report_error(&err, site, color),
     }
 }
 

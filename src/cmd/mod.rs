@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod new;
 pub mod schema;
 
@@ -12,7 +13,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::Error;
-use crate::diagnostics::{self, Format};
+use crate::diagnostics::{self, Diagnostic, Format};
+use crate::discover::SiteDir;
 
 /// Whether reports on stderr get colours: a terminal, and no `NO_COLOR`.
 pub fn stderr_is_colored() -> bool {
@@ -24,11 +26,16 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Diagnostics in `format`, their paths as seen from the current folder.
+pub fn render(site: &SiteDir, found: &[Diagnostic], format: Format, color: bool) -> String {
+    diagnostics::render(&site.rebase(found), format, Path::new(""), color)
+}
+
 /// Prints a failed command's error; returns its exit code.
-pub fn report_error(err: &Error, root: &Path, color: bool) -> u8 {
+pub fn report_error(err: &Error, site: &SiteDir, color: bool) -> u8 {
     match err {
         Error::Content(found) => {
-            eprint!("{}", diagnostics::render(found, Format::Human, root, color));
+            eprint!("{}", render(site, found, Format::Human, color));
             let (errors, warnings) = diagnostics::count(found);
             eprintln!(
                 "error: the build stopped: {errors} error(s), {warnings} warning(s); the previous output was left as it was"

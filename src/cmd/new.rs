@@ -1,17 +1,19 @@
 //! `errdocs new CODE --category SLUG`: writes a record skeleton and says what to do
 //! next, or why it wrote nothing.
 
-use std::path::Path;
-
 use crate::diagnostics::{self, Format};
+use crate::discover::SiteDir;
 
-pub fn run(root: &Path, code: &str, category: &str, color: bool) -> u8 {
+pub fn run(site: &SiteDir, code: &str, category: &str, color: bool) -> u8 {
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
-    match crate::new::new_record(root, code, category, today) {
+    match crate::new::new_record(&site.root, code, category, today) {
         Ok(created) => {
-            println!("created {}", diagnostics::display_path(&created.path));
+            println!(
+                "created {}",
+                diagnostics::display_path(&site.show(&created.path))
+            );
             if created.wrote_schemas {
                 println!("wrote schema/ so editors can check and complete records");
             }
@@ -24,7 +26,7 @@ pub fn run(root: &Path, code: &str, category: &str, color: bool) -> u8 {
         Err(err) => {
             match err.diagnostics() {
                 Some(found) => {
-                    eprint!("{}", diagnostics::render(found, Format::Human, root, color));
+                    eprint!("{}", super::render(site, found, Format::Human, color));
                     eprintln!("error: nothing was written");
                 }
                 None => eprintln!("error: {err}"),

@@ -122,7 +122,7 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     if !dir.is_dir() {
         diagnostics.push(
             Diagnostic::error("missing-file", ERRORS_DIR, "the folder of error records does not exist")
-                .with_hint("create it and add one `CODE.yaml` file per error (`errdocs new CODE --category SLUG`)"),
+                .with_hint("create it and add one `CODE.yaml` file per error (`errdocs new CODE --category SLUG`); `errdocs init` starts a new site with examples"),
         );
         return (paths, diagnostics);
     }
@@ -194,6 +194,55 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The three kinds of YAML file of a site, for hints that say what goes in each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Settings,
+    Categories,
+    Record,
+}
+
+impl FileKind {
+    fn of(path: &Path) -> FileKind {
+        if path == Path::new(SITE_FILE) {
+            FileKind::Settings
+        } else if path == Path::new(CATEGORIES_FILE) {
+            FileKind::Categories
+        } else {
+            FileKind::Record
+        }
+    }
+
+    /// What to write into an empty file of this kind.
+    fn when_empty(self) -> &'static str {
+        match self {
+            FileKind::Settings => {
+                "write the site's settings: `title: ...` and `base_url: /` are required; `description`, `language`, `product`, `edit_url` and `related_limit` are optional"
+            }
+            FileKind::Categories => {
+                "list the categories, one `- slug: ...` with its `title: ...` (and an optional `description: ...`) each"
+            }
+            FileKind::Record => {
+                "write the record's keys (`code: ...`), or `errdocs new CODE --category SLUG`"
+            }
+        }
+    }
+
+    /// What a missing file of this kind holds (records are found by listing, so one
+    /// is never missing).
+    fn when_missing(self) -> Option<&'static str> {
+        match self {
+            FileKind::Settings => Some(
+                "site.yaml holds the site's settings (`title: ...` and `base_url: /` at least); `errdocs init` starts a new site with every file",
+            ),
+            FileKind::Categories => Some(
+                "content/categories.yaml lists the categories, one `- slug: ...` with its `title: ...` each; `errdocs init` starts a new site with every file",
+            ),
+            FileKind::Record => None,
+        }
+    }
+}
+
 /// Reads and parses one YAML file (`path` is relative to `root`).
 pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let text = read_text(root, path)?;
@@ -201,11 +250,8 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
         path: path.to_path_buf(),
     };
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(
-            Diagnostic::error("empty-file", path, "this file is empty").with_hint(
-                "write the record's keys (`code: ...`), or `errdocs new CODE --category SLUG`",
-            ),
-        );
+        return Err(Diagnostic::error("empty-file", path, "this file is empty")
+            .with_hint(FileKind::of(path).when_empty()));
     }
     let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
     Ok(Loaded { file, value })
@@ -246,7 +292,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         } else {
             "unreadable-file"
         };
-        Diagnostic::error(rule, path, format!("cannot read this file: {err}"))
+        let diagnostic = Diagnostic::error(rule, path, format!("cannot read this file: {err}"));
+        match FileKind::of(path).when_missing() {
+            Some(hint) if rule == "missing-file" => diagnostic.with_hint(hint),
+            _ => diagnostic,
+        }
     };
     if let Some(link) = symlink_in(root, path) {
         return Err(symlink_diagnostic(&link));

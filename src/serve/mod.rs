@@ -24,6 +24,7 @@ use tokio::sync::broadcast;
 
 use crate::Error;
 use crate::diagnostics::{self, Diagnostic, Format};
+use crate::discover::SiteDir;
 use http::{Announcement, AppState, Snapshot};
 use preview::{Changes, Outcome, Preview};
 
@@ -33,9 +34,8 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// The arguments of `errdocs serve`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// The site folder (holding site.yaml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[arg(long, help = crate::cli::ROOT_HELP)]
+    pub root: Option<PathBuf>,
     /// The port to listen on; if it is taken, a free one is used. 0 picks a free one.
     #[arg(long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
@@ -51,9 +51,9 @@ pub struct ServeArgs {
     pub drafts: bool,
 }
 
-/// Runs `errdocs serve` until interrupted; returns the exit code.
-pub fn main(args: ServeArgs) -> u8 {
-    match serve(&args) {
+/// Runs `errdocs serve` on `site` until interrupted; returns the exit code.
+pub fn main(args: &ServeArgs, site: &SiteDir) -> u8 {
+    match serve(args, site) {
         Ok(()) => 0,
         Err(err) => {
             eprintln!("error: {err}");
@@ -63,9 +63,9 @@ pub fn main(args: ServeArgs) -> u8 {
 }
 
 /// Builds, serves and watches the site until the process is interrupted.
-pub fn serve(args: &ServeArgs) -> Result<(), Error> {
-    let root = args.root.canonicalize().map_err(|e| Error::Io {
-        context: format!("cannot open the site folder {}", args.root.display()),
+pub fn serve(args: &ServeArgs, site: &SiteDir) -> Result<(), Error> {
+    let root = site.root.canonicalize().map_err(|e| Error::Io {
+        context: format!("cannot open the site folder {}", site.root.display()),
         source: e,
     })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -77,10 +77,10 @@ pub fn serve(args: &ServeArgs) -> Result<(), Error> {
             context: "cannot start the server's runtime".into(),
             source: e,
         })?;
-    runtime.block_on(run(args, &root))
+    runtime.block_on(run(args, &root, site))
 }
 
-async fn run(args: &ServeArgs, root: &Path) -> Result<(), Error> {
+async fn run(args: &ServeArgs, root: &Path, site: &SiteDir) -> Result<(), Error> {
     let listener = listen(SocketAddr::new(args.bind, args.port)).await?;
     let address = listener.local_addr().map_err(|e| Error::Io {
         context: "cannot read the server's address".into(),
@@ -96,6 +96,7 @@ async fn run(args: &ServeArgs, root: &Path) -> Result<(), Error> {
     let mut rebuilder = Rebuilder {
         preview: Preview::new(root, &url, args.drafts),
         root: root.to_path_buf(),
+        site: site.clone(),
         snapshot: snapshot.clone(),
         announcements: announcements.clone(),
         color,
@@ -157,6 +158,8 @@ type Published = (bool, Vec<(String, Bytes)>, Vec<String>);
 struct Rebuilder {
     preview: Preview,
     root: PathBuf,
+    /// How the terminal shows the site's paths: from the current folder.
+    site: SiteDir,
     snapshot: Arc<RwLock<Snapshot>>,
     announcements: broadcast::Sender<Announcement>,
     color: bool,
@@ -257,7 +260,7 @@ impl Rebuilder {
                     found.into_iter().filter(Diagnostic::is_error).collect();
                 eprint!(
                     "{}",
-                    diagnostics::render(&errors, Format::Human, &self.root, self.color)
+                    crate::cmd::render(&self.site, &errors, Format::Human, self.color)
                 );
                 eprintln!(
                     "{} error(s): the preview shows them on every page, over the last site that built",
@@ -285,7 +288,7 @@ impl Rebuilder {
         if !shown.is_empty() {
             eprint!(
                 "{}",
-                diagnostics::render(&shown, Format::Human, &self.root, self.color)
+                crate::cmd::render(&self.site, &shown, Format::Human, self.color)
             );
         }
     }

@@ -126,8 +126,8 @@ fn new_then_fill_in_with_mistakes_then_check_shows_them_all() {
     let skeleton = read(&site, NEW_RECORD);
     assert_eq!(
         skeleton.lines().next().unwrap(),
-        "# yaml-language-server: $schema=https://errors.example.com/schema/error-record.schema.json",
-        "the fixture has no schema/ folder, so the published schema is used"
+        "# yaml-language-server: $schema=../../../schema/error-record.schema.json",
+        "the fixture has no schema/ folder: new writes one and points at it, not at a site not yet deployed"
     );
     for key in [
         "code: AADSTS50076",
@@ -361,13 +361,11 @@ fn new_points_at_the_committed_schema_with_a_relative_path() {
     assert!(resolved.is_file(), "{} does not exist", resolved.display());
 }
 
+/// Even with an absolute `base_url`, the skeleton points at a local copy: the published
+/// schema may not exist yet, and editors complete fields offline.
 #[test]
-fn new_in_a_site_without_a_schema_or_published_url_writes_the_schema() {
-    let site = site_without_50076().edit(
-        "site.yaml",
-        "base_url: https://errors.example.com/",
-        "base_url: /",
-    );
+fn new_in_a_site_without_a_schema_writes_the_schema() {
+    let site = site_without_50076();
     let out = site.run(&["new", "AADSTS50076", "--category", "authentication"]);
     assert_eq!(exit_code(&out), 0, "{}", text(&out));
     assert!(
@@ -774,61 +772,93 @@ fn the_example_in_contributing_is_a_valid_record() {
     assert_eq!(exit_code(&out), 0, "{}", crate::support::text(&out));
 }
 
-/// Every `errdocs` command line in the GitHub workflows, as the workflow would run it.
+/// Every `errdocs` command line of the GitHub Action (`action.yml`), as its steps build
+/// them (`args=(...)`, then every `args+=(...)`), parses as a valid command.
 #[test]
-fn the_workflows_run_errdocs_commands_that_exist() {
+fn the_action_runs_errdocs_commands_that_exist() {
     use clap::Parser as _;
+    let action = yaml_as_json(&repo_root().join("action.yml"));
     let mut commands = Vec::new();
-    for name in ["check.yml", "pages.yml"] {
-        let path = repo_root().join(".github/workflows").join(name);
-        let workflow = yaml_as_json(&path);
-        for job in workflow["jobs"].as_object().unwrap().values() {
-            for step in job["steps"].as_array().unwrap() {
-                let Some(run) = step["run"].as_str() else {
-                    continue;
-                };
-                for line in run
-                    .lines()
-                    .filter(|l| l.starts_with("./target/release/errdocs "))
-                {
-                    // Expressions and variables become sample values; quotes go.
-                    let line = line
-                        .replace(
-                            "${{ steps.pages.outputs.base_url }}",
-                            "https://owner.github.io/repo",
-                        )
-                        .replace("$RUNNER_TEMP", "/tmp")
-                        .replace('"', "");
-                    commands.push((name, line));
-                }
-            }
+    for step in action["runs"]["steps"].as_array().unwrap() {
+        let Some(run) = step["run"].as_str() else {
+            continue;
+        };
+        let mut words: Vec<String> = Vec::new();
+        for line in run.lines().map(str::trim) {
+            let added = line
+                .strip_prefix("args=(")
+                .or_else(|| line.split_once("args+=(").map(|(_, rest)| rest));
+            let Some(added) = added else { continue };
+            let added = added.split(')').next().unwrap();
+            // Variables become sample values; quotes go.
+            let added = added
+                .replace("$ERRDOCS_ROOT", "docs/errors")
+                .replace("$output", "/tmp/site")
+                .replace("$ERRDOCS_BASE_URL", "https://owner.github.io/repo/")
+                .replace('"', "");
+            words.extend(added.split_whitespace().map(str::to_string));
+        }
+        if !words.is_empty() {
+            commands.push(words.join(" "));
         }
     }
-    let texts: Vec<&str> = commands.iter().map(|(_, c)| c.as_str()).collect();
     assert!(
-        texts.iter().any(|c| c.contains(" check --format github")),
-        "{texts:?}"
+        commands.iter().any(|c| c.starts_with("check ")
+            && c.contains("--format github")
+            && c.contains("--deny-warnings")),
+        "{commands:?}"
     );
     assert!(
-        texts
+        commands
             .iter()
-            .any(|c| c.contains(" build --base-url https://owner.github.io/repo/")),
-        "{texts:?}"
+            .any(|c| c.starts_with("build ")
+                && c.contains("--base-url https://owner.github.io/repo/")),
+        "{commands:?}"
     );
-    for (file, command) in &commands {
-        let words = command
-            .split_whitespace()
-            .map(|w| w.trim_start_matches("./target/release/"));
+    for command in &commands {
+        let words = std::iter::once("errdocs").chain(command.split_whitespace());
         if let Err(e) = errdocs::cli::Cli::try_parse_from(words) {
-            panic!("{file}: `{command}` is not a valid errdocs command:\n{e}");
+            panic!("action.yml: `errdocs {command}` is not a valid errdocs command:\n{e}");
         }
     }
     let pages = std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap();
     for action in [
         "actions/upload-pages-artifact@",
         "actions/deploy-pages@",
-        "actions/configure-pages@",
+        "uses: ./",
     ] {
         assert!(pages.contains(action), "pages.yml does not use {action}");
     }
+}
+
+/// CONTRIBUTING.md's walkthrough works when followed literally: its `new` command, run
+/// on a copy of the shipped site, writes the file the guide names (the code does not
+/// exist yet, as a code or an alias, and the category does).
+#[test]
+fn the_contributing_walkthrough_adds_a_code_that_does_not_exist_yet() {
+    let guide = std::fs::read_to_string(repo_root().join("CONTRIBUTING.md")).unwrap();
+    let command = guide
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("cargo run -- new "))
+        .expect("CONTRIBUTING.md's walkthrough runs `cargo run -- new CODE --category SLUG`");
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let [code, "--category", category] = words[..] else {
+        panic!("unexpected command: {command}");
+    };
+    let site = TestSite::empty();
+    copy_dir(&repo_root().join("content"), &site.root().join("content"));
+    std::fs::copy(repo_root().join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    let out = site.run(&["new", code, "--category", category]);
+    assert_eq!(
+        exit_code(&out),
+        0,
+        "following CONTRIBUTING.md fails:\n{}",
+        text(&out)
+    );
+    let written = format!("content/errors/{category}/{code}.yaml");
+    assert!(site.root().join(&written).is_file());
+    assert!(
+        guide.contains(&format!("This writes `{written}`")),
+        "the guide names another file"
+    );
 }

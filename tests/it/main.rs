@@ -9,6 +9,8 @@ mod support;
 mod build;
 /// The contributor's path: `new`, `check` in every format, `explain`, the record schema.
 mod contributors;
+/// The guide in docs/: every key, template variable and rule documented; its commands run.
+mod docs;
 /// Failing or killed builds (disk full, SIGKILL): the published site is never lost or mixed.
 mod faults;
 /// Guards of the table of record fields: each field documented, shown, in the JSON.
@@ -17,6 +19,8 @@ mod fields;
 mod fuzz;
 /// Hostile records run through the real binary, bounded in time and memory.
 mod hostile;
+/// A new user's first minutes: `init`, then `check`, `build`, `new`; finding the site.
+mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
@@ -37,3 +41,5 @@ mod shipped;
 mod theme;
 /// One test per validation rule: the exit code, the file, the line.
 mod validation;
+/// GitHub workflows and the action: linted with actionlint and zizmor, actions pinned.
+mod workflows;
