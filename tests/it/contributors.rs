@@ -750,10 +750,7 @@ fn the_example_in_contributing_is_a_valid_record() {
     assert!(errors.is_empty(), "{errors:?}");
     // And `check` accepts it, once its category and related codes exist in the fixture.
     let text = example
-        .replace(
-            "category: tokens-and-grants",
-            "category: authentication",
-        )
+        .replace("category: tokens-and-grants", "category: authentication")
         .replace(
             "related: [AADSTS50132, AADSTS70008]",
             "related: [AADSTS40009]",

@@ -61,3 +61,82 @@ fn the_shipped_site_builds() {
         std::fs::read_to_string(out.path().join("public/errors/aadsts40009/index.html")).unwrap();
     assert!(page.contains("AADSTS40009"));
 }
+
+/// Every code of Microsoft's AADSTS table (`tests/data/aadsts.tsv`) that has a record,
+/// read straight from the YAML files: code → the record's text, lower-cased.
+fn shipped_aadsts_texts() -> std::collections::BTreeMap<String, String> {
+    let mut texts = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(repo_root().join("content/errors")) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        // `CODE.yaml` only: translations (`CODE.nl.yaml`) carry no code of their own.
+        if !name.ends_with(".yaml") || name.trim_end_matches(".yaml").contains('.') {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let record: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let code = record["code"].as_str().unwrap().to_string();
+        texts.insert(code, text);
+    }
+    texts
+}
+
+/// `code<TAB>...` rows of a file in `tests/data/`, without `#` comments and the header.
+fn data_rows(name: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(repo_root().join("tests/data").join(name)).unwrap();
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter(|line| !line.starts_with("code\t"))
+        .map(|line| line.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn every_code_of_microsofts_aadsts_table_has_a_record_or_a_stated_omission() {
+    let texts = shipped_aadsts_texts();
+    let omitted: std::collections::BTreeMap<String, String> = data_rows("aadsts-omissions.tsv")
+        .into_iter()
+        .map(|row| (row[0].clone(), row.get(1).cloned().unwrap_or_default()))
+        .collect();
+    for (code, reason) in &omitted {
+        assert!(
+            !reason.trim().is_empty(),
+            "{code} is omitted without a reason"
+        );
+        assert!(
+            !texts.contains_key(code),
+            "{code} is omitted but has a record"
+        );
+    }
+    let table = data_rows("aadsts.tsv");
+    assert!(
+        table.len() >= 340,
+        "the table has only {} rows",
+        table.len()
+    );
+    let missing: Vec<&str> = table
+        .iter()
+        .map(|row| row[0].as_str())
+        .filter(|code| !texts.contains_key(*code) && !omitted.contains_key(*code))
+        .collect();
+    assert!(missing.is_empty(), "no record for {missing:?}");
+}
+
+#[test]
+fn every_aadsts_record_names_the_symbolic_name_of_microsofts_table() {
+    let texts = shipped_aadsts_texts();
+    let unnamed: Vec<String> = data_rows("aadsts.tsv")
+        .into_iter()
+        .filter(|row| row.len() > 1 && !row[1].is_empty())
+        .filter(|row| {
+            texts
+                .get(&row[0])
+                .is_some_and(|text| !text.contains(&row[1]))
+        })
+        .map(|row| format!("{} ({})", row[0], row[1]))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "records that do not name their symbolic name: {unnamed:?}"
+    );
+}
