@@ -107,6 +107,13 @@ pub const RULES: &[(&str, Level)] = &[
     ("invalid-base-url", Level::Error),
     ("invalid-language", Level::Error),
     ("out-of-range", Level::Error),
+    ("invalid-setting", Level::Error),
+    ("unknown-language", Level::Error),
+    ("missing-string", Level::Error),
+    ("invalid-string", Level::Error),
+    ("orphan-translation", Level::Error),
+    ("untranslatable-key", Level::Error),
+    ("unlisted-language", Level::Error),
     ("duplicate-key", Level::Error),
     ("invalid-yaml", Level::Error),
     ("yaml-limit", Level::Error),
@@ -120,6 +127,9 @@ pub const RULES: &[(&str, Level)] = &[
     ("no-sources", Level::Warning),
     ("too-many-related", Level::Warning),
     ("folder-named-yaml", Level::Warning),
+    ("unknown-string", Level::Warning),
+    ("stale-translation", Level::Warning),
+    ("translation-mismatch", Level::Warning),
 ];
 
 impl Diagnostic {

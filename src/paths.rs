@@ -8,9 +8,10 @@
 //! the file it is written as, a root-relative link, or a full URL under the base URL.
 //!
 //! The layout is held in fields of [`Paths`], fixed in [`Paths::new`] today: the
-//! folders of error and category pages, and the prefix of a language's pages. A
-//! configurable URL layout (`errors: ""` puts each code at the root) or a language
-//! prefix (`de/`) is a change to [`Paths::new`] alone.
+//! folders of error and category pages, and the prefix of a language's pages (empty
+//! for the default language, `de/` for German: [`Paths::in_language`]). A configurable
+//! URL layout (`errors: ""` puts each code at the root) is a change to [`Paths::new`]
+//! alone.
 
 use crate::model::{Record, Site, slug_of};
 
@@ -48,7 +49,7 @@ pub struct Paths {
     /// Where the path part of `base_url` starts (`/` or `/docs/errors/`).
     base_path_start: usize,
     /// The prefix of every page of the language being built: `""` for the default
-    /// language (the only one today), else such as `de/`.
+    /// language, else such as `de/` ([`Paths::in_language`]).
     language: String,
     /// The folder of the error pages and the A–Z page, ending in `/`.
     errors: String,
@@ -75,6 +76,20 @@ impl Paths {
             errors: "errors/".into(),
             categories: "categories/".into(),
         }
+    }
+
+    /// The map of a language's pages: all of them under `<tag>/` (a language other
+    /// than the site's default). The sitemap, `robots.txt`, the schemas and the theme's
+    /// assets stay at the root, shared by every language.
+    pub fn in_language(mut self, tag: &str) -> Paths {
+        self.language = format!("{tag}/");
+        self
+    }
+
+    /// The prefix of this language's pages: `""` for the default language, else
+    /// such as `de/`.
+    pub fn language_prefix(&self) -> &str {
+        &self.language
     }
 
     /// The base URL, ending in `/`: `https://errors.example.com/` or `/docs/errors/`.
@@ -138,9 +153,10 @@ impl Paths {
     }
 
     /// The page hosts serve for any address that does not exist. A file, not a
-    /// folder: hosts look for `404.html` at the root.
+    /// folder: hosts look for `404.html` at the root (another language's, under its
+    /// prefix, is for hosts that serve a folder's own 404 page).
     pub fn not_found(&self) -> Location {
-        Location("404.html".into())
+        self.page("404.html")
     }
 
     fn page(&self, path: &str) -> Location {

@@ -9,6 +9,7 @@
 //! [`Diagnostic`]s and loading carries on with the other files.
 
 pub mod raw;
+pub mod translations;
 
 use std::path::{Path, PathBuf};
 
@@ -75,6 +76,13 @@ pub struct LoadedSite {
     /// parsed by validation one at a time ([`load_record`]), so that the raw forms,
     /// much larger than the checked records, never pile up in memory.
     pub record_paths: Vec<PathBuf>,
+    /// Every record translation file (`CODE.<lang>.yaml`), in path order; read and
+    /// parsed by validation, as records are.
+    pub translation_paths: Vec<translations::TranslationPath>,
+    /// `content/categories.<lang>.yaml` of each other language that has one.
+    pub category_translations: Vec<(String, Loaded<Located<Vec<Located<RawCategory>>>>)>,
+    /// The site's own strings files (`strings/<lang>.yaml`), by language tag.
+    pub strings: std::collections::BTreeMap<String, crate::strings::files::SiteStrings>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -91,9 +99,26 @@ pub fn load_site(root: &Path) -> LoadedSite {
     site.config = collect(config, &mut site.diagnostics);
     site.categories = collect(categories, &mut site.diagnostics);
 
+    let languages = translations::raw_languages(site.config.as_ref().map(|c| &c.value));
     let (paths, walk_diagnostics) = find_record_files(root);
     site.diagnostics.extend(walk_diagnostics);
-    site.record_paths = paths;
+    let (records, translation_paths, split_diagnostics) =
+        translations::split(root, paths, &languages);
+    site.diagnostics.extend(split_diagnostics);
+    site.record_paths = records;
+    site.translation_paths = translation_paths;
+    for language in languages.iter().skip(1) {
+        let file = translations::categories_file(language);
+        if root.join(&file).exists() {
+            let loaded = load_file::<Located<Vec<Located<RawCategory>>>>(root, &file);
+            if let Some(loaded) = collect(loaded, &mut site.diagnostics) {
+                site.category_translations.push((language.clone(), loaded));
+            }
+        }
+    }
+    let (strings, strings_diagnostics) = crate::strings::files::read_site_files(root);
+    site.strings = strings;
+    site.diagnostics.extend(strings_diagnostics);
     site
 }
 

@@ -8,12 +8,17 @@
 
 mod record;
 pub mod related;
+pub mod translations;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
+use crate::strings;
+pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};
 
 use crate::paths::Paths;
+use crate::strings::Strings;
+pub use translations::{CategoryTranslation, Language, Languages, Original, Translation};
 
 /// The whole site: everything rendering needs, read-only.
 #[derive(Debug)]
@@ -30,18 +35,81 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Where each page and file goes, and the URLs that reach them.
     pub paths: Paths,
+    /// Which language of `languages` this site's pages are in (0: the default).
+    pub language: usize,
+    /// Every language of the site, shared by the site of each.
+    pub languages: Arc<Languages>,
+    /// For each record, which of its parts show the original's words (the default
+    /// language's) on this language's pages; nothing on the default language's.
+    pub originals: Vec<Original>,
+    /// For each category, the same.
+    pub category_originals: Vec<Original>,
     /// Lower-case code or alias → record index.
     lookup: HashMap<String, usize>,
 }
 
 impl Site {
-    /// Builds the model from validated parts. The caller guarantees what validation
-    /// checked: unique codes and aliases, known categories, existing related codes.
-    pub fn new(config: SiteConfig, categories: Vec<Category>, mut records: Vec<Record>) -> Site {
-        for record in &mut records {
+    /// Builds the model of the default language from validated parts. The caller
+    /// guarantees what validation checked: unique codes and aliases, known categories,
+    /// existing related codes, and the words of every language.
+    pub fn new(
+        config: SiteConfig,
+        categories: Vec<Category>,
+        records: Vec<Record>,
+        languages: Languages,
+    ) -> Site {
+        let originals = vec![Original::default(); records.len()];
+        let category_originals = vec![Original::default(); categories.len()];
+        Site::build(
+            config,
+            categories.into_iter().zip(category_originals).collect(),
+            records.into_iter().zip(originals).collect(),
+            Arc::new(languages),
+            0,
+        )
+    }
+
+    /// The site of language `index` of [`Site::languages`], made from this one (the
+    /// default language's): its records and categories translated, the original's
+    /// where it falls back, left out where it omits them; its pages under its prefix.
+    pub fn in_language(&self, index: usize) -> Site {
+        let languages = Arc::clone(&self.languages);
+        let mut records = languages.records_of(index, &self.records);
+        let mut categories = languages.categories_of(index, &self.categories);
+        if languages.untranslated == Untranslated::Omit && index > 0 {
+            // A category with no record in this language has no page in it.
+            categories.retain(|(c, _)| records.iter().any(|(r, _)| r.category == c.slug));
+        }
+        let mut config = self.config.clone();
+        let strings = &languages.all[index].strings;
+        if let Some(strings::Text::Plain(title)) = strings.get("site.title") {
+            config.title.clone_from(title);
+        }
+        if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
+            config.description = Some(description.clone());
+        }
+        // The default language's records already have the site's defaults applied.
+        for (record, _) in &mut records {
             config.apply_defaults(record);
         }
-        records.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        Site::build(config, categories, records, languages, index)
+    }
+
+    fn build(
+        config: SiteConfig,
+        categories: Vec<(Category, Original)>,
+        records: Vec<(Record, Original)>,
+        languages: Arc<Languages>,
+        language: usize,
+    ) -> Site {
+        let (categories, category_originals): (Vec<Category>, Vec<Original>) =
+            categories.into_iter().unzip();
+        let mut records = records;
+        for (record, _) in &mut records {
+            config.apply_defaults(record);
+        }
+        records.sort_by(|(a, _), (b, _)| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        let (records, originals): (Vec<Record>, Vec<Original>) = records.into_iter().unzip();
         let category_index: HashMap<&str, usize> = categories
             .iter()
             .enumerate()
@@ -67,15 +135,34 @@ impl Site {
             config.related_limit,
         );
         Site {
-            paths: Paths::new(&config.base_url),
+            paths: languages.paths(language, &config.base_url),
             config,
             categories,
             records,
             members,
             record_category,
             related,
+            language,
+            languages,
+            originals,
+            category_originals,
             lookup,
         }
+    }
+
+    /// The words of this site's language.
+    pub fn strings(&self) -> &Strings {
+        &self.languages.all[self.language].strings
+    }
+
+    /// The tag of this site's language (`lang` of its pages).
+    pub fn language_tag(&self) -> &str {
+        &self.languages.all[self.language].tag
+    }
+
+    /// The tag of the default language: what a page marks as the original's words.
+    pub fn original_tag(&self) -> &str {
+        &self.languages.all[0].tag
     }
 
     /// The record whose code or alias is `key`, ignoring case.

@@ -12,6 +12,7 @@ pub mod api;
 mod assets;
 pub mod feeds;
 mod head;
+pub(crate) use head::escape_json_for_script;
 pub mod highlight;
 pub mod markdown;
 mod pages;

@@ -167,11 +167,14 @@ impl Preview {
     /// changes.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let mut timings = Timings::start();
-        if let Some(outcome) = self.quick_edit(changes, &mut timings) {
-            return outcome;
-        }
         if changes.config {
             self.config = load::load_file(&self.root, Path::new(SITE_FILE));
+        }
+        if self.is_multilingual() {
+            return self.rebuild_everything(timings);
+        }
+        if let Some(outcome) = self.quick_edit(changes, &mut timings) {
+            return outcome;
         }
         if changes.categories {
             self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
@@ -184,6 +187,18 @@ impl Preview {
                 .collect();
         let config = (self.config.as_ref().ok())
             .and_then(|c| validate::check_config(&c.file, &c.value, &mut diagnostics));
+        let (site_strings, strings_diagnostics) =
+            crate::strings::files::read_site_files(&self.root);
+        diagnostics.extend(strings_diagnostics);
+        let strings = (config.as_ref().zip(self.config.as_ref().ok())).and_then(|(config, c)| {
+            validate::strings::check_strings(
+                config,
+                &c.file,
+                &c.value,
+                &site_strings,
+                &mut diagnostics,
+            )
+        });
         let categories = (self.categories.as_ref().ok())
             .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
         self.reload_records(changes, categories.as_deref());
@@ -193,6 +208,7 @@ impl Preview {
         let (validated, diagnostics) = validate::check_across(
             config,
             categories.clone(),
+            strings,
             self.files.values().cloned(),
             diagnostics,
         );
@@ -220,6 +236,39 @@ impl Preview {
             old => self.render_whole(old, site),
         };
         outcome(result, diagnostics, timings)
+    }
+
+    /// Whether the site has several languages (or translations of records or
+    /// categories, which a site in one language must be told about): then every change
+    /// builds the whole site again, through the pipeline `build` runs.
+    fn is_multilingual(&self) -> bool {
+        let config = self.config.as_ref().ok().map(|c| &c.value);
+        load::translations::raw_languages(config).len() > 1
+    }
+
+    /// Loads, checks, models and renders the whole site again, every language.
+    fn rebuild_everything(&mut self, mut timings: Timings) -> Outcome {
+        self.good = None;
+        self.pending_lists = None;
+        let options = SiteOptions {
+            drafts: self.drafts,
+            base_url: Some(self.base_url.clone()),
+            ..SiteOptions::default()
+        };
+        let (site, warnings) = match pipeline::load(&self.root, &options, &mut timings) {
+            Ok(loaded) => loaded,
+            Err(Error::Content(diagnostics)) => {
+                self.valid = false;
+                return Outcome::Invalid(diagnostics);
+            }
+            Err(err) => return outcome(Err(err), Vec::new(), timings),
+        };
+        self.valid = true;
+        let staging = Staging::in_memory();
+        let result = Theme::load(&self.root)
+            .and_then(|theme| render::render_site(&site, theme, &staging, &mut timings))
+            .map(|stats| (staging.into_files().unwrap_or_default(), None, stats.pages));
+        outcome(result, warnings, timings)
     }
 
     /// The common case, made fast: records edited in place, with their code, aliases,
@@ -340,7 +389,13 @@ impl Preview {
             .iter()
             .any(|path| vanished(path) && !self.files.contains_key(path));
         if changes.rescan || folder_vanished {
-            let (paths, diagnostics) = load::find_record_files(&self.root);
+            let (paths, mut diagnostics) = load::find_record_files(&self.root);
+            // A site in one language: a file named as a translation is an error here.
+            let languages =
+                load::translations::raw_languages(self.config.as_ref().ok().map(|c| &c.value));
+            let (paths, _, named_as_translations) =
+                load::translations::split(&self.root, paths, &languages);
+            diagnostics.extend(named_as_translations);
             self.walk_diagnostics = diagnostics;
             let present: HashSet<&PathBuf> = paths.iter().collect();
             self.files.retain(|path, _| present.contains(path));

@@ -1,7 +1,7 @@
 //! Watching the site folder: file events, debounced, sorted into [`Changes`].
 //!
 //! The watcher (notify) follows `site.yaml` through a watch on the root folder itself,
-//! and `content/`, `templates/` and `static/` with everything in them. A folder that
+//! and `content/`, `templates/`, `static/` and `strings/` with everything in them. A folder that
 //! appears later (a first `templates/`) is watched from the next event on. Events
 //! elsewhere (the `public/` folder of `errdocs build`, `.git/`) are ignored, and so are
 //! editors' swap and backup files and mere reads (the rebuild reads the files itself).
@@ -26,7 +26,7 @@ use crate::load::{CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The folders watched with everything in them.
-const WATCHED_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "strings"];
 
 /// Watches the site in `root` (an absolute, canonical path).
 pub struct Watcher {
@@ -135,9 +135,13 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_known: impl Fn(&Path) -> bool
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
         if relative == Path::new(SITE_FILE) {
             changes.config = true;
-        } else if relative == Path::new(CATEGORIES_FILE) {
+        } else if relative == Path::new(CATEGORIES_FILE)
+            || (relative.parent() == Path::new(CATEGORIES_FILE).parent()
+                && relative.to_string_lossy().ends_with(".yaml"))
+        {
+            // The categories, or their translation into a language.
             changes.categories = true;
-        } else if first.is_some_and(|f| f == "templates" || f == "static") {
+        } else if first.is_some_and(|f| f == "templates" || f == "static" || f == "strings") {
             changes.theme = true;
         } else if relative == Path::new("content") || relative == Path::new(ERRORS_DIR) {
             changes.categories = true;

@@ -6,7 +6,7 @@ use super::patterns::{http_url, normalize_base_url};
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
 use crate::load::raw::{Located, RawSiteConfig};
-use crate::model::SiteConfig;
+use crate::model::{SiteConfig, Untranslated};
 
 /// Checks `site.yaml`: `None` when a required setting is missing or wrong.
 pub(crate) fn check_config(
@@ -33,27 +33,22 @@ pub(crate) fn check_config(
         .description
         .as_ref()
         .and_then(|d| c.text(d, "description"));
-    let language = match &r.language {
-        Some(l) => {
-            let text = l.value().trim();
-            let valid = !text.is_empty()
-                && text.split('-').all(|part| {
-                    !part.is_empty()
-                        && part.len() <= 8
-                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
-                });
-            if !valid {
-                c.error(
-                    "invalid-language",
-                    l,
-                    format!("`{text}` is not a language tag"),
-                )
-                .hint = Some("for example `en` or `en-GB`".into());
-            }
-            text.to_string()
-        }
-        None => "en".to_string(),
-    };
+    let languages = check_languages(&mut c, raw);
+    let untranslated =
+        r.untranslated
+            .as_ref()
+            .map_or(Untranslated::Fallback, |u| match u.value().trim() {
+                "fallback" => Untranslated::Fallback,
+                "omit" => Untranslated::Omit,
+                other => {
+                    c.error(
+                        "invalid-setting",
+                        u,
+                        format!("`untranslated` is `fallback` or `omit`, not `{other}`"),
+                    );
+                    Untranslated::Fallback
+                }
+            });
     let product = r
         .product
         .as_ref()
@@ -79,9 +74,71 @@ pub(crate) fn check_config(
         title: title?,
         base_url: base_url?,
         description,
-        language,
+        language: languages[0].clone(),
+        languages,
+        untranslated,
         product,
         edit_url,
         related_limit: related_limit.min(100),
     })
+}
+
+/// The site's languages, the default first: `languages`, or `language` alone, or `en`.
+/// Each must be a BCP 47 tag, listed once; `language` and `languages` together are an
+/// error (one says what the other does). Never empty: a tag in error is kept, so the
+/// other checks go on.
+fn check_languages(c: &mut Checker, raw: &Located<RawSiteConfig>) -> Vec<String> {
+    let r = raw.value();
+    let tag = |c: &mut Checker, value: &Located<String>| {
+        let text = value.value().trim();
+        if icu_locale_core::Locale::try_from_str(text).is_err() {
+            c.error(
+                "invalid-language",
+                value,
+                format!("`{text}` is not a BCP 47 language tag"),
+            )
+            .hint = Some("for example `en`, `de`, `pt-BR` or `en-GB`".into());
+        }
+        text.to_string()
+    };
+    let Some(list) = &r.languages else {
+        return vec![
+            r.language
+                .as_ref()
+                .map_or_else(|| "en".to_string(), |l| tag(c, l)),
+        ];
+    };
+    if let Some(single) = &r.language {
+        c.error(
+            "invalid-setting",
+            single,
+            "`language` and `languages` are both set",
+        )
+        .hint = Some(
+            "keep `languages` (its first language is the default) and remove `language`".into(),
+        );
+    }
+    let mut languages: Vec<String> = Vec::new();
+    for value in list.value() {
+        let text = tag(c, value);
+        if languages.iter().any(|l| l.eq_ignore_ascii_case(&text)) {
+            c.error(
+                "invalid-language",
+                value,
+                format!("`{text}` is listed twice in `languages`"),
+            );
+        } else {
+            languages.push(text);
+        }
+    }
+    if languages.is_empty() {
+        c.error(
+            "empty-list",
+            list,
+            "`languages` needs at least one language",
+        )
+        .hint = Some("list the site's languages, the default first: `languages: [en, de]`".into());
+        languages.push("en".into());
+    }
+    languages
 }

@@ -18,6 +18,8 @@ mod config;
 mod fields;
 pub mod patterns;
 mod record;
+pub mod strings;
+mod translations;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,7 +28,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedSite;
-use crate::model::{Category, Record, SiteConfig};
+use crate::model::{Category, Languages, Record, SiteConfig};
+use crate::strings::Strings;
 pub(crate) use categories::{CheckedCategory, check_categories, unknown_category_hint};
 pub use checker::PLACEHOLDER;
 pub(crate) use config::check_config;
@@ -46,6 +49,8 @@ pub struct Validated {
     /// Every record that passed its own checks, drafts included (the caller decides
     /// whether to build them).
     pub records: Vec<Record>,
+    /// The site's languages: the words of each, and what each has translated.
+    pub languages: Languages,
 }
 
 /// Checks everything that was loaded. Returns every diagnostic, sorted by file and
@@ -58,7 +63,11 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
 
     let config = loaded
         .config
+        .as_ref()
         .and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
+    let strings = (config.as_ref().zip(loaded.config.as_ref())).and_then(|(config, c)| {
+        strings::check_strings(config, &c.file, &c.value, &loaded.strings, &mut diagnostics)
+    });
     let categories = loaded
         .categories
         .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
@@ -70,7 +79,29 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
         .par_iter()
         .map(|path| check_record_file(&loaded.root, path, categories.as_deref()))
         .collect();
-    check_across(config, categories, files, diagnostics)
+    let (validated, mut diagnostics) =
+        check_across(config, categories, strings, files, diagnostics);
+    let Some(mut validated) = validated else {
+        return (None, diagnostics);
+    };
+    if validated.config.is_multilingual() || !loaded.translation_paths.is_empty() {
+        let strings = std::mem::take(&mut validated.languages.all)
+            .into_iter()
+            .map(|l| l.strings)
+            .collect();
+        validated.languages = translations::check_translations(
+            &loaded.root,
+            &validated.config,
+            strings,
+            &loaded.translation_paths,
+            &loaded.category_translations,
+            &validated.records,
+            &validated.categories,
+            &mut diagnostics,
+        );
+        crate::diagnostics::sort(&mut diagnostics);
+    }
+    (Some(validated), diagnostics)
 }
 
 /// One record file read and checked on its own: the first half of validation. The
@@ -133,6 +164,7 @@ pub(crate) fn check_record_file(
 pub(crate) fn check_across(
     config: Option<SiteConfig>,
     categories: Option<Vec<CheckedCategory>>,
+    strings: Option<Vec<Strings>>,
     files: impl IntoIterator<Item = CheckedFile>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Option<Validated>, Vec<Diagnostic>) {
@@ -163,21 +195,42 @@ pub(crate) fn check_across(
         d.hint = d.hint.as_deref().map(checker::shorten_quoted);
     }
     crate::diagnostics::sort(&mut diagnostics);
-    match (config, categories) {
-        (Some(config), Some(categories)) => {
+    match (config, categories, strings) {
+        (Some(config), Some(categories), Some(strings)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
                 .map(|(r, _)| r.record)
                 .collect();
+            let languages = languages_of(&config, strings);
             (
                 Some(Validated {
                     config,
                     categories: categories.into_iter().map(|c| c.category).collect(),
                     records,
+                    languages,
                 }),
                 diagnostics,
             )
         }
         _ => (None, diagnostics),
     }
+}
+
+/// The languages of the site with their words, before translations are checked
+/// (`translations::check_translations` adds what each has translated).
+fn languages_of(config: &SiteConfig, strings: Vec<Strings>) -> Languages {
+    let mut languages = Languages::single(strings[0].clone());
+    languages.untranslated = config.untranslated;
+    languages.all.extend(
+        strings
+            .into_iter()
+            .skip(1)
+            .map(|strings| crate::model::Language {
+                tag: strings.language().to_string(),
+                strings,
+                records: Default::default(),
+                categories: Default::default(),
+            }),
+    );
+    languages
 }

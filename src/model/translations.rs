@@ -1,0 +1,169 @@
+//! The languages of a site and what each has translated: shared by the [`Site`] of
+//! every language, so that each page knows where its twins in the other languages are
+//! (for `hreflang` links, the language switcher and the sitemap).
+//!
+//! The default language has every record and category in its own words. Another
+//! language has the records and categories translated into it ([`Translation`]); what
+//! it shows of the others, `site.yaml`'s `untranslated` says ([`Untranslated`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Category, Record, Untranslated};
+use crate::paths::Paths;
+use crate::strings::Strings;
+
+/// A record's translation into one language, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    /// The original record with the translated fields in place.
+    pub record: Record,
+    /// The translatable fields the translation leaves out (`message`, `faq`): the page
+    /// shows the original's text there, marked with the original's language.
+    pub inherited: Vec<&'static str>,
+}
+
+/// A category's title and description in one language; a description left out is
+/// the original's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryTranslation {
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// One language of the site: its words, where its pages go, what it has translated.
+#[derive(Debug)]
+pub struct Language {
+    /// The tag, as `site.yaml` writes it (`de`, `pt-BR`): `lang` and `hreflang`.
+    pub tag: String,
+    pub strings: Strings,
+    /// Record translations by the original's code (none for the default language).
+    pub records: HashMap<String, Translation>,
+    /// Category translations by slug (none for the default language).
+    pub categories: BTreeMap<String, CategoryTranslation>,
+}
+
+/// Every language of a site, the default first, and what a language shows where a
+/// translation is missing.
+#[derive(Debug)]
+pub struct Languages {
+    pub all: Vec<Language>,
+    pub untranslated: Untranslated,
+}
+
+impl Languages {
+    /// The languages of a site in one language, with its words.
+    pub fn single(strings: Strings) -> Languages {
+        Languages {
+            all: vec![Language {
+                tag: strings.language().to_string(),
+                strings,
+                records: HashMap::new(),
+                categories: BTreeMap::new(),
+            }],
+            untranslated: Untranslated::Fallback,
+        }
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        self.all.len() > 1
+    }
+
+    /// The map of language `index`'s pages on a site at `base_url`: the default
+    /// language's at the root, every other's under `<tag>/`.
+    pub fn paths(&self, index: usize, base_url: &str) -> Paths {
+        let paths = Paths::new(base_url);
+        if index == 0 {
+            paths
+        } else {
+            paths.in_language(&self.all[index].tag)
+        }
+    }
+
+    /// Whether `record` (by code) is in language `index`'s own words: always in the
+    /// default language.
+    pub fn is_translated(&self, index: usize, code: &str) -> bool {
+        index == 0 || self.all[index].records.contains_key(code)
+    }
+
+    /// Whether language `index` has a page for `record` (by code): its translation, or
+    /// the original with a notice when untranslated records fall back.
+    pub fn has_record(&self, index: usize, code: &str) -> bool {
+        self.untranslated == Untranslated::Fallback || self.is_translated(index, code)
+    }
+
+    /// The records language `index` builds, from the default language's (the original
+    /// where it falls back), and which parts of each are the original's.
+    pub fn records_of(&self, index: usize, originals: &[Record]) -> Vec<(Record, Original)> {
+        let language = &self.all[index];
+        let mut records = Vec::with_capacity(originals.len());
+        for record in originals {
+            match language.records.get(&record.code) {
+                _ if index == 0 => records.push((record.clone(), Original::default())),
+                Some(translation) => records.push((
+                    translation.record.clone(),
+                    Original {
+                        whole: false,
+                        fields: translation.inherited.clone(),
+                    },
+                )),
+                None if self.untranslated == Untranslated::Fallback => {
+                    records.push((record.clone(), Original::whole()))
+                }
+                None => {}
+            }
+        }
+        records
+    }
+
+    /// The categories of language `index`, in the default language's order, and
+    /// which parts of each are the original's.
+    pub fn categories_of(&self, index: usize, originals: &[Category]) -> Vec<(Category, Original)> {
+        let language = &self.all[index];
+        (originals.iter())
+            .map(|category| match language.categories.get(&category.slug) {
+                _ if index == 0 => (category.clone(), Original::default()),
+                Some(translation) => {
+                    let mut translated = category.clone();
+                    translated.title.clone_from(&translation.title);
+                    let mut fields = Vec::new();
+                    match &translation.description {
+                        Some(description) => translated.description.clone_from(description),
+                        None => fields.push("description"),
+                    }
+                    (
+                        translated,
+                        Original {
+                            whole: false,
+                            fields,
+                        },
+                    )
+                }
+                None => (category.clone(), Original::whole()),
+            })
+            .collect()
+    }
+}
+
+/// Which parts of a record or category a page of another language shows in the
+/// original's words (the default language's), so the page can mark them with `lang`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Original {
+    /// All of it: there is no translation.
+    pub whole: bool,
+    /// These fields: the translation leaves them out.
+    pub fields: Vec<&'static str>,
+}
+
+impl Original {
+    pub fn whole() -> Original {
+        Original {
+            whole: true,
+            fields: Vec::new(),
+        }
+    }
+
+    /// Whether `field` shows the original's words.
+    pub fn has(&self, field: &str) -> bool {
+        self.whole || self.fields.contains(&field)
+    }
+}
