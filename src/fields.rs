@@ -268,3 +268,14 @@ macro_rules! with_translated_fields {
 }
 
 pub(crate) use with_translated_fields;
+
+/// `TRANSLATED_KEYS` and `TRANSLATED_REQUIRED` from the list of translated fields.
+macro_rules! translated_keys {
+    (required [$($required:ident),*] optional [$($optional:ident),*]) => {
+        /// The keys a translation may hold, in the order records list them.
+        pub const TRANSLATED_KEYS: &[&str] = &[$(stringify!($required),)* $(stringify!($optional),)*];
+        /// The keys a translation must hold.
+        pub const TRANSLATED_REQUIRED: &[&str] = &[$(stringify!($required)),*];
+    };
+}
+with_translated_fields!(translated_keys);

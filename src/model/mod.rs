@@ -18,7 +18,7 @@ pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslat
 
 use crate::paths::Paths;
 use crate::strings::Strings;
-pub use translations::{CategoryTranslation, Language, Languages, Original, Translation};
+pub use translations::{CategoryTranslation, Language, Languages, Original, Page, Translation};
 
 /// The whole site: everything rendering needs, read-only.
 #[derive(Debug)]
@@ -56,8 +56,16 @@ impl Site {
         config: SiteConfig,
         categories: Vec<Category>,
         records: Vec<Record>,
-        languages: Languages,
+        mut languages: Languages,
     ) -> Site {
+        // Translations of records that are not built (drafts) are not built either.
+        let built: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.code.as_str()).collect();
+        for language in &mut languages.all {
+            language
+                .records
+                .retain(|code, _| built.contains(code.as_str()));
+        }
         let originals = vec![Original::default(); records.len()];
         let category_originals = vec![Original::default(); categories.len()];
         Site::build(
@@ -74,7 +82,7 @@ impl Site {
     /// where it falls back, left out where it omits them; its pages under its prefix.
     pub fn in_language(&self, index: usize) -> Site {
         let languages = Arc::clone(&self.languages);
-        let mut records = languages.records_of(index, &self.records);
+        let records = languages.records_of(index, &self.records);
         let mut categories = languages.categories_of(index, &self.categories);
         if languages.untranslated == Untranslated::Omit && index > 0 {
             // A category with no record in this language has no page in it.
@@ -87,10 +95,6 @@ impl Site {
         }
         if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
             config.description = Some(description.clone());
-        }
-        // The default language's records already have the site's defaults applied.
-        for (record, _) in &mut records {
-            config.apply_defaults(record);
         }
         Site::build(config, categories, records, languages, index)
     }

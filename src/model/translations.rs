@@ -91,6 +91,55 @@ impl Languages {
         self.untranslated == Untranslated::Fallback || self.is_translated(index, code)
     }
 
+    /// Whether language `index` has a page for the category `slug`: in the default
+    /// language and where untranslated records fall back, always; where they are
+    /// omitted, when one of its records is translated.
+    pub fn has_category(&self, index: usize, slug: &str) -> bool {
+        index == 0
+            || self.untranslated == Untranslated::Fallback
+            || self.all[index]
+                .records
+                .values()
+                .any(|t| t.record.category == slug)
+    }
+
+    /// The languages that have `page`, each with whether it is in that language's own
+    /// words (a record shown in the original's words falls back; lists are always the
+    /// language's own), the default first.
+    pub fn of_page(&self, page: &Page) -> Vec<(usize, bool)> {
+        (0..self.all.len())
+            .filter_map(|index| {
+                let (has, own) = match page {
+                    Page::Record(code) => (
+                        self.has_record(index, code),
+                        self.is_translated(index, code),
+                    ),
+                    Page::Category(slug) => {
+                        let has = self.has_category(index, slug);
+                        (has, has)
+                    }
+                    Page::Home | Page::ErrorsIndex | Page::CategoriesIndex | Page::NotFound => {
+                        (true, true)
+                    }
+                };
+                has.then_some((index, own))
+            })
+            .collect()
+    }
+
+    /// Where `page` is in language `index`, on a site at `base_url`.
+    pub fn location(&self, index: usize, base_url: &str, page: &Page) -> crate::paths::Location {
+        let paths = self.paths(index, base_url);
+        match page {
+            Page::Home => paths.home(),
+            Page::ErrorsIndex => paths.errors_index(),
+            Page::CategoriesIndex => paths.categories_index(),
+            Page::Category(slug) => paths.category(slug),
+            Page::Record(code) => paths.record(&super::slug_of(code)),
+            Page::NotFound => paths.not_found(),
+        }
+    }
+
     /// The records language `index` builds, from the default language's (the original
     /// where it falls back), and which parts of each are the original's.
     pub fn records_of(&self, index: usize, originals: &[Record]) -> Vec<(Record, Original)> {
@@ -142,6 +191,19 @@ impl Languages {
             })
             .collect()
     }
+}
+
+/// A page that each language may have: what its twins in the other languages are
+/// found by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    ErrorsIndex,
+    CategoriesIndex,
+    Category(String),
+    /// A record's page, by code.
+    Record(String),
+    NotFound,
 }
 
 /// Which parts of a record or category a page of another language shows in the

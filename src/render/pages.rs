@@ -8,7 +8,7 @@ use super::head::{PageView, home_crumb, record_json_ld};
 use super::views::{AliasView, CategoryView, RecordLink, RecordView, letter_groups};
 use super::{RenderedRecord, markdown, render_template};
 use crate::Error;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::paths::Location;
 use crate::write::Staging;
 
@@ -42,7 +42,7 @@ pub fn write_record_page(
         .map(|&r| RecordLink::new(site, all, r))
         .collect();
     let location = site.paths.record(&record.slug);
-    let mut page = PageView::new(
+    let page = PageView::new(
         site,
         &location,
         format!("{}: {}", record.code, record.title),
@@ -55,6 +55,7 @@ pub fn write_record_page(
             ),
         ],
     );
+    let mut page = page.in_languages(site, Page::Record(record.code.clone()));
     page.json_ld = Some(record_json_ld(site, index, rendered));
     page.json_alternate = Some(view.json_url.clone());
     let mut context = Context::new();
@@ -81,11 +82,13 @@ pub fn write_alias_pages(
             title: &record.title,
             url: site.paths.link(&target),
         };
+        let strings = site.strings();
+        let names = [("alias", alias.as_str()), ("code", record.code.as_str())];
         let page = PageView::new(
             site,
             &target,
-            format!("{} (redirect to {})", alias, record.code),
-            format!("{alias} is another name of {}.", record.code),
+            strings.text("alias.title", None, &names),
+            strings.text("alias.description", None, &names),
             vec![home_crumb(site)],
         );
         let mut context = Context::new();
@@ -142,7 +145,8 @@ fn write_home(
     context.insert("recent", &recent);
     context.insert(
         "page",
-        &PageView::new(site, &location, config.title.clone(), description, vec![]),
+        &PageView::new(site, &location, config.title.clone(), description, vec![])
+            .in_languages(site, Page::Home),
     );
     write_page(tera, "index.html", &context, &location, staging)
 }
@@ -154,6 +158,7 @@ fn write_a_to_z(
     staging: &Staging,
 ) -> Result<(), Error> {
     let location = site.paths.errors_index();
+    let strings = site.strings();
     let mut context = Context::new();
     context.insert("groups", &letter_groups(site, rendered));
     context.insert(
@@ -161,26 +166,33 @@ fn write_a_to_z(
         &PageView::new(
             site,
             &location,
-            "All errors, A to Z".into(),
-            format!("Every error code of {}, A to Z.", site.config.title),
+            strings.label("a_to_z.title"),
+            strings.text("a_to_z.description", None, &[("site", &site.config.title)]),
             vec![home_crumb(site)],
-        ),
+        )
+        .in_languages(site, Page::ErrorsIndex),
     );
     write_page(tera, "errors.html", &context, &location, staging)
 }
 
 fn write_categories_index(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
     let location = site.paths.categories_index();
+    let strings = site.strings();
     let mut context = Context::new();
     context.insert(
         "page",
         &PageView::new(
             site,
             &location,
-            "Categories".into(),
-            format!("The categories of {}.", site.config.title),
+            strings.label("categories.title"),
+            strings.text(
+                "categories.description",
+                None,
+                &[("site", &site.config.title)],
+            ),
             vec![home_crumb(site)],
-        ),
+        )
+        .in_languages(site, Page::CategoriesIndex),
     );
     write_page(tera, "categories.html", &context, &location, staging)
 }
@@ -212,9 +224,13 @@ fn write_category(
             description,
             vec![
                 home_crumb(site),
-                ("Categories".into(), paths.link(&paths.categories_index())),
+                (
+                    site.strings().label("nav.categories"),
+                    paths.link(&paths.categories_index()),
+                ),
             ],
-        ),
+        )
+        .in_languages(site, Page::Category(category.slug.clone())),
     );
     write_page(tera, "category.html", &context, &location, staging)
 }
@@ -223,14 +239,16 @@ fn write_category(
 /// is root-relative (from `base_path`), and it asks not to be indexed.
 fn write_not_found(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
     let location = site.paths.not_found();
+    let strings = site.strings();
     let page = PageView::new(
         site,
         &location,
-        "Page not found".into(),
-        "This page does not exist.".into(),
+        strings.label("not_found.title"),
+        strings.label("not_found.description"),
         vec![home_crumb(site)],
     )
-    .unindexed();
+    .unindexed()
+    .in_languages(site, Page::NotFound);
     let mut context = Context::new();
     context.insert("page", &page);
     write_page(tera, "404.html", &context, &location, staging)

@@ -15,6 +15,7 @@ use super::checker::Checker;
 use super::fields;
 use super::record::RecordCheck;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::fields::TRANSLATED_KEYS as TRANSLATED;
 use crate::load::raw::{Located, RawCategory, RawRecord};
 use crate::load::translations::TranslationPath;
 use crate::load::{Loaded, SourceFile};
@@ -23,13 +24,10 @@ use crate::model::{
 };
 use crate::strings::Strings;
 
-/// `TRANSLATED`, `apply_translation` and `written_translatable` from the list of
-/// translated fields ([`crate::fields::with_translated_fields`]).
+/// `apply_translation` from the list of translated fields
+/// ([`crate::fields::with_translated_fields`]).
 macro_rules! translated_fields {
     (required [$($required:ident),*] optional [$($optional:ident),*]) => {
-        /// The keys a translation may hold.
-        pub const TRANSLATED: &[&str] = &[$(stringify!($required),)* $(stringify!($optional),)*];
-
         /// The original with each field the translation gives checked and put in its
         /// place (a required one missing is reported); `None` when one fails. Returns
         /// the optional fields it leaves out too.
