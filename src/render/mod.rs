@@ -21,6 +21,7 @@ pub mod search;
 mod text;
 pub mod theme;
 mod views;
+pub mod words;
 
 use rayon::prelude::*;
 

@@ -242,6 +242,10 @@ fn merged(
 ) -> Option<Texts> {
     let builtin = builtin_texts(language);
     if builtin.is_none() && site.is_none() {
+        if icu_locale_core::Locale::try_from_str(language).is_err() {
+            // Not a language tag: that error is reported already.
+            return None;
+        }
         let mut c = Checker {
             file: config_file,
             found,

@@ -23,6 +23,9 @@ mod hostile;
 mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
+/// Sites in several languages: prefixes, twins, fallback and omission, translations
+/// checked, the theme's words in every language.
+mod languages;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
 mod markup;
 /// The map of paths: a build writes exactly the files the map places.

@@ -2,7 +2,7 @@
 //! from a build. Real builds into temp folders, read back with real parsers (HTML
 //! tokenizer, XML, JSON, JSON Schema) and crawled over HTTP from 127.0.0.1.
 
-mod web;
+pub(crate) mod web;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -441,12 +441,11 @@ fn the_sitemap_lists_every_page_with_its_last_update() {
 
 #[test]
 fn past_50000_urls_the_sitemap_becomes_an_index_of_sitemaps() {
-    use errdocs::render::feeds::{SITEMAP_LIMIT, sitemap_files};
-    let page = |i: usize| {
-        (
-            format!("errors/code-{i:06}/"),
-            Some("2026-01-02".to_string()),
-        )
+    use errdocs::render::feeds::{SITEMAP_LIMIT, SitemapPage, sitemap_files};
+    let page = |i: usize| SitemapPage {
+        path: format!("errors/code-{i:06}/"),
+        lastmod: Some("2026-01-02".to_string()),
+        alternates: Vec::new(),
     };
 
     // At the limit: one file.
@@ -499,7 +498,7 @@ fn past_50000_urls_the_sitemap_becomes_an_index_of_sitemaps() {
     }
     let expected: Vec<String> = pages
         .iter()
-        .map(|(p, _)| format!("https://example.com/docs/{p}"))
+        .map(|p| format!("https://example.com/docs/{}", p.path))
         .collect();
     assert_eq!(all, expected, "every URL exactly once, in order");
 }
