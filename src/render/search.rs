@@ -72,7 +72,8 @@ pub struct SearchIndex {
 struct IndexFile<'a> {
     /// The format's version, so an old script never misreads a new index.
     version: u32,
-    /// The folder of the shard and title files, relative to the site root.
+    /// The folder of the shard and title files, relative to the language's home (the
+    /// site root for the default language).
     folder: String,
     /// Records per title chunk.
     title_chunk: usize,
@@ -155,7 +156,11 @@ impl SearchIndex {
         }
         let index = IndexFile {
             version: 2,
-            folder: folder.as_str().to_string(),
+            // Relative to the language's home, as the pages give it to the script.
+            folder: (folder.as_str())
+                .strip_prefix(site.paths.language_prefix())
+                .unwrap_or(folder.as_str())
+                .to_string(),
             title_chunk: TITLE_CHUNK,
             categories: site
                 .categories

@@ -598,13 +598,34 @@ fn site_roots() -> Vec<std::path::PathBuf> {
 #[test]
 fn shipped_and_fixture_files_pass_the_json_schema() {
     let record = validator("error-record.schema.json");
+    let translation = validator("error-translation.schema.json");
     let categories = validator("categories.schema.json");
     let site = validator("site.schema.json");
     let mut records = 0;
+    let mut translations = 0;
     for root in site_roots() {
+        // A site's translations are named `CODE.<lang>.yaml` for its other languages.
+        let settings = yaml_as_json(&root.join("site.yaml"));
+        let languages: Vec<String> = (settings["languages"].as_array().into_iter().flatten())
+            .skip(1)
+            .map(|l| format!(".{}.yaml", l.as_str().unwrap()))
+            .collect();
         for entry in walkdir::WalkDir::new(root.join("content/errors")) {
             let entry = entry.unwrap();
-            if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if languages
+                .iter()
+                .any(|suffix| name.ends_with(suffix.as_str()))
+            {
+                let errors = schema_errors(&translation, &yaml_as_json(entry.path()));
+                assert!(
+                    errors.is_empty(),
+                    "{}:\n{}",
+                    entry.path().display(),
+                    errors.join("\n")
+                );
+                translations += 1;
+            } else if entry.path().extension().is_some_and(|e| e == "yaml") {
                 let errors = schema_errors(&record, &yaml_as_json(entry.path()));
                 assert!(
                     errors.is_empty(),
@@ -624,6 +645,10 @@ fn shipped_and_fixture_files_pass_the_json_schema() {
         assert!(errors.is_empty(), "{}: {errors:?}", root.display());
     }
     assert!(records >= 4, "only {records} records were validated");
+    assert!(
+        translations >= 10,
+        "only {translations} translations were validated"
+    );
 }
 
 #[test]
