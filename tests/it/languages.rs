@@ -553,12 +553,14 @@ fn a_site_strings_file_overrides_words_and_brings_a_new_language() {
     );
     // A language errdocs has no words for: a complete file, held to the English one.
     let english = std::fs::read_to_string(repo_root().join("strings/en.yaml")).unwrap();
-    let italian = english.replace("language.name: English", "language.name: Italiano");
+    let italian = english
+        .replace("language.name: English", "language.name: Italiano")
+        .replace(", other: \"", ", many: \"many\", other: \"");
     let site = TestSite::fixture("multilingual")
         .edit(
             "site.yaml",
             "languages: [en, de, nl]",
-            "languages: [en, it]",
+            "languages: [en, de, nl, it]",
         )
         .with_file("strings/it.yaml", &italian);
     site.build_ok();
@@ -571,7 +573,7 @@ fn a_site_strings_file_overrides_words_and_brings_a_new_language() {
             "alias.moved: Spostata.",
         )
         .replace(
-            "count.errors: {one: \"{n} error\", other: \"{n} errors\"}",
+            "count.errors: {one: \"{n} error\", many: \"many\", other: \"{n} errors\"}",
             "count.errors: {one: \"{n} errore\"}",
         )
         + "record.fixs: Soluzione\n";
@@ -804,11 +806,48 @@ fn no_english_theme_string_is_left_in_a_german_site() {
     {
         for fragment in fragments(text) {
             assert!(
-                !shown.contains(&fragment),
+                !has_words(&shown, &fragment),
                 "the English `{key}` ({fragment:?}) is on the German site"
             );
             checked += 1;
         }
     }
     assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn the_preview_builds_every_language_and_rebuilds_when_a_translation_changes() {
+    use errdocs::serve::preview::{Changes, Outcome, Preview};
+    let site = TestSite::fixture("multilingual");
+    let mut preview = Preview::new(site.root(), "http://127.0.0.1:1/", false);
+    let Outcome::Built { files, .. } = preview.rebuild(&Changes::everything()) else {
+        panic!("the first preview failed");
+    };
+    let page = |files: &BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8(files[path].clone()).unwrap()
+    };
+    assert!(page(&files, "de/errors/cc1001/index.html").contains("Das Kennwort ist falsch"));
+    let site = site.edit(
+        CC1001_DE,
+        "title: Das Kennwort ist falsch",
+        "title: Das Kennwort stimmt nicht",
+    );
+    let changes = Changes {
+        records: vec![CC1001_DE.into()],
+        ..Changes::default()
+    };
+    let Outcome::Built { files, .. } = preview.rebuild(&changes) else {
+        panic!("the preview did not rebuild");
+    };
+    assert!(page(&files, "de/errors/cc1001/index.html").contains("Das Kennwort stimmt nicht"));
+    drop(site);
+}
+
+/// Whether `text` holds `words` as whole words (not "All" in "Alle").
+fn has_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
