@@ -66,6 +66,9 @@ pub struct Loaded<T> {
     pub value: T,
 }
 
+/// `content/categories.yaml` (or a translation of it), read.
+pub type LoadedCategories = Loaded<Located<Vec<Located<RawCategory>>>>;
+
 /// Everything read from a site folder, and what went wrong reading it.
 #[derive(Debug, Default)]
 pub struct LoadedSite {
@@ -80,7 +83,7 @@ pub struct LoadedSite {
     /// parsed by validation, as records are.
     pub translation_paths: Vec<translations::TranslationPath>,
     /// `content/categories.<lang>.yaml` of each other language that has one.
-    pub category_translations: Vec<(String, Loaded<Located<Vec<Located<RawCategory>>>>)>,
+    pub category_translations: Vec<(String, LoadedCategories)>,
     /// The site's own strings files (`strings/<lang>.yaml`), by language tag.
     pub strings: std::collections::BTreeMap<String, crate::strings::files::SiteStrings>,
     pub diagnostics: Vec<Diagnostic>,

@@ -240,15 +240,10 @@ fn atom(site: &Site) -> String {
             .updated
             .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
         let summary = truncate_words(&super::markdown::to_plain_text(&record.summary), 300);
-        if site.originals[i].whole {
-            let _ = writeln!(
-                xml,
-                "  <entry xml:lang=\"{}\">",
-                xml_escape(site.original_tag())
-            );
-        } else {
-            let _ = writeln!(xml, "  <entry>");
-        }
+        // An entry in the original's words (no translation) says so.
+        let lang = (site.originals[i].whole)
+            .then(|| format!(" xml:lang=\"{}\"", xml_escape(site.original_tag())));
+        let _ = writeln!(xml, "  <entry{}>", lang.unwrap_or_default());
         let _ = writeln!(
             xml,
             "    <title>{}: {}</title>",

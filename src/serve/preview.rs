@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::whole;
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reach;
 use crate::load::raw::{Located, RawCategory, RawSiteConfig};
@@ -170,8 +171,14 @@ impl Preview {
         if changes.config {
             self.config = load::load_file(&self.root, Path::new(SITE_FILE));
         }
-        if self.is_multilingual() {
-            return self.rebuild_everything(timings);
+        let config = self.config.as_ref().ok().map(|c| &c.value);
+        if load::translations::raw_languages(config).len() > 1 {
+            // Several languages: every change builds the whole site again.
+            self.good = None;
+            self.pending_lists = None;
+            let (outcome, valid) = whole::rebuild(&self.root, &self.base_url, self.drafts, timings);
+            self.valid = valid;
+            return outcome;
         }
         if let Some(outcome) = self.quick_edit(changes, &mut timings) {
             return outcome;
@@ -236,39 +243,6 @@ impl Preview {
             old => self.render_whole(old, site),
         };
         outcome(result, diagnostics, timings)
-    }
-
-    /// Whether the site has several languages (or translations of records or
-    /// categories, which a site in one language must be told about): then every change
-    /// builds the whole site again, through the pipeline `build` runs.
-    fn is_multilingual(&self) -> bool {
-        let config = self.config.as_ref().ok().map(|c| &c.value);
-        load::translations::raw_languages(config).len() > 1
-    }
-
-    /// Loads, checks, models and renders the whole site again, every language.
-    fn rebuild_everything(&mut self, mut timings: Timings) -> Outcome {
-        self.good = None;
-        self.pending_lists = None;
-        let options = SiteOptions {
-            drafts: self.drafts,
-            base_url: Some(self.base_url.clone()),
-            ..SiteOptions::default()
-        };
-        let (site, warnings) = match pipeline::load(&self.root, &options, &mut timings) {
-            Ok(loaded) => loaded,
-            Err(Error::Content(diagnostics)) => {
-                self.valid = false;
-                return Outcome::Invalid(diagnostics);
-            }
-            Err(err) => return outcome(Err(err), Vec::new(), timings),
-        };
-        self.valid = true;
-        let staging = Staging::in_memory();
-        let result = Theme::load(&self.root)
-            .and_then(|theme| render::render_site(&site, theme, &staging, &mut timings))
-            .map(|stats| (staging.into_files().unwrap_or_default(), None, stats.pages));
-        outcome(result, warnings, timings)
     }
 
     /// The common case, made fast: records edited in place, with their code, aliases,
@@ -504,7 +478,7 @@ impl Preview {
 }
 
 /// The outcome of a rebuild that got as far as rendering.
-fn outcome(
+pub(super) fn outcome(
     result: Result<RenderedFiles, Error>,
     warnings: Vec<Diagnostic>,
     mut timings: Timings,

@@ -344,8 +344,8 @@ fn escape_html(text: &str) -> String {
 /// The cardinal plural rules of `language` (CLDR data compiled into `icu_plurals`); a
 /// language CLDR does not know gets the root rules, where every number is `other`.
 pub fn plural_rules(language: &str) -> PluralRules {
-    let locale = icu_locale_core::Locale::try_from_str(language)
-        .unwrap_or_else(|_| icu_locale_core::Locale::UNKNOWN);
+    let locale =
+        icu_locale_core::Locale::try_from_str(language).unwrap_or(icu_locale_core::Locale::UNKNOWN);
     PluralRules::try_new_cardinal((&locale).into())
         .or_else(|_| PluralRules::try_new_cardinal((&icu_locale_core::Locale::UNKNOWN).into()))
         .expect("the root locale has plural rules")

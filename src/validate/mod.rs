@@ -58,8 +58,8 @@ pub struct Validated {
 /// used: with errors elsewhere, only the records whose own checks found no error, and
 /// `related` links to missing codes dropped. The caller decides whether errors stop it
 /// (`build` refuses any; `explain` shows the records that are fine).
-pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
-    let mut diagnostics = loaded.diagnostics;
+pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
     let config = loaded
         .config
@@ -68,9 +68,8 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let strings = (config.as_ref().zip(loaded.config.as_ref())).and_then(|(config, c)| {
         strings::check_strings(config, &c.file, &c.value, &loaded.strings, &mut diagnostics)
     });
-    let categories = loaded
-        .categories
-        .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+    let categories =
+        (loaded.categories.as_ref()).map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
 
     // Each record is read, parsed and checked on its own thread, and only its checked
     // form is kept: the raw form (every value with two source locations) is dropped here.
@@ -89,16 +88,8 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
             .into_iter()
             .map(|l| l.strings)
             .collect();
-        validated.languages = translations::check_translations(
-            &loaded.root,
-            &validated.config,
-            strings,
-            &loaded.translation_paths,
-            &loaded.category_translations,
-            &validated.records,
-            &validated.categories,
-            &mut diagnostics,
-        );
+        validated.languages =
+            translations::check_translations(&loaded, &validated, strings, &mut diagnostics);
         crate::diagnostics::sort(&mut diagnostics);
     }
     (Some(validated), diagnostics)

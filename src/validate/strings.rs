@@ -156,17 +156,7 @@ pub(crate) fn check_strings(
 ) -> Option<Vec<Strings>> {
     let reference = builtin_texts(REFERENCE_LANGUAGE).expect("the reference language is built in");
     let languages = &config.languages;
-    // Keys a site adds for its own templates: each language of the site must have them.
-    let mut own: BTreeMap<&str, &SiteStrings> = BTreeMap::new();
-    for language in languages {
-        if let Some(file) = site_files.get(language) {
-            for key in file.values.keys() {
-                if !reference.contains_key(key) && !SITE_KEYS.contains(&key.as_str()) {
-                    own.entry(key).or_insert(file);
-                }
-            }
-        }
-    }
+    let own = own_keys(&reference, languages, site_files);
     let mut all = Vec::with_capacity(languages.len());
     for language in languages {
         let before = found.iter().filter(|d| d.is_error()).count();
@@ -229,6 +219,24 @@ pub(crate) fn check_strings(
         }
     }
     (all.len() == languages.len()).then_some(all)
+}
+
+/// The keys a site adds for its own templates (each language of the site must have
+/// them), with the first file that defines each.
+fn own_keys<'a>(
+    reference: &Texts,
+    languages: &[String],
+    site_files: &'a BTreeMap<String, SiteStrings>,
+) -> BTreeMap<&'a str, &'a SiteStrings> {
+    let mut own = BTreeMap::new();
+    for file in languages.iter().filter_map(|l| site_files.get(l)) {
+        for key in file.values.keys() {
+            if !reference.contains_key(key) && !SITE_KEYS.contains(&key.as_str()) {
+                own.entry(key.as_str()).or_insert(file);
+            }
+        }
+    }
+    own
 }
 
 /// The built-in words of `language` with the site's file on top; `None` (and an

@@ -11,6 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::MAX_TITLE_CHARS;
+use super::Validated;
 use super::checker::Checker;
 use super::fields;
 use super::record::RecordCheck;
@@ -18,10 +19,8 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::fields::TRANSLATED_KEYS as TRANSLATED;
 use crate::load::raw::{Located, RawCategory, RawRecord};
 use crate::load::translations::TranslationPath;
-use crate::load::{Loaded, SourceFile};
-use crate::model::{
-    Category, CategoryTranslation, Language, Languages, Record, SiteConfig, Translation,
-};
+use crate::load::{Loaded, LoadedSite, SourceFile};
+use crate::model::{Category, CategoryTranslation, Language, Languages, Record, Translation};
 use crate::strings::Strings;
 
 /// `apply_translation` from the list of translated fields
@@ -79,19 +78,18 @@ struct Checked {
     translation: Translation,
 }
 
-/// Checks every record translation and every categories translation, given the
-/// records and categories that passed their own checks; returns the site's languages
-/// with what each has translated (`strings` in `config.languages`' order).
+/// Checks every record translation and every categories translation that `loaded`
+/// found, given the records and categories that passed their own checks
+/// (`validated`); returns the site's languages with what each has translated
+/// (`strings` in `config.languages`' order).
 pub(crate) fn check_translations(
-    root: &Path,
-    config: &SiteConfig,
+    loaded: &LoadedSite,
+    validated: &Validated,
     strings: Vec<Strings>,
-    paths: &[TranslationPath],
-    category_files: &[(String, Loaded<Located<Vec<Located<RawCategory>>>>)],
-    originals: &[Record],
-    categories: &[Category],
     found: &mut Vec<Diagnostic>,
 ) -> Languages {
+    let (root, paths) = (loaded.root.as_path(), &loaded.translation_paths);
+    let (config, originals) = (&validated.config, &validated.records);
     let by_path: HashMap<&Path, &Record> =
         originals.iter().map(|r| (r.path.as_path(), r)).collect();
     let checked: Vec<(Option<Checked>, Vec<Diagnostic>)> = paths
@@ -118,8 +116,9 @@ pub(crate) fn check_translations(
             language.records.insert(c.code, c.translation);
         }
     }
-    for (tag, loaded) in category_files {
-        let translated = check_categories_file(&loaded.file, &loaded.value, categories, found);
+    for (tag, file) in &loaded.category_translations {
+        let translated =
+            check_categories_file(&file.file, &file.value, &validated.categories, found);
         if let Some(language) = all.iter_mut().find(|l| &l.tag == tag) {
             language.categories = translated;
         }
