@@ -105,7 +105,9 @@ impl PageView {
                 .url(&languages.location(index, base, page))
         };
         let present = languages.of_page(&page);
-        if page != Page::NotFound {
+        // Like the canonical link, `hreflang` links take absolute URLs only: a site whose
+        // base URL is a path has the switcher, not these.
+        if page != Page::NotFound && site.paths.has_host() {
             for &(index, own) in &present {
                 if own {
                     self.alternates.push(Alternate {
