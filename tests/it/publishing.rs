@@ -1277,6 +1277,19 @@ fn the_fixture_works_under_a_sub_path_given_by_base_url_on_the_command_line() {
 }
 
 #[test]
+fn a_site_in_three_languages_works_under_a_sub_path_and_at_a_host() {
+    // Every language's pages, its search index, feed and API are reached from the
+    // default language's home (through the language switcher); nothing is broken.
+    for base in ["/docs/errors/", "https://example.com/docs/"] {
+        let site = TestSite::fixture("multilingual");
+        let run = site.run(&["build", "--base-url", base]);
+        assert!(run.status.success(), "{}", text(&run));
+        serve_and_crawl(&site.output(), base);
+        assert!(site.read("de/index.html").contains("/docs/"), "{base}");
+    }
+}
+
+#[test]
 fn base_url_on_the_command_line_is_normalized_or_refused() {
     let site = TestSite::fixture("basic");
     // No trailing slash: added.
