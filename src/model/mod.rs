@@ -6,11 +6,13 @@
 //! errors. The model is built once and only read afterwards, so rendering can share it
 //! across threads without copying.
 
+pub mod order;
 mod record;
 pub mod related;
 
 use std::collections::HashMap;
 
+pub use order::natural_cmp;
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
 
 use crate::paths::Paths;
@@ -20,7 +22,7 @@ use crate::paths::Paths;
 pub struct Site {
     pub config: SiteConfig,
     pub categories: Vec<Category>,
-    /// Every record that is built, sorted A to Z by code (ignoring case).
+    /// Every record that is built, in natural order of their codes ([`natural_cmp`]).
     pub records: Vec<Record>,
     /// For each category (same index as `categories`), its records' indexes, A to Z.
     pub members: Vec<Vec<usize>>,
@@ -41,7 +43,7 @@ impl Site {
         for record in &mut records {
             config.apply_defaults(record);
         }
-        records.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        records.sort_by(|a, b| natural_cmp(&a.code, &b.code));
         let category_index: HashMap<&str, usize> = categories
             .iter()
             .enumerate()

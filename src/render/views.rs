@@ -205,28 +205,39 @@ pub struct AliasView<'a> {
 /// The records of the A–Z page whose codes start with one letter (or a digit).
 #[derive(Serialize)]
 pub struct LetterGroup<'a> {
-    letter: String,
+    /// The heading: `A` … `Z`, or `0–9`.
+    letter: &'static str,
+    /// The heading's id, the anchor links use: `a` … `z`, or `0-9`. Stable: adding
+    /// a letter does not change the others'.
+    id: &'static str,
     records: Vec<RecordLink<'a>>,
 }
 
-/// Every record, A to Z, grouped by its code's first character: a letter, or `0–9`.
+/// The heading and anchor of the A–Z group of a code: its first letter, or `0–9`
+/// (codes are ASCII letters, digits, `_`, `.` and `-`, starting with a letter or
+/// a digit).
+fn letter_of(code: &str) -> (&'static str, &'static str) {
+    const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const IDS: &str = "abcdefghijklmnopqrstuvwxyz";
+    match code.bytes().next().map(|b| b.to_ascii_uppercase()) {
+        Some(b @ b'A'..=b'Z') => {
+            let i = usize::from(b - b'A');
+            (&LETTERS[i..=i], &IDS[i..=i])
+        }
+        _ => ("0–9", "0-9"),
+    }
+}
+
+/// Every record, in the site's order, grouped by its code's first character: a
+/// letter, or `0–9` (natural order puts the digits first, so each group is one run).
 pub fn letter_groups<'a>(site: &'a Site, rendered: &'a [RenderedRecord]) -> Vec<LetterGroup<'a>> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for i in 0..site.records.len() {
-        let first = site.records[i]
-            .code
-            .chars()
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .unwrap_or('#');
-        let letter = if first.is_ascii_alphabetic() {
-            first.to_string()
-        } else {
-            "0–9".to_string()
-        };
-        if groups.last().is_none_or(|g| g.letter != letter) {
+        let (letter, id) = letter_of(&site.records[i].code);
+        if groups.last().is_none_or(|g| g.id != id) {
             groups.push(LetterGroup {
                 letter,
+                id,
                 records: Vec::new(),
             });
         }

@@ -19,6 +19,8 @@ mod fuzz;
 mod hostile;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
+/// Where pages go and in what order: natural order, A–Z anchors, `urls`, tag pages.
+mod layout;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
 mod markup;
 /// The map of paths: a build writes exactly the files the map places.

@@ -2,7 +2,7 @@
 //! from a build. Real builds into temp folders, read back with real parsers (HTML
 //! tokenizer, XML, JSON, JSON Schema) and crawled over HTTP from 127.0.0.1.
 
-mod web;
+pub mod web;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
