@@ -14,6 +14,12 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// A parser of Markdown as errdocs reads it everywhere (rendering, and `check`
+/// looking for links and headings).
+pub fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, options())
+}
+
 /// Renders Markdown as HTML safe to put on a page.
 pub fn to_html(markdown: &str, highlighter: &Highlighter) -> String {
     let mut events = Vec::new();
