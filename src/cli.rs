@@ -74,12 +74,14 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Print the JSON Schemas of the record, categories and site files.
-    #[command(hide = true)]
+    /// Write the JSON Schemas of the site's record, categories and site files (the
+    /// record's with the fields site.yaml declares) into schema/, for editors.
     Schema {
-        /// Write them into DIR (the repository keeps them in schema/).
-        #[arg(long)]
-        write: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write them (default: schema/ in the site folder); `-` prints them.
+        #[arg(long, alias = "write")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -120,6 +122,6 @@ pub fn run(cli: Cli) -> u8 {
             root,
         } => cmd::new::run(&root, &code, &category, color),
         Command::Explain { code, root } => cmd::explain::run(&root, &code, color),
-        Command::Schema { write } => cmd::schema::run(write.as_deref()),
+        Command::Schema { root, output } => cmd::schema::run(&root, output.as_deref(), color),
     }
 }

@@ -212,15 +212,7 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     if let Some(paths) = published {
         return Ok((paths.url(&paths.schema(RECORD_SCHEMA)), false));
     }
-    let dir = root.join("schema");
-    for (name, text) in crate::schema::all() {
-        std::fs::create_dir_all(&dir)
-            .and_then(|_| std::fs::write(dir.join(name), text))
-            .map_err(|source| Error::Io {
-                context: format!("cannot write schema/{name}"),
-                source,
-            })?;
-    }
+    crate::schema::write_for_site(root, &root.join("schema"))?;
     Ok((relative, true))
 }
 

@@ -36,8 +36,12 @@ pub fn load_pages(root: &Path) -> (Vec<LoadedPage>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if let Some(link) = symlink_in(root, Path::new(PAGES_DIR)) {
         diagnostics.push(
-            Diagnostic::error("symlink", link, "this is a symbolic link; errdocs does not follow links in a site")
-                .with_hint("replace the link with the folder it points to"),
+            Diagnostic::error(
+                "symlink",
+                link,
+                "this is a symbolic link; errdocs does not follow links in a site",
+            )
+            .with_hint("replace the link with the folder it points to"),
         );
         return (pages, diagnostics);
     }
@@ -45,22 +49,38 @@ pub fn load_pages(root: &Path) -> (Vec<LoadedPage>, Vec<Diagnostic>) {
     if !dir.is_dir() {
         return (pages, diagnostics);
     }
-    let walker = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map_or_else(|| PathBuf::from(PAGES_DIR), |p| relative(root, p));
-                diagnostics.push(Diagnostic::error("unreadable-file", path, format!("cannot read this folder: {err}")));
+                let path = err
+                    .path()
+                    .map_or_else(|| PathBuf::from(PAGES_DIR), |p| relative(root, p));
+                diagnostics.push(Diagnostic::error(
+                    "unreadable-file",
+                    path,
+                    format!("cannot read this folder: {err}"),
+                ));
                 continue;
             }
         };
         let path = relative(root, entry.path());
-        let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+        let extension = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::error("symlink", path, "symbolic links are not followed in content/pages/")
-                    .with_hint("replace the link with the file or folder it points to"),
+                Diagnostic::error(
+                    "symlink",
+                    path,
+                    "symbolic links are not followed in content/pages/",
+                )
+                .with_hint("replace the link with the file or folder it points to"),
             );
         } else if entry.file_type().is_dir() {
             continue;
@@ -71,8 +91,12 @@ pub fn load_pages(root: &Path) -> (Vec<LoadedPage>, Vec<Diagnostic>) {
             }
         } else if extension.eq_ignore_ascii_case("md") || extension == "markdown" {
             diagnostics.push(
-                Diagnostic::error("file-extension", path, format!("page files end in `.md`; this `.{extension}` file would be ignored"))
-                    .with_hint("rename it to end in `.md`"),
+                Diagnostic::error(
+                    "file-extension",
+                    path,
+                    format!("page files end in `.md`; this `.{extension}` file would be ignored"),
+                )
+                .with_hint("rename it to end in `.md`"),
             );
         }
     }
@@ -139,7 +163,10 @@ mod tests {
         let (end, body) = front_matter_bounds(text).unwrap();
         assert_eq!(&text[..end], "---\ntitle: A\n");
         assert_eq!(&text[body..], "# Body\n");
-        assert_eq!(front_matter_bounds("---\r\ntitle: A\r\n---\r\nBody"), Some((15, 20)));
+        assert_eq!(
+            front_matter_bounds("---\r\ntitle: A\r\n---\r\nBody"),
+            Some((15, 20))
+        );
         assert_eq!(front_matter_bounds("title: A\n---\n"), None);
         assert_eq!(front_matter_bounds("---\ntitle: A\n"), None);
     }

@@ -26,7 +26,9 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
             }
         }
     }
-    leading_zeros(a).cmp(&leading_zeros(b)).then_with(|| a.cmp(b))
+    leading_zeros(a)
+        .cmp(&leading_zeros(b))
+        .then_with(|| a.cmp(b))
 }
 
 /// Runs of ASCII digits and runs of anything else.

@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 /// A heading of a page's body, with the id its page gives it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     /// 2 or 3 (a page's `#` headings show as `<h2>`: its title is its only `<h1>`).
     pub level: u8,

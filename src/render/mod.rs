@@ -10,6 +10,8 @@
 
 pub mod api;
 mod assets;
+mod content;
+pub mod declared;
 pub mod feeds;
 mod head;
 pub mod highlight;
@@ -115,7 +117,7 @@ pub fn render_lists(
             api::write_schemas(site, staging)?;
             search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
             feeds::write_all(site, staging)?;
-            crate::schema::write_all(&site.paths, staging)
+            crate::schema::write_all(site, staging)
         },
     );
     others?;

@@ -29,15 +29,15 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reach;
+use crate::load::pages::LoadedPage;
 use crate::load::raw::{Located, RawCategory, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
+use crate::model::declared::FieldDeclaration;
 use crate::model::{Record, Site};
 use crate::paths::Location;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
-use crate::load::pages::LoadedPage;
-use crate::model::declared::FieldDeclaration;
 use crate::validate::{self, CheckedCategory, CheckedFile, RecordRules};
 use crate::write::Staging;
 use crate::{Error, Timings};
@@ -194,11 +194,13 @@ impl Preview {
                 .flatten()
                 .cloned()
                 .collect();
-        let config = (self.config.as_ref().ok())
-            .and_then(|c| validate::check_config(c, &mut diagnostics));
+        let config =
+            (self.config.as_ref().ok()).and_then(|c| validate::check_config(c, &mut diagnostics));
         let categories = (self.categories.as_ref().ok())
             .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
-        self.declared = config.as_ref().map_or_else(Vec::new, |c| c.config.fields.clone());
+        self.declared = config
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.config.fields.clone());
         self.reload_records(changes, categories.as_deref());
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
         if changes.pages {

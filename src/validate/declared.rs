@@ -50,7 +50,9 @@ fn check_declaration(
     let d = entry.value();
     let what = "this field declaration";
     c.unknown_keys::<RawFieldDeclaration>(&d.unknown_keys);
-    let key = c.required(&d.key, "key", entry, what).and_then(|k| declared_key(c, k));
+    let key = c
+        .required(&d.key, "key", entry, what)
+        .and_then(|k| declared_key(c, k));
     let label = (c.required(&d.label, "label", entry, what))
         .and_then(|l| c.line(l, "label", MAX_LABEL_CHARS));
     let kind = c.required(&d.kind, "type", entry, what).and_then(|t| {
@@ -70,7 +72,11 @@ fn check_declaration(
     let kind = kind?;
     let values = enum_values(c, entry, kind)?;
     let flag = |f: &Option<Located<bool>>| f.as_ref().is_some_and(|f| *f.value());
-    if let Some(filter) = d.filter.as_ref().filter(|f| *f.value() && !kind.filterable()) {
+    if let Some(filter) = d
+        .filter
+        .as_ref()
+        .filter(|f| *f.value() && !kind.filterable())
+    {
         c.error(
             "invalid-declaration",
             filter,
@@ -79,8 +85,7 @@ fn check_declaration(
         .hint = Some("filters are for `enum`, `boolean` and `integer` fields".into());
         return None;
     }
-    if let Some(searchable) = (d.searchable.as_ref()).filter(|s| *s.value() && !kind.has_words())
-    {
+    if let Some(searchable) = (d.searchable.as_ref()).filter(|s| *s.value() && !kind.has_words()) {
         c.error(
             "invalid-declaration",
             searchable,
@@ -88,7 +93,10 @@ fn check_declaration(
         );
         return None;
     }
-    let description = d.description.as_ref().and_then(|t| c.text(t, "description"));
+    let description = d
+        .description
+        .as_ref()
+        .and_then(|t| c.text(t, "description"));
     Some(FieldDeclaration {
         key: key?,
         label: label?,
@@ -173,7 +181,10 @@ fn enum_values(
             c.error(
                 "invalid-declaration",
                 list,
-                format!("only `enum` fields have `values`; this one is `{}`", kind.as_str()),
+                format!(
+                    "only `enum` fields have `values`; this one is `{}`",
+                    kind.as_str()
+                ),
             );
             None
         }
@@ -203,7 +214,12 @@ pub(super) fn check_record_fields(
     declared: &[FieldDeclaration],
 ) -> Vec<Option<FieldValue>> {
     let raw = cx.raw.value();
-    let known = || RawRecord::KEYS.iter().copied().chain(declared.iter().map(|d| d.key.as_str()));
+    let known = || {
+        RawRecord::KEYS
+            .iter()
+            .copied()
+            .chain(declared.iter().map(|d| d.key.as_str()))
+    };
     let mut values = vec![None; declared.len()];
     for (key, value) in raw.unknown_keys.iter().zip(&raw.unknown_values) {
         match declared.iter().position(|d| d.key == *key.value()) {
@@ -211,7 +227,13 @@ pub(super) fn check_record_fields(
             None => {
                 let hint = did_you_mean(key.value(), known())
                     .map(|k| format!("did you mean `{k}`?"))
-                    .unwrap_or_else(|| format!("{} has the keys: {}", RawRecord::WHAT, known().collect::<Vec<_>>().join(", ")));
+                    .unwrap_or_else(|| {
+                        format!(
+                            "{} has the keys: {}",
+                            RawRecord::WHAT,
+                            known().collect::<Vec<_>>().join(", ")
+                        )
+                    });
                 cx.c.error(
                     "unknown-key",
                     key,
@@ -222,7 +244,10 @@ pub(super) fn check_record_fields(
         }
     }
     for declaration in declared.iter().filter(|d| d.required) {
-        let present = raw.unknown_keys.iter().any(|k| *k.value() == declaration.key);
+        let present = raw
+            .unknown_keys
+            .iter()
+            .any(|k| *k.value() == declaration.key);
         if !present {
             missing_declared(cx, declaration, declared);
         }
@@ -231,7 +256,11 @@ pub(super) fn check_record_fields(
 }
 
 /// Reports a required declared field missing, pointing at a key that misspells it.
-fn missing_declared(cx: &mut RecordCheck, declaration: &FieldDeclaration, declared: &[FieldDeclaration]) {
+fn missing_declared(
+    cx: &mut RecordCheck,
+    declaration: &FieldDeclaration,
+    declared: &[FieldDeclaration],
+) {
     let raw = cx.raw.value();
     let known: Vec<&str> = (RawRecord::KEYS.iter().copied())
         .chain(declared.iter().map(|d| d.key.as_str()))
@@ -278,13 +307,15 @@ fn check_value(
             None
         }
         (FieldType::Text, RawValue::Text(t)) => one_line(cx, value, t, key).map(FieldValue::Text),
-        (FieldType::Markdown, RawValue::Text(_)) => {
-            text_of(cx, value, key).map(FieldValue::Text)
-        }
+        (FieldType::Markdown, RawValue::Text(_)) => text_of(cx, value, key).map(FieldValue::Text),
         (FieldType::Integer, RawValue::Integer(n)) => match i64::try_from(*n) {
             Ok(n) => Some(FieldValue::Integer(n)),
             Err(_) => {
-                cx.c.error("out-of-range", value, format!("`{key}` is too large a number"));
+                cx.c.error(
+                    "out-of-range",
+                    value,
+                    format!("`{key}` is too large a number"),
+                );
                 None
             }
         },
@@ -295,7 +326,11 @@ fn check_value(
             if http_url(text) {
                 return Some(FieldValue::Text(text.to_string()));
             }
-            cx.c.error("invalid-url", value, format!("`{text}` is not an http(s) URL"));
+            cx.c.error(
+                "invalid-url",
+                value,
+                format!("`{text}` is not an http(s) URL"),
+            );
             None
         }
         (FieldType::List, RawValue::List(items)) => {
@@ -305,12 +340,20 @@ fn check_value(
                     _ => wrong_type(cx, declaration, item),
                 })
                 .collect();
-            texts.into_iter().collect::<Option<_>>().map(FieldValue::List)
+            texts
+                .into_iter()
+                .collect::<Option<_>>()
+                .map(FieldValue::List)
         }
         (FieldType::Version, RawValue::List(items)) => {
-            let versions: Vec<Option<String>> =
-                items.iter().map(|item| version(cx, declaration, item)).collect();
-            versions.into_iter().collect::<Option<_>>().map(FieldValue::List)
+            let versions: Vec<Option<String>> = items
+                .iter()
+                .map(|item| version(cx, declaration, item))
+                .collect();
+            versions
+                .into_iter()
+                .collect::<Option<_>>()
+                .map(FieldValue::List)
         }
         (FieldType::Version, _) => {
             version(cx, declaration, value).map(|v| FieldValue::List(vec![v]))
@@ -326,7 +369,12 @@ fn text_of(cx: &mut RecordCheck, value: &Located<RawValue>, key: &str) -> Option
     cx.c.text(&value.with(text.clone()), key)
 }
 
-fn one_line(cx: &mut RecordCheck, value: &Located<RawValue>, text: &str, key: &str) -> Option<String> {
+fn one_line(
+    cx: &mut RecordCheck,
+    value: &Located<RawValue>,
+    text: &str,
+    key: &str,
+) -> Option<String> {
     cx.c.line(&value.with(text.to_string()), key, MAX_LINE_CHARS)
 }
 
@@ -436,7 +484,9 @@ fn wrong_type<T>(
     };
     let hint = match (declaration.kind, quoted_number) {
         (FieldType::Integer, true) => Some("write the number without quotes".to_string()),
-        (FieldType::Text | FieldType::Enum, false) if !matches!(value.value(), RawValue::List(_) | RawValue::Mapping) => {
+        (FieldType::Text | FieldType::Enum, false)
+            if !matches!(value.value(), RawValue::List(_) | RawValue::Mapping) =>
+        {
             Some("put the value in quotes to make it text".to_string())
         }
         _ => None,

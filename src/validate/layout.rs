@@ -70,12 +70,18 @@ fn check_folders_apart(
         };
         let nested = (written.iter())
             .filter(|(_, other, _)| !other.is_empty() && !std::ptr::eq(*other, *folder))
-            .any(|(_, other, _)| folder.starts_with(other.as_str()) || other.starts_with(folder.as_str()));
+            .any(|(_, other, _)| {
+                folder.starts_with(other.as_str()) || other.starts_with(folder.as_str())
+            });
         let taken = (paths.reserved().into_iter())
             .filter(|r| !own.contains(&&r.location) && !r.location.as_str().is_empty())
             .find(|r| r.taken_by(index));
         if let Some(what) = taken.map(|r| r.what) {
-            c.error("invalid-folder", value, format!("`{folder}` is where {what} goes"));
+            c.error(
+                "invalid-folder",
+                value,
+                format!("`{folder}` is where {what} goes"),
+            );
         } else if nested {
             c.error(
                 "invalid-folder",
@@ -122,7 +128,10 @@ pub(crate) fn check_places(
     });
     let pages = pages.iter().map(|p| Claimant {
         location: paths.content_page(&p.page.file),
-        what: format!("the page `{}`", crate::diagnostics::display_path(&p.page.path)),
+        what: format!(
+            "the page `{}`",
+            crate::diagnostics::display_path(&p.page.path)
+        ),
         file: p.page.path.clone(),
         position: None,
         is_record: false,
@@ -138,7 +147,11 @@ pub(crate) fn check_places(
         } else if let Some(first) = taken.get(&claimant.location) {
             // Codes and aliases are unique among themselves (`duplicate-code`).
             if !(first.is_record && claimant.is_record) {
-                let what = format!("{} ({})", first.what, crate::diagnostics::display_path(&first.file));
+                let what = format!(
+                    "{} ({})",
+                    first.what,
+                    crate::diagnostics::display_path(&first.file)
+                );
                 diagnostics.push(collision(&claimant, &what, &claimant.location));
             }
         } else {

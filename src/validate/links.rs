@@ -90,14 +90,21 @@ pub(crate) fn position_at(source: &str, byte: usize, len: usize) -> Position {
 
 /// The ids a link may name with `#` on a record's page (see the module's docs).
 pub(crate) fn record_anchors(record: &Record, declared: &[FieldDeclaration]) -> Vec<String> {
-    let mut ids: Vec<String> = ["code", "meaning", "causes", "fixes"].map(String::from).into();
+    let mut ids: Vec<String> = ["code", "meaning", "causes", "fixes"]
+        .map(String::from)
+        .into();
     ids.extend((1..=record.fixes.len()).map(|n| format!("fix-{n}")));
     let optional = [
         ("message", record.message.is_some()),
         ("faq", !record.faq.is_empty()),
         ("sources", !record.sources.is_empty()),
     ];
-    ids.extend(optional.iter().filter(|(_, has)| *has).map(|(id, _)| id.to_string()));
+    ids.extend(
+        optional
+            .iter()
+            .filter(|(_, has)| *has)
+            .map(|(id, _)| id.to_string()),
+    );
     for (declaration, value) in declared.iter().zip(&record.declared) {
         if declaration.show == Show::Section && value.is_some() {
             ids.push(declaration.anchor());
@@ -172,7 +179,10 @@ pub(crate) fn check_site_paths(
         };
         let wanted = path.trim_start_matches('/');
         if !pages_built.iter().any(|p| p.as_str() == wanted) {
-            let problem = match pages_built.iter().find(|p| p.as_str() == format!("{wanted}/")) {
+            let problem = match pages_built
+                .iter()
+                .find(|p| p.as_str() == format!("{wanted}/"))
+            {
                 Some(_) => format!("the page's address ends in `/`: `{path}/`"),
                 None => "the built site has no page there".to_string(),
             };
@@ -184,9 +194,15 @@ pub(crate) fn check_site_paths(
 /// The diagnostic of a checked link that leads nowhere.
 pub(crate) fn broken_link(link: &FoundLink, problem: String) -> Diagnostic {
     let hint = match &link.target {
-        LinkTarget::Record { .. } => "link to a record with `@CODE` (its code or an alias, any case)",
-        LinkTarget::Page { .. } => "link to a page with `@/` and its file under content/pages/, such as `@/guide/reading-errors.md`",
-        LinkTarget::SitePath(_) => "link to a page of the built site by its path, such as `/categories/`",
+        LinkTarget::Record { .. } => {
+            "link to a record with `@CODE` (its code or an alias, any case)"
+        }
+        LinkTarget::Page { .. } => {
+            "link to a page with `@/` and its file under content/pages/, such as `@/guide/reading-errors.md`"
+        }
+        LinkTarget::SitePath(_) => {
+            "link to a page of the built site by its path, such as `/categories/`"
+        }
     };
     Diagnostic::error(
         "broken-link",

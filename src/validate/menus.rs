@@ -66,8 +66,15 @@ fn check_links(
                 let text = url.value().trim();
                 let valid = http_url(text);
                 if !valid {
-                    c.error("invalid-url", url, format!("`{text}` is not an http(s) URL")).hint =
-                        Some("a page of this site goes in `page:` (`@/file.md`, `@CODE` or `/path/`)".into());
+                    c.error(
+                        "invalid-url",
+                        url,
+                        format!("`{text}` is not an http(s) URL"),
+                    )
+                    .hint = Some(
+                        "a page of this site goes in `page:` (`@/file.md`, `@CODE` or `/path/`)"
+                            .into(),
+                    );
                 }
                 valid.then(|| NavTarget::External(text.to_string()))
             }
@@ -88,7 +95,11 @@ fn check_links(
 }
 
 /// A `page:`: `@/file.md`, `@CODE` or a path of the built site.
-fn site_target(c: &mut Checker, page: &Located<String>, found: &mut Vec<FoundLink>) -> Option<NavTarget> {
+fn site_target(
+    c: &mut Checker,
+    page: &Located<String>,
+    found: &mut Vec<FoundLink>,
+) -> Option<NavTarget> {
     let text = page.value().trim();
     match LinkTarget::from_setting(text) {
         Some(target) => {
@@ -103,7 +114,9 @@ fn site_target(c: &mut Checker, page: &Located<String>, found: &mut Vec<FoundLin
             let hint = if http_url(text) {
                 "an address elsewhere goes in `url:`".to_string()
             } else {
-                format!("write `\"@/{text}\"` for a file of content/pages/, `\"@CODE\"` for an error, or a path such as `/categories/`")
+                format!(
+                    "write `\"@/{text}\"` for a file of content/pages/, `\"@CODE\"` for an error, or a path such as `/categories/`"
+                )
             };
             c.error(
                 "invalid-nav",

@@ -120,7 +120,10 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
 
 /// Checks each page on its own; returns those that passed.
 pub(crate) fn check_pages(pages: &[LoadedPage], found: &mut Vec<Diagnostic>) -> Vec<CheckedPage> {
-    pages.iter().filter_map(|page| pages::check_page(page, found)).collect()
+    pages
+        .iter()
+        .filter_map(|page| pages::check_page(page, found))
+        .collect()
 }
 
 /// One record file read and checked on its own: the first half of validation. The
@@ -202,7 +205,14 @@ pub(crate) fn check_across(
     across::check_unique_codes(claims.clone(), &mut diagnostics);
     across::check_related_exist(&mut records, &broken_codes, &mut diagnostics);
     if let Some(config) = &parts.config {
-        check_site_wide(&parts, config, &records, &claims, &broken_codes, &mut diagnostics);
+        check_site_wide(
+            &parts,
+            config,
+            &records,
+            &claims,
+            &broken_codes,
+            &mut diagnostics,
+        );
     }
 
     for d in &mut diagnostics {
@@ -250,7 +260,9 @@ fn check_site_wide(
     for r in records {
         let anchors = links::record_anchors(&r.record, declared);
         for key in std::iter::once(&r.record.code).chain(&r.record.aliases) {
-            targets.records.insert(crate::model::slug_of(key), anchors.clone());
+            targets
+                .records
+                .insert(crate::model::slug_of(key), anchors.clone());
         }
     }
     for r in records {
@@ -277,9 +289,15 @@ fn check_site_wide(
         && !parts.assets.contains_key(logo)
     {
         diagnostics.push(
-            Diagnostic::error("missing-file", crate::load::SITE_FILE, format!("the logo `static/{logo}` does not exist"))
-                .at(config.logo_position)
-                .with_hint("put the image in the site's `static/` folder and name it by its path there"),
+            Diagnostic::error(
+                "missing-file",
+                crate::load::SITE_FILE,
+                format!("the logo `static/{logo}` does not exist"),
+            )
+            .at(config.logo_position)
+            .with_hint(
+                "put the image in the site's `static/` folder and name it by its path there",
+            ),
         );
     }
 }

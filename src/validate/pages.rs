@@ -33,13 +33,19 @@ pub(crate) fn check_page(loaded: &LoadedPage, found: &mut Vec<Diagnostic>) -> Op
     c.unknown_keys::<RawFrontMatter>(&r.unknown_keys);
     let title = (c.required(&r.title, "title", raw, "this page"))
         .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
-    let description = r.description.as_ref().and_then(|d| c.line(d, "description", 300));
+    let description = r
+        .description
+        .as_ref()
+        .and_then(|d| c.line(d, "description", 300));
     let updated = r.updated.as_ref().and_then(|u| {
         let text = u.value().trim();
-        let date = text.parse::<jiff::civil::Date>().ok().filter(|_| text.len() == 10);
+        let date = text
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|_| text.len() == 10);
         if date.is_none() {
-            c.error("invalid-date", u, format!("`{text}` is not a real date")).hint =
-                Some("write an ISO date such as `2026-11-26`".into());
+            c.error("invalid-date", u, format!("`{text}` is not a real date"))
+                .hint = Some("write an ISO date such as `2026-11-26`".into());
         }
         date
     });
@@ -85,14 +91,22 @@ fn check_file_name(c: &mut Checker, loaded: &LoadedPage) -> bool {
     };
     let suggestion = stem
         .split('/')
-        .map(|p| if is_slug(p) { p.to_string() } else { slugify(p) })
+        .map(|p| {
+            if is_slug(p) {
+                p.to_string()
+            } else {
+                slugify(p)
+            }
+        })
         .collect::<Vec<_>>()
         .join("/");
     c.found.push(
         Diagnostic::error(
             "invalid-page-path",
             &loaded.file.path,
-            format!("`{part}` cannot be part of a page's address: its file and folder names are its URL"),
+            format!(
+                "`{part}` cannot be part of a page's address: its file and folder names are its URL"
+            ),
         )
         .with_hint(format!(
             "use lower-case letters, digits and `-`: rename it to `content/pages/{suggestion}.md`"
@@ -147,7 +161,10 @@ fn unique_id(text: &str, taken: &[Heading]) -> String {
     if free(&base) {
         return base;
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| free(id)).expect("some number is free")
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| free(id))
+        .expect("some number is free")
 }
 
 #[cfg(test)]
@@ -156,11 +173,19 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let headings = headings_of("# Intro\n\n## The `code` field\n\n### Intro\n\n#### Deep\n\n## Main\n\n## ---\n");
+        let headings = headings_of(
+            "# Intro\n\n## The `code` field\n\n### Intro\n\n#### Deep\n\n## Main\n\n## ---\n",
+        );
         let ids: Vec<(&str, u8)> = headings.iter().map(|h| (h.id.as_str(), h.level)).collect();
         assert_eq!(
             ids,
-            [("intro", 2), ("the-code-field", 2), ("intro-2", 3), ("main-2", 2), ("section", 2)]
+            [
+                ("intro", 2),
+                ("the-code-field", 2),
+                ("intro-2", 3),
+                ("main-2", 2),
+                ("section", 2)
+            ]
         );
         assert_eq!(headings[1].text, "The code field");
     }

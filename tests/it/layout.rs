@@ -17,7 +17,14 @@ fn api_codes(site: &TestSite) -> Vec<String> {
 /// The basic fixture with codes whose string order differs from their natural order.
 fn site_with_numbered_codes() -> TestSite {
     let mut site = TestSite::fixture("basic");
-    for code in ["AADSTS500011", "AADSTS50000", "AADSTS50011", "E10", "E2", "2FA-1"] {
+    for code in [
+        "AADSTS500011",
+        "AADSTS50000",
+        "AADSTS50011",
+        "E10",
+        "E2",
+        "2FA-1",
+    ] {
         site = site.with_file(
             &format!("content/errors/auth/{code}.yaml"),
             record_yaml(code, "authentication"),

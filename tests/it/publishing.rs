@@ -348,8 +348,8 @@ fn every_page_has_a_unique_title_a_description_an_absolute_canonical_url_lang_op
         let pages = built_pages(&site.output());
         let checked = check_heads(&pages, base);
         assert_eq!(
-            checked, 9,
-            "home, A–Z, categories, 2 category pages, 4 code pages"
+            checked, 15,
+            "home, A–Z, categories, 2 category pages, tags, 5 tag pages, 4 code pages"
         );
         // An error page: the record's title and summary, og:type article.
         let (_, page) = &pages["errors/aadsts40009/index.html"];
@@ -747,12 +747,12 @@ fn an_alias_page_redirects_with_a_meta_refresh_a_canonical_link_and_a_plain_link
 // ---------------------------------------------------------------------------------
 // JSON API
 
-const SUMMARY_KEYS: [&str; 7] = [
-    "code", "title", "category", "severity", "product", "url", "updated",
+const SUMMARY_KEYS: [&str; 8] = [
+    "code", "title", "category", "severity", "product", "url", "updated", "fields",
 ];
-const RECORD_KEYS: [&str; 17] = [
+const RECORD_KEYS: [&str; 18] = [
     "code", "title", "category", "severity", "product", "url", "message", "symbol", "summary",
-    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
+    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "fields",
 ];
 const CATEGORY_KEYS: [&str; 5] = ["slug", "title", "description", "url", "codes"];
 
