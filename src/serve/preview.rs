@@ -128,8 +128,9 @@ pub struct Preview {
     valid: bool,
     /// The categories as the last rebuild checked them.
     checked_categories: Option<Vec<CheckedCategory>>,
-    /// The fields `site.yaml` declared at the last rebuild.
-    declared: Vec<FieldDeclaration>,
+    /// The fields `site.yaml` declared at the last rebuild, and the keys of the
+    /// declarations with errors.
+    declared: (Vec<FieldDeclaration>, Vec<String>),
     /// The pages as last read, and what reading them found.
     pages: (Vec<LoadedPage>, Vec<Diagnostic>),
     /// Lists a quick edit left to render (with the pages of these categories).
@@ -160,7 +161,7 @@ impl Preview {
             good: None,
             valid: false,
             checked_categories: None,
-            declared: Vec::new(),
+            declared: (Vec::new(), Vec::new()),
             pages: (Vec::new(), Vec::new()),
             pending_lists: None,
         }
@@ -198,9 +199,9 @@ impl Preview {
             (self.config.as_ref().ok()).and_then(|c| validate::check_config(c, &mut diagnostics));
         let categories = (self.categories.as_ref().ok())
             .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
-        self.declared = config
-            .as_ref()
-            .map_or_else(Vec::new, |c| c.config.fields.clone());
+        self.declared = config.as_ref().map_or_else(Default::default, |c| {
+            (c.config.fields.clone(), c.broken_fields.clone())
+        });
         self.reload_records(changes, categories.as_deref());
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
         if changes.pages {
@@ -264,7 +265,8 @@ impl Preview {
             let before = self.files.get(path)?.record()?;
             let rules = RecordRules {
                 categories: self.checked_categories.as_deref(),
-                declared: &self.declared,
+                declared: &self.declared.0,
+                broken_fields: &self.declared.1,
             };
             let checked = validate::check_record_file(&self.root, path, rules);
             let after = checked.record()?;
@@ -396,7 +398,8 @@ impl Preview {
         use rayon::prelude::*;
         let rules = RecordRules {
             categories,
-            declared: &self.declared,
+            declared: &self.declared.0,
+            broken_fields: &self.declared.1,
         };
         let checked: Vec<(PathBuf, CheckedFile)> = to_read
             .into_par_iter()

@@ -18,6 +18,8 @@ pub(crate) struct CheckedConfig {
     pub links: Vec<FoundLink>,
     /// Where `logo` is written.
     pub logo_position: Option<Position>,
+    /// The keys of field declarations with errors.
+    pub broken_fields: Vec<String>,
 }
 
 /// Checks `site.yaml`: `None` when a required setting is missing or wrong.
@@ -87,7 +89,7 @@ pub(crate) fn check_config(
             "`related_limit` is at most 100",
         );
     }
-    let fields = declared::check_declarations(&mut c, r.fields.as_ref());
+    let (fields, broken_fields) = declared::check_declarations(&mut c, r.fields.as_ref());
     let urls = layout::check_folders(&mut c, r.urls.as_ref());
     let menus = menus::check_menus(&mut c, &loaded.text, r.nav.as_ref(), r.footer.as_ref());
     let logo = r.logo.as_ref().and_then(|l| c.text(l, "logo"));
@@ -109,5 +111,6 @@ pub(crate) fn check_config(
         config,
         links: menus.links,
         logo_position: r.logo.as_ref().and_then(|l| file.position(l)),
+        broken_fields,
     })
 }

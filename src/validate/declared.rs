@@ -18,14 +18,23 @@ const MAX_LABEL_CHARS: usize = 60;
 /// The longest one-line text a declared field holds, in characters.
 const MAX_LINE_CHARS: usize = 300;
 
-/// Checks `site.yaml`'s `fields`; returns the declarations that passed.
+/// Checks `site.yaml`'s `fields`; returns the declarations that passed, and the keys
+/// of those that did not (records that use them are not blamed for the mistake).
 pub(crate) fn check_declarations(
     c: &mut Checker,
     raw: Option<&Located<Vec<Located<RawFieldDeclaration>>>>,
-) -> Vec<FieldDeclaration> {
+) -> (Vec<FieldDeclaration>, Vec<String>) {
     let mut declared: Vec<FieldDeclaration> = Vec::new();
+    let mut broken = Vec::new();
     for entry in raw.iter().flat_map(|l| l.value()) {
         let Some(declaration) = check_declaration(c, entry) else {
+            broken.extend(
+                entry
+                    .value()
+                    .key
+                    .as_ref()
+                    .map(|k| k.value().trim().to_string()),
+            );
             continue;
         };
         match (&entry.value().key).as_ref() {
@@ -39,7 +48,7 @@ pub(crate) fn check_declarations(
             _ => declared.push(declaration),
         }
     }
-    declared
+    (declared, broken)
 }
 
 /// One declaration of `fields`.
@@ -212,6 +221,7 @@ fn invalid_name(c: &mut Checker, value: &Located<String>, what: &str, names: &[&
 pub(super) fn check_record_fields(
     cx: &mut RecordCheck,
     declared: &[FieldDeclaration],
+    broken: &[String],
 ) -> Vec<Option<FieldValue>> {
     let raw = cx.raw.value();
     let known = || {
@@ -224,6 +234,7 @@ pub(super) fn check_record_fields(
     for (key, value) in raw.unknown_keys.iter().zip(&raw.unknown_values) {
         match declared.iter().position(|d| d.key == *key.value()) {
             Some(i) => values[i] = check_value(cx, &declared[i], value),
+            None if broken.contains(key.value()) => {}
             None => {
                 let hint = did_you_mean(key.value(), known())
                     .map(|k| format!("did you mean `{k}`?"))

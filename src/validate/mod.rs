@@ -70,6 +70,8 @@ pub struct Validated {
 pub(crate) struct RecordRules<'a> {
     pub categories: Option<&'a [CheckedCategory]>,
     pub declared: &'a [FieldDeclaration],
+    /// The keys of declarations with errors: records may use them unblamed.
+    pub broken_fields: &'a [String],
 }
 
 /// What the checks across files look at besides the record files.
@@ -103,6 +105,7 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let rules = RecordRules {
         categories: categories.as_deref(),
         declared: config.as_ref().map_or(&[], |c| &c.config.fields),
+        broken_fields: config.as_ref().map_or(&[], |c| &c.broken_fields),
     };
     let files: Vec<CheckedFile> = loaded
         .record_paths

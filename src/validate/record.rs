@@ -98,7 +98,7 @@ pub(super) fn check_record(
         alias_positions: Vec::new(),
         related_positions: Vec::new(),
     };
-    let values = declared::check_record_fields(&mut cx, rules.declared);
+    let values = declared::check_record_fields(&mut cx, rules.declared, rules.broken_fields);
     let mut record = check_fields(&mut cx)?;
     record.declared = values;
     let links = markdown_links(&cx, rules.declared);

@@ -9,6 +9,8 @@ mod support;
 mod build;
 /// The contributor's path: `new`, `check` in every format, `explain`, the record schema.
 mod contributors;
+/// Fields a site declares: checked, shown, in the API, JSON-LD, search and its schema.
+mod declared;
 /// Failing or killed builds (disk full, SIGKILL): the published site is never lost or mixed.
 mod faults;
 /// Guards of the table of record fields: each field documented, shown, in the JSON.
