@@ -57,6 +57,8 @@ pub struct Reserved {
     pub what: &'static str,
     /// Whether everything below it is errdocs' own too (`api/`, `categories/`).
     pub owns_folder: bool,
+    /// Whether `site.yaml`'s `urls` places it (the A–Z list, categories, tags).
+    pub by_urls: bool,
 }
 
 impl Reserved {
@@ -343,12 +345,17 @@ impl Paths {
             location,
             what,
             owns_folder,
+            by_urls: false,
+        };
+        let by_urls = |location, what, owns_folder| Reserved {
+            by_urls: true,
+            ..reserved(location, what, owns_folder)
         };
         vec![
             reserved(self.home(), "the home page", false),
-            reserved(self.errors_index(), "the A–Z list", !self.errors.is_empty()),
-            reserved(self.categories_index(), "the categories", true),
-            reserved(self.tags_index(), "the tags", true),
+            by_urls(self.errors_index(), "the A–Z list", !self.errors.is_empty()),
+            by_urls(self.categories_index(), "the categories", true),
+            by_urls(self.tags_index(), "the tags", true),
             reserved(self.not_found(), "the not-found page", false),
             reserved(folder_of(self.errors_json()), "the JSON API", true),
             reserved(folder_of(self.search_index()), "the search index", true),

@@ -63,7 +63,6 @@ fn check_folders_apart(
     paths: &Paths,
     written: &[(&Option<Located<String>>, &String, Location); 3],
 ) {
-    let own: Vec<&Location> = written.iter().map(|(_, _, index)| index).collect();
     for (value, folder, index) in written {
         let (Some(value), false) = (value, folder.is_empty()) else {
             continue;
@@ -74,7 +73,7 @@ fn check_folders_apart(
                 folder.starts_with(other.as_str()) || other.starts_with(folder.as_str())
             });
         let taken = (paths.reserved().into_iter())
-            .filter(|r| !own.contains(&&r.location) && !r.location.as_str().is_empty())
+            .filter(|r| !r.by_urls && !r.location.as_str().is_empty())
             .find(|r| r.taken_by(index));
         if let Some(what) = taken.map(|r| r.what) {
             c.error(
@@ -118,6 +117,7 @@ pub(crate) fn check_places(
         location: paths.asset(name, bytes),
         what: "a file of the theme",
         owns_folder: false,
+        by_urls: false,
     }));
     let records = claims.iter().map(|claim| Claimant {
         location: paths.record(&claim.key),

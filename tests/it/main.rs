@@ -25,6 +25,8 @@ mod injection;
 mod layout;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
 mod markup;
+/// Pages of `content/pages/`, the menu, the footer, the logo, and checked links.
+mod pages;
 /// The map of paths: a build writes exactly the files the map places.
 mod paths;
 /// What hosts, crawlers, feed readers and programs get: links, sitemap, feeds, JSON API.

@@ -1192,7 +1192,7 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
     }
     // Outside the sub-path there is nothing of the site.
     if prefix != "/" {
-        assert_eq!(get(server.addr, "/errors/").status, 404);
+        assert_eq!(get(server.addr, "/").status, 404);
     }
 }
 
@@ -1282,6 +1282,18 @@ fn the_fixture_works_at_a_domain_root_and_under_a_sub_path_of_a_host() {
     for base in ["https://example.com/", "https://example.com/docs/errors/"] {
         let site = TestSite::fixture("basic").edit("site.yaml", FIXTURE_BASE, base);
         site.build_ok();
+        serve_and_crawl(&site.output(), base);
+    }
+}
+
+#[test]
+fn the_http_api_fixture_works_under_a_sub_path_and_at_its_own_address() {
+    // Its error pages are at the root of the site (`urls: {errors: ""}`), it has pages,
+    // a menu, a footer, a logo, tags and declared fields.
+    for base in ["/docs/", "https://docs.acme.test/errors/"] {
+        let site = TestSite::fixture("http-api");
+        let run = site.run(&["build", "--base-url", base]);
+        assert!(run.status.success(), "{}", text(&run));
         serve_and_crawl(&site.output(), base);
     }
 }

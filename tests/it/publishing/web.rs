@@ -144,7 +144,9 @@ impl Html {
         for e in &self.elements {
             for (name, value) in &e.attrs {
                 let is_url_data = name.starts_with("data-")
-                    && (value.starts_with('/') || value.starts_with("http"))
+                    && (value.starts_with('/')
+                        || value.starts_with("http://")
+                        || value.starts_with("https://"))
                     && !value.contains(' ');
                 if matches!(name.as_str(), "href" | "src" | "action") || is_url_data {
                     urls.push(value.to_string());
