@@ -427,8 +427,11 @@
             } else if (!out.ids.length) {
               status.textContent = "No error matches “" + out.query.text.slice(0, 60) + "”" + (filtered ? " with these filters." : ". Try the code alone, or fewer words.");
             } else {
-              status.textContent = out.ids.length === 1 ? "1 error found." :
-                out.ids.length + " errors found" + (out.ids.length > SHOWN ? ", the best " + SHOWN + " shown." : ".");
+              // Pages of the site are results too, but not errors.
+              var pages = out.ids.some(function (id) { return id >= ix.codes.length; });
+              var noun = pages ? ["result", "results"] : ["error", "errors"];
+              status.textContent = out.ids.length === 1 ? "1 " + noun[0] + " found." :
+                out.ids.length + " " + noun[1] + " found" + (out.ids.length > SHOWN ? ", the best " + SHOWN + " shown." : ".");
             }
           });
         });
