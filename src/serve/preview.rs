@@ -211,10 +211,12 @@ impl Preview {
         let pages = validate::check_pages(&self.pages.0, &mut diagnostics);
         timings.lap("load");
 
+        let category_links = (self.categories.as_ref().ok()).map(validate::category_links);
         let parts = validate::SiteParts {
             config,
             categories: categories.clone(),
             pages,
+            category_links: category_links.unwrap_or_default(),
             assets: render::theme::asset_files(&self.root)
                 .unwrap_or_else(|_| render::theme::builtin_assets()),
         };

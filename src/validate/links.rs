@@ -76,6 +76,19 @@ pub(crate) fn links_in_value(
         .collect()
 }
 
+/// The checked links of the categories' descriptions in `content/categories.yaml`.
+pub(crate) fn category_links(
+    loaded: &crate::load::Loaded<crate::load::raw::Located<Vec<crate::load::raw::Located<crate::load::raw::RawCategory>>>>,
+) -> Vec<FoundLink> {
+    let descriptions = (loaded.value.value().iter()).filter_map(|c| c.value().description.as_ref());
+    descriptions
+        .flat_map(|d| {
+            let at = loaded.file.position(d);
+            links_in_value(d.value(), &loaded.file.path, &loaded.text, at)
+        })
+        .collect()
+}
+
 /// The position of the `len` bytes at `byte` in `source`.
 pub(crate) fn position_at(source: &str, byte: usize, len: usize) -> Position {
     let before = &source[..byte];

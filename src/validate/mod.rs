@@ -43,6 +43,7 @@ use crate::paths::Paths;
 pub(crate) use categories::{CheckedCategory, check_categories, unknown_category_hint};
 pub use checker::PLACEHOLDER;
 pub(crate) use config::{CheckedConfig, check_config};
+pub(crate) use links::category_links;
 pub(crate) use pages::CheckedPage;
 pub use patterns::{CODE_RULE, is_code, is_slug, normalize_base_url};
 use record::CheckedRecord;
@@ -80,6 +81,8 @@ pub(crate) struct SiteParts {
     pub config: Option<CheckedConfig>,
     pub categories: Option<Vec<CheckedCategory>>,
     pub pages: Vec<CheckedPage>,
+    /// The checked links of the categories' descriptions.
+    pub category_links: Vec<links::FoundLink>,
     /// The theme's assets: name → content.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -95,6 +98,7 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let config = loaded
         .config
         .and_then(|c| check_config(&c, &mut diagnostics));
+    let category_links = loaded.categories.as_ref().map(links::category_links);
     let categories = loaded
         .categories
         .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
@@ -116,6 +120,7 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
         config,
         categories,
         pages,
+        category_links: category_links.unwrap_or_default(),
         assets: loaded.assets,
     };
     check_across(parts, files, diagnostics)
@@ -275,6 +280,7 @@ fn check_site_wide(
         targets.check(&page.links, diagnostics);
     }
     targets.check(&config.links, diagnostics);
+    targets.check(&parts.category_links, diagnostics);
     let paths = Paths::with_folders(&config.config.base_url, &config.config.urls);
     let mut pages_built = vec![paths.home(), paths.errors_index(), paths.categories_index()];
     let categories = parts.categories.iter().flatten();
