@@ -195,7 +195,7 @@ fn entries(site: &Site) -> Vec<Entry> {
     let mut entries: Vec<Entry> = pages.chain(records).collect();
     // Stable: among equal dates, pages (first above) stay before records, each in
     // the site's order.
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
     entries.truncate(FEED_ENTRIES);
     entries
 }

@@ -76,6 +76,11 @@ impl Changes {
         *self == Changes::default()
     }
 
+    /// Whether anything but record files changed.
+    fn is_structural(&self) -> bool {
+        self.config || self.categories || self.theme || self.rescan || self.pages
+    }
+
     /// Adds `other` to these changes.
     pub fn merge(&mut self, other: Changes) {
         self.config |= other.config;
@@ -254,12 +259,11 @@ impl Preview {
     /// changed, so both are skipped: the edited records replace the old ones in the
     /// model. Returns `None` (having changed nothing) when the change is anything else.
     fn quick_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
-        let structural = changes.config
-            || changes.categories
-            || changes.theme
-            || changes.rescan
-            || changes.pages;
-        if structural || !self.valid || changes.records.is_empty() || self.good.is_none() {
+        if changes.is_structural()
+            || !self.valid
+            || changes.records.is_empty()
+            || self.good.is_none()
+        {
             return None;
         }
         let mut edits = Vec::new();

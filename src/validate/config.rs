@@ -47,27 +47,10 @@ pub(crate) fn check_config(
         .description
         .as_ref()
         .and_then(|d| c.text(d, "description"));
-    let language = match &r.language {
-        Some(l) => {
-            let text = l.value().trim();
-            let valid = !text.is_empty()
-                && text.split('-').all(|part| {
-                    !part.is_empty()
-                        && part.len() <= 8
-                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
-                });
-            if !valid {
-                c.error(
-                    "invalid-language",
-                    l,
-                    format!("`{text}` is not a language tag"),
-                )
-                .hint = Some("for example `en` or `en-GB`".into());
-            }
-            text.to_string()
-        }
-        None => "en".to_string(),
-    };
+    let language = r
+        .language
+        .as_ref()
+        .map_or("en".to_string(), |l| language(&mut c, l));
     let product = r
         .product
         .as_ref()
@@ -113,4 +96,22 @@ pub(crate) fn check_config(
         logo_position: r.logo.as_ref().and_then(|l| file.position(l)),
         broken_fields,
     })
+}
+
+/// A language tag (`en`, `en-GB`), reported when it is not one.
+fn language(c: &mut Checker, value: &Located<String>) -> String {
+    let text = value.value().trim();
+    let valid = !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    if !valid {
+        c.error(
+            "invalid-language",
+            value,
+            format!("`{text}` is not a language tag"),
+        )
+        .hint = Some("for example `en` or `en-GB`".into());
+    }
+    text.to_string()
 }

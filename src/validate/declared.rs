@@ -37,7 +37,7 @@ pub(crate) fn check_declarations(
             );
             continue;
         };
-        match (&entry.value().key).as_ref() {
+        match entry.value().key.as_ref() {
             Some(key) if declared.iter().any(|d| d.key == declaration.key) => {
                 c.error(
                     "invalid-declaration",

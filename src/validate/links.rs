@@ -78,7 +78,9 @@ pub(crate) fn links_in_value(
 
 /// The checked links of the categories' descriptions in `content/categories.yaml`.
 pub(crate) fn category_links(
-    loaded: &crate::load::Loaded<crate::load::raw::Located<Vec<crate::load::raw::Located<crate::load::raw::RawCategory>>>>,
+    loaded: &crate::load::Loaded<
+        crate::load::raw::Located<Vec<crate::load::raw::Located<crate::load::raw::RawCategory>>>,
+    >,
 ) -> Vec<FoundLink> {
     let descriptions = (loaded.value.value().iter()).filter_map(|c| c.value().description.as_ref());
     descriptions

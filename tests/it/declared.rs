@@ -266,7 +266,9 @@ fn lists_carry_the_values_they_filter_by() {
         .filter_map(|li| li.attr("data-f-http_status"))
         .collect();
     assert_eq!(statuses, ["429", "429", "503", "504"]);
-    // The A–Z page filters too; a field no record sets offers no filter there.
+    // Three records have nothing to filter.
+    assert!(!site.read("categories/authentication/index.html").contains("data-list-tools"));
+    // The A–Z page filters too.
     let a_to_z = site.read("a-z/index.html");
     assert!(
         a_to_z.contains("data-list-field=\"sdk\""),

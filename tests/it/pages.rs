@@ -122,7 +122,11 @@ fn a_checked_link_to_nothing_is_an_error_where_it_is_written() {
         "{output}"
     );
     // And in a category's description.
-    let site = http_api().edit("content/categories.yaml", "(@/guide/reading-errors.md)", "(@/guide/nope.md)");
+    let site = http_api().edit(
+        "content/categories.yaml",
+        "(@/guide/reading-errors.md)",
+        "(@/guide/nope.md)",
+    );
     assert_rule(&site, "content/categories.yaml", 3, "broken-link");
     // An alias leads to its record, in any case.
     let site = http_api().edit(GUIDE, "(@ACME-2001)", "(@e1001)");

@@ -1182,10 +1182,23 @@ fn serve_previews_pages_as_they_are_written_added_and_broken() {
     let site = TestSite::fixture("http-api");
     let server = Server::start(&site);
     let guide = "content/pages/guide/reading-errors.md";
-    assert!(server.get("/guide/reading-errors/").body.contains("How to read an error"));
-    edit_whole(&site, guide, "title: How to read an error", "title: Reading an Acme error");
+    assert!(
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("How to read an error")
+    );
+    edit_whole(
+        &site,
+        guide,
+        "title: How to read an error",
+        "title: Reading an Acme error",
+    );
     server.eventually("the new title", || {
-        server.get("/guide/reading-errors/").body.contains("<h1>Reading an Acme error</h1>")
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("<h1>Reading an Acme error</h1>")
     });
     save_whole(
         &site,

@@ -135,24 +135,7 @@ impl SearchIndex {
         let words = vocabulary(site, rendered);
         let mut files = Vec::new();
 
-        // Word shards: consecutive ranges of the sorted vocabulary.
-        let mut shards: Vec<String> = Vec::new();
-        let mut start = 0;
-        while start < words.len() {
-            let mut end = start;
-            let mut size = 0;
-            while end < words.len() && (end == start || size < SHARD_TARGET_BYTES) {
-                size += words[end].0.len() + words[end].1.len() + 6;
-                end += 1;
-            }
-            let shard = ShardFile {
-                words: words[start..end].iter().map(|(w, _)| w.as_str()).collect(),
-                postings: words[start..end].iter().map(|(_, p)| p.as_str()).collect(),
-            };
-            files.push((format!("w{}.json", shards.len()), to_json(&shard)));
-            shards.push(words[start].0.clone());
-            start = end;
-        }
+        let shards = word_shards(&words, &mut files);
 
         // The word lists, for typos.
         let listed: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
@@ -227,6 +210,29 @@ impl SearchIndex {
             staging.write(&paths.search_file(&self.folder, name).file(), bytes)
         })
     }
+}
+
+/// The word shards: consecutive ranges of the sorted vocabulary, added to `files`.
+/// Returns the first word of each.
+fn word_shards(words: &[(String, String)], files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+    let mut shards: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let mut end = start;
+        let mut size = 0;
+        while end < words.len() && (end == start || size < SHARD_TARGET_BYTES) {
+            size += words[end].0.len() + words[end].1.len() + 6;
+            end += 1;
+        }
+        let shard = ShardFile {
+            words: words[start..end].iter().map(|(w, _)| w.as_str()).collect(),
+            postings: words[start..end].iter().map(|(_, p)| p.as_str()).collect(),
+        };
+        files.push((format!("w{}.json", shards.len()), to_json(&shard)));
+        shards.push(words[start].0.clone());
+        start = end;
+    }
+    shards
 }
 
 /// The `codes` field of `index.json` (see [`IndexFile`]).
