@@ -141,6 +141,16 @@ impl FieldValue {
         }
     }
 
+    /// The value as plain text: a boolean `Yes` or `No`, a list joined by commas.
+    pub fn plain_text(&self) -> String {
+        match self {
+            FieldValue::Text(text) => text.clone(),
+            FieldValue::Integer(n) => n.to_string(),
+            FieldValue::Boolean(b) => if *b { "Yes" } else { "No" }.to_string(),
+            FieldValue::List(items) => items.join(", "),
+        }
+    }
+
     /// The texts search reads in it.
     pub fn texts(&self) -> &[String] {
         match self {

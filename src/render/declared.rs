@@ -64,10 +64,7 @@ fn value_html(declaration: &FieldDeclaration, value: &FieldValue) -> String {
             let url = escape(text);
             format!("<a href=\"{url}\" rel=\"noopener\">{url}</a>")
         }
-        FieldValue::Text(text) => escape(text),
-        FieldValue::Integer(n) => n.to_string(),
-        FieldValue::Boolean(b) => if *b { "Yes" } else { "No" }.to_string(),
-        FieldValue::List(items) => escape(&items.join(", ")),
+        other => escape(&other.plain_text()),
     }
 }
 

@@ -267,11 +267,24 @@ fn lists_carry_the_values_they_filter_by() {
         .collect();
     assert_eq!(statuses, ["429", "429", "503", "504"]);
     // Three records have nothing to filter.
-    assert!(!site.read("categories/authentication/index.html").contains("data-list-tools"));
+    assert!(
+        !site
+            .read("categories/authentication/index.html")
+            .contains("data-list-tools")
+    );
     // The A–Z page filters too.
     let a_to_z = site.read("a-z/index.html");
     assert!(
         a_to_z.contains("data-list-field=\"sdk\""),
         "the A–Z page filters by SDK"
     );
+}
+
+#[test]
+fn explain_lists_declared_facts() {
+    let out = http_api().run(&["explain", "ACME-1001"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let printed = text(&out).replace('\n', " ");
+    assert!(printed.contains("HTTP status: 401"), "{printed}");
+    assert!(printed.contains("Retry helps: No"), "{printed}");
 }
