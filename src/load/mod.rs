@@ -106,10 +106,7 @@ pub fn load_site(root: &Path) -> LoadedSite {
     let (pages, page_diagnostics) = pages::load_pages(root);
     site.diagnostics.extend(page_diagnostics);
     site.pages = pages;
-    // A theme that cannot be read fails the build with its own error; here only the
-    // names matter, so the built-in assets stand in.
-    site.assets = crate::render::theme::asset_files(root)
-        .unwrap_or_else(|_| crate::render::theme::builtin_assets());
+    site.assets = crate::render::theme::asset_files_or_builtin(root);
     site
 }
 

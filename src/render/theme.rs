@@ -69,6 +69,12 @@ pub fn builtin_assets() -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// [`asset_files`], or the built-in ones when the site's `static/` cannot be read:
+/// for the checks that need only the assets' names (the build reports the problem).
+pub fn asset_files_or_builtin(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    asset_files(root).unwrap_or_else(|_| builtin_assets())
+}
+
 /// The static files of a build of the site in `root`: the built-in ones with the
 /// site's `static/` on top. Path → bytes, sorted by path.
 pub fn asset_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {

@@ -38,7 +38,7 @@ use crate::paths::Location;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
-use crate::validate::{self, CheckedCategory, CheckedFile, RecordRules};
+use crate::validate::{self, CheckedCategory, CheckedFile, Declared, RecordRules};
 use crate::write::Staging;
 use crate::{Error, Timings};
 
@@ -134,8 +134,8 @@ pub struct Preview {
     /// The categories as the last rebuild checked them.
     checked_categories: Option<Vec<CheckedCategory>>,
     /// The fields `site.yaml` declared at the last rebuild, and the keys of the
-    /// declarations with errors.
-    declared: (Vec<FieldDeclaration>, Vec<String>),
+    /// declarations with errors; `None` when it could not be read.
+    declared: Option<(Vec<FieldDeclaration>, Vec<String>)>,
     /// The pages as last read, and what reading them found.
     pages: (Vec<LoadedPage>, Vec<Diagnostic>),
     /// Lists a quick edit left to render (with the pages of these categories).
@@ -166,7 +166,7 @@ impl Preview {
             good: None,
             valid: false,
             checked_categories: None,
-            declared: (Vec::new(), Vec::new()),
+            declared: None,
             pages: (Vec::new(), Vec::new()),
             pending_lists: None,
         }
@@ -204,9 +204,8 @@ impl Preview {
             (self.config.as_ref().ok()).and_then(|c| validate::check_config(c, &mut diagnostics));
         let categories = (self.categories.as_ref().ok())
             .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
-        self.declared = config.as_ref().map_or_else(Default::default, |c| {
-            (c.config.fields.clone(), c.broken_fields.clone())
-        });
+        self.declared =
+            (config.as_ref()).map(|c| (c.config.fields.clone(), c.broken_fields.clone()));
         self.reload_records(changes, categories.as_deref());
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
         if changes.pages {
@@ -218,12 +217,8 @@ impl Preview {
 
         let category_links = (self.categories.as_ref().ok()).map(validate::category_links);
         let parts = validate::SiteParts {
-            config,
-            categories: categories.clone(),
-            pages,
             category_links: category_links.unwrap_or_default(),
-            assets: render::theme::asset_files(&self.root)
-                .unwrap_or_else(|_| render::theme::builtin_assets()),
+            ..validate::SiteParts::read(&self.root, config, categories.clone(), pages)
         };
         let (validated, diagnostics) =
             validate::check_across(parts, self.files.values().cloned(), diagnostics);
@@ -259,11 +254,8 @@ impl Preview {
     /// changed, so both are skipped: the edited records replace the old ones in the
     /// model. Returns `None` (having changed nothing) when the change is anything else.
     fn quick_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
-        if changes.is_structural()
-            || !self.valid
-            || changes.records.is_empty()
-            || self.good.is_none()
-        {
+        let skip = changes.is_structural() || !self.valid || self.good.is_none();
+        if skip || changes.records.is_empty() {
             return None;
         }
         let mut edits = Vec::new();
@@ -271,8 +263,7 @@ impl Preview {
             let before = self.files.get(path)?.record()?;
             let rules = RecordRules {
                 categories: self.checked_categories.as_deref(),
-                declared: &self.declared.0,
-                broken_fields: &self.declared.1,
+                declared: self.declared(),
             };
             let checked = validate::check_record_file(&self.root, path, rules);
             let after = checked.record()?;
@@ -364,6 +355,11 @@ impl Preview {
         Some(outcome(result, Vec::new(), timings))
     }
 
+    /// The fields `site.yaml` declared at the last rebuild.
+    fn declared(&self) -> Option<Declared<'_>> {
+        (self.declared.as_ref()).map(|(fields, broken)| Declared { fields, broken })
+    }
+
     /// Re-reads and re-checks the record files named by `changes`: all of them when
     /// the categories or the settings changed (each record is checked against the
     /// categories and the declared fields).
@@ -404,8 +400,7 @@ impl Preview {
         use rayon::prelude::*;
         let rules = RecordRules {
             categories,
-            declared: &self.declared.0,
-            broken_fields: &self.declared.1,
+            declared: self.declared(),
         };
         let checked: Vec<(PathBuf, CheckedFile)> = to_read
             .into_par_iter()

@@ -6,6 +6,7 @@
 //! diagnostics as built-in fields; the others are `unknown-key`, their hint naming the
 //! nearest built-in or declared key.
 
+use super::Declared;
 use super::checker::Checker;
 use super::patterns::http_url;
 use super::record::RecordCheck;
@@ -217,33 +218,28 @@ fn invalid_name(c: &mut Checker, value: &Located<String>, what: &str, names: &[&
 
 /// A record's keys beyond the format's: each declared one checked against its
 /// declaration, the others reported as unknown; and every required declared field
-/// present. Returns the record's values, in the order of `declared`.
+/// present. Returns the record's values, in the order of `declared`. When `site.yaml`
+/// could not be read (`site` is `None`), only keys that misspell a built-in key are
+/// reported: the others may be declared fields.
 pub(super) fn check_record_fields(
     cx: &mut RecordCheck,
-    declared: &[FieldDeclaration],
-    broken: &[String],
+    site: Option<Declared>,
 ) -> Vec<Option<FieldValue>> {
+    let (declared, broken) = site.map_or((&[][..], &[][..]), |s| (s.fields, s.broken));
     let raw = cx.raw.value();
-    let known = || {
-        RawRecord::KEYS
-            .iter()
-            .copied()
-            .chain(declared.iter().map(|d| d.key.as_str()))
-    };
+    let known = || (RawRecord::KEYS.iter().copied()).chain(declared.iter().map(|d| d.key.as_str()));
     let mut values = vec![None; declared.len()];
     for (key, value) in raw.unknown_keys.iter().zip(&raw.unknown_values) {
+        let nearest = did_you_mean(key.value(), known());
         match declared.iter().position(|d| d.key == *key.value()) {
             Some(i) => values[i] = check_value(cx, &declared[i], value),
-            None if broken.contains(key.value()) => {}
+            None if broken.contains(key.value()) || (site.is_none() && nearest.is_none()) => {}
             None => {
-                let hint = did_you_mean(key.value(), known())
+                let hint = nearest
                     .map(|k| format!("did you mean `{k}`?"))
                     .unwrap_or_else(|| {
-                        format!(
-                            "{} has the keys: {}",
-                            RawRecord::WHAT,
-                            known().collect::<Vec<_>>().join(", ")
-                        )
+                        let keys = known().collect::<Vec<_>>().join(", ");
+                        format!("{} has the keys: {keys}", RawRecord::WHAT)
                     });
                 cx.c.error(
                     "unknown-key",

@@ -65,14 +65,51 @@ pub struct Validated {
     pub pages: Vec<Page>,
 }
 
+impl SiteParts {
+    /// The parts of the site in `root` besides its records, with the theme's assets
+    /// read from it (the built-in ones, when its `static/` cannot be read: the build
+    /// reports that). No category links.
+    pub(crate) fn read(
+        root: &Path,
+        config: Option<CheckedConfig>,
+        categories: Option<Vec<CheckedCategory>>,
+        pages: Vec<CheckedPage>,
+    ) -> SiteParts {
+        SiteParts {
+            config,
+            categories,
+            pages,
+            category_links: Vec::new(),
+            assets: crate::render::theme::asset_files_or_builtin(root),
+        }
+    }
+}
+
 /// What a record file is checked against: the site's categories (when
-/// categories.yaml could be read) and the fields it declares.
+/// categories.yaml could be read) and the fields it declares (when site.yaml could be
+/// read: else a record's keys beyond the format are not judged).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RecordRules<'a> {
     pub categories: Option<&'a [CheckedCategory]>,
-    pub declared: &'a [FieldDeclaration],
+    pub declared: Option<Declared<'a>>,
+}
+
+/// The fields `site.yaml` declares.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Declared<'a> {
+    pub fields: &'a [FieldDeclaration],
     /// The keys of declarations with errors: records may use them unblamed.
-    pub broken_fields: &'a [String],
+    pub broken: &'a [String],
+}
+
+impl CheckedConfig {
+    /// The fields it declares.
+    pub(crate) fn declared(&self) -> Declared<'_> {
+        Declared {
+            fields: &self.config.fields,
+            broken: &self.broken_fields,
+        }
+    }
 }
 
 /// What the checks across files look at besides the record files.
@@ -108,8 +145,7 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     // form is kept: the raw form (every value with two source locations) is dropped here.
     let rules = RecordRules {
         categories: categories.as_deref(),
-        declared: config.as_ref().map_or(&[], |c| &c.config.fields),
-        broken_fields: config.as_ref().map_or(&[], |c| &c.broken_fields),
+        declared: config.as_ref().map(CheckedConfig::declared),
     };
     let files: Vec<CheckedFile> = loaded
         .record_paths

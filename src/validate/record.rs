@@ -98,10 +98,11 @@ pub(super) fn check_record(
         alias_positions: Vec::new(),
         related_positions: Vec::new(),
     };
-    let values = declared::check_record_fields(&mut cx, rules.declared, rules.broken_fields);
+    let values = declared::check_record_fields(&mut cx, rules.declared);
+    let declared = rules.declared.map_or(&[][..], |d| d.fields);
     let mut record = check_fields(&mut cx)?;
     record.declared = values;
-    let links = markdown_links(&cx, rules.declared);
+    let links = markdown_links(&cx, declared);
     Some(CheckedRecord {
         record,
         code_position: cx.code_position,

@@ -288,3 +288,19 @@ fn explain_lists_declared_facts() {
     assert!(printed.contains("HTTP status: 401"), "{printed}");
     assert!(printed.contains("Retry helps: No"), "{printed}");
 }
+
+#[test]
+fn records_are_not_blamed_for_keys_when_the_settings_cannot_be_read() {
+    let site = http_api()
+        .edit("site.yaml", "title: Acme API Errors\n", "")
+        .edit(RECORD, "summary:", "sumary:");
+    let (code, output) = check(&site);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("site.yaml:1:1: error[missing-key]"),
+        "{output}"
+    );
+    // A misspelt built-in key is still reported; keys that may be declared are not.
+    assert!(output.contains("unknown key `sumary`"), "{output}");
+    assert!(!output.contains("unknown key `http_status`"), "{output}");
+}

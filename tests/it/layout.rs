@@ -212,6 +212,8 @@ fn tag_pages_list_their_records_and_every_tag_with_its_count() {
             && federation.contains("<code>AADSTS50126</code>")
     );
     assert!(!federation.contains("<code>AADSTS50076</code>"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("/tags/</loc>") && sitemap.contains("/tags/federation/</loc>"));
     // A site whose records have no tags has no tag pages.
     let mut untagged = TestSite::fixture("basic");
     for file in [
