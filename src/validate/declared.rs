@@ -433,7 +433,8 @@ fn version(
     None
 }
 
-/// Whether `text` is a version number ([`version`]).
+/// Whether `text` is a version number: digits and dots, an optional `v` before and a
+/// suffix after.
 pub fn is_version(text: &str) -> bool {
     let text = text.strip_prefix(['v', 'V']).unwrap_or(text);
     let (numbers, suffix) = match text.find(['-', '+']) {

@@ -17,7 +17,7 @@
 //! - `t<N>.json`: titles, [`TITLE_CHUNK`] records a file, in record order; a result
 //!   list loads only the chunks of the results it shows.
 //! - `v<N>.json` and `r<N>.json`: the vocabulary without postings, by spelling and
-//!   by spelling read backwards, for typos ([`typos`]).
+//!   by spelling read backwards, for typos (see `typos.rs`).
 //!
 //! Records are numbered in site order (natural order of codes), then the pages of
 //! `content/pages/` follow. A record's page URL is derived from its code and the
