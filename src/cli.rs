@@ -80,12 +80,14 @@ pub enum Command {
         #[arg(long, help = ROOT_HELP)]
         root: Option<PathBuf>,
     },
-    /// Print the JSON Schemas of the record, categories and site files.
-    #[command(hide = true)]
+    /// Write the JSON Schemas of the site's record, categories and site files (the
+    /// record's with the fields site.yaml declares) into schema/, for editors.
     Schema {
-        /// Write them into DIR (the repository keeps them in schema/).
-        #[arg(long)]
-        write: Option<PathBuf>,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
+        /// Where to write them (default: schema/ in the site folder); `-` prints them.
+        #[arg(long, alias = "write")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -132,6 +134,6 @@ pub fn run(cli: Cli) -> u8 {
             root,
         } => cmd::new::run(&site(root), &code, &category, color),
         Command::Explain { code, root } => cmd::explain::run(&site(root), &code, color),
-        Command::Schema { write } => cmd::schema::run(write.as_deref()),
+        Command::Schema { root, output } => cmd::schema::run(&site(root), output.as_deref(), color),
     }
 }

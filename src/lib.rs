@@ -2,9 +2,11 @@
 //!
 //! A site is a folder of YAML error records; a build is a pipeline, one module a stage:
 //!
-//! 1. [`load`]: files → raw records that remember where each value was written;
+//! 1. [`load`]: files → raw records (and pages) that remember where each value was
+//!    written;
 //! 2. [`validate`]: raw records → checked records, and a [`Diagnostic`] per problem;
-//! 3. [`model`]: the [`Site`]: records A to Z, categories, related errors;
+//! 3. [`model`]: the [`Site`]: records in natural order, categories, tags, pages,
+//!    related errors;
 //! 4. [`render`]: Markdown, highlighting and templates → pages, feeds, JSON, search;
 //! 5. [`write`]: a staging folder swapped in for the output only when all succeeded.
 //!

@@ -205,15 +205,9 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     if root.join("schema").join(RECORD_SCHEMA).is_file() {
         return Ok((relative, false));
     }
-    let dir = root.join("schema");
-    for (name, text) in crate::schema::all() {
-        std::fs::create_dir_all(&dir)
-            .and_then(|_| std::fs::write(dir.join(name), text))
-            .map_err(|source| Error::Io {
-                context: format!("cannot write schema/{name}"),
-                source,
-            })?;
-    }
+    // The site's own schemas (with the fields site.yaml declares), written where the
+    // record's `$schema` line points, so editors complete the record offline.
+    crate::schema::write_for_site(root, &root.join("schema"))?;
     Ok((relative, true))
 }
 

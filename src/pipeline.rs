@@ -90,7 +90,10 @@ pub fn model(validated: Validated, options: &SiteOptions) -> Result<Site, Error>
         .into_iter()
         .filter(|r| options.drafts || !r.draft)
         .collect();
-    Ok(Site::new(config, validated.categories, records))
+    let pages = (validated.pages.into_iter())
+        .filter(|p| options.drafts || !p.draft)
+        .collect();
+    Ok(Site::new(config, validated.categories, records, pages))
 }
 
 /// Loads and validates the site in `root` without modelling it: the number of record

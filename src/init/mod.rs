@@ -117,7 +117,7 @@ pub fn plan(options: &InitOptions) -> Result<(Vec<NewFile>, Option<PathBuf>), Er
         };
         files.push(NewFile { path, contents });
     }
-    for (name, text) in crate::schema::all() {
+    for (name, text) in crate::schema::all(&[]) {
         files.push(NewFile {
             path: options.dir.join("schema").join(name),
             contents: text.into_bytes(),
@@ -229,8 +229,13 @@ fn check_settings(text: &[u8]) -> Result<(), Error> {
     };
     let mut found = Vec::new();
     match load::parse_yaml(text) {
-        Ok(raw) => {
-            crate::validate::check_config(&file, &raw, &mut found);
+        Ok(value) => {
+            let loaded = load::Loaded {
+                file,
+                value,
+                text: text.to_string(),
+            };
+            crate::validate::check_config(&loaded, &mut found);
         }
         Err(err) => return Err(Error::Usage(format!("the settings do not parse: {err}"))),
     }

@@ -8,6 +8,7 @@
 //! Nothing here judges content; problems reading or parsing a file become
 //! [`Diagnostic`]s and loading carries on with the other files.
 
+pub mod pages;
 pub mod raw;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,9 @@ pub fn position_of(location: serde_saphyr::Location) -> Option<Position> {
 pub struct Loaded<T> {
     pub file: SourceFile,
     pub value: T,
+    /// The file's text: values that YAML reads as numbers (a version `2.10`) are
+    /// taken as written.
+    pub text: String,
 }
 
 /// Everything read from a site folder, and what went wrong reading it.
@@ -75,6 +79,11 @@ pub struct LoadedSite {
     /// parsed by validation one at a time ([`load_record`]), so that the raw forms,
     /// much larger than the checked records, never pile up in memory.
     pub record_paths: Vec<PathBuf>,
+    /// Every page of `content/pages/` whose front matter parsed.
+    pub pages: Vec<pages::LoadedPage>,
+    /// The theme's assets (built-in and the site's `static/`): name → content. No
+    /// page may take their place, and `logo` names one.
+    pub assets: std::collections::BTreeMap<String, Vec<u8>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -94,6 +103,10 @@ pub fn load_site(root: &Path) -> LoadedSite {
     let (paths, walk_diagnostics) = find_record_files(root);
     site.diagnostics.extend(walk_diagnostics);
     site.record_paths = paths;
+    let (pages, page_diagnostics) = pages::load_pages(root);
+    site.diagnostics.extend(page_diagnostics);
+    site.pages = pages;
+    site.assets = crate::render::theme::asset_files_or_builtin(root);
     site
 }
 
@@ -190,7 +203,7 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (paths, diagnostics)
 }
 
-fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
@@ -254,7 +267,7 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
             .with_hint(FileKind::of(path).when_empty()));
     }
     let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
-    Ok(Loaded { file, value })
+    Ok(Loaded { file, value, text })
 }
 
 /// The first part of `relative` (a path below `root`) that is a symbolic link, if any.
@@ -393,7 +406,7 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Er
 }
 
 /// Turns a parser error into a diagnostic with the file, position and a readable message.
-fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+pub(crate) fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let err = err.without_snippet();
     let mut position = err.location().and_then(position_of).map(|p| {
         // The parser knows the line and column of a syntax error, not always its byte

@@ -26,6 +26,15 @@ impl<T> Located<T> {
     pub fn location(&self) -> serde_saphyr::Location {
         self.0.referenced
     }
+
+    /// Another value at the same place (a part of this one, or what it became).
+    pub fn with<U>(&self, value: U) -> Located<U> {
+        Located(serde_saphyr::Spanned {
+            value,
+            referenced: self.0.referenced,
+            defined: self.0.defined,
+        })
+    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
@@ -51,6 +60,85 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
 /// A key that is not part of the format, kept so the validator can report it.
 pub type UnknownKey = Located<String>;
 
+/// The value of a key the format does not know, as YAML gives it: kept so that a
+/// field the site declares (`fields:` in `site.yaml`) can be checked against its
+/// declaration. A mapping is kept as a mark only: no declared field holds one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawValue {
+    Null,
+    Bool(bool),
+    Integer(i128),
+    Float(f64),
+    Text(String),
+    List(Vec<Located<RawValue>>),
+    Mapping,
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
+struct RawValueVisitor;
+
+impl<'de> Visitor<'de> for RawValueVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Integer(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Integer(v.into()))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<RawValue, E> {
+        Ok(RawValue::Integer(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
+        Ok(RawValue::Text(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawValue::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawValue::Mapping)
+    }
+}
+
 /// A YAML mapping read key by key: known keys go to their field, unknown keys are
 /// remembered. Implemented by each raw type below with one `match` over its keys.
 pub trait RawMapping: Default {
@@ -67,10 +155,14 @@ pub trait RawMapping: Default {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
+    /// Keeps a key that is not part of the format, and its value.
+    fn push_unknown(&mut self, key: UnknownKey, value: Located<RawValue>);
 
     /// The keys that are not part of the format, with where they were written.
     fn unknown_keys(&self) -> &[UnknownKey];
+
+    /// The value of each of [`RawMapping::unknown_keys`], in the same order.
+    fn unknown_values(&self) -> &[Located<RawValue>];
 }
 
 struct MappingVisitor<T>(PhantomData<T>);
@@ -86,8 +178,8 @@ impl<'de, T: RawMapping> Visitor<'de> for MappingVisitor<T> {
         let mut out = T::default();
         while let Some(key) = map.next_key::<Located<String>>()? {
             if !out.read_field(key.value(), &mut map)? {
-                map.next_value::<IgnoredAny>()?;
-                out.unknown_keys_mut().push(key);
+                let value = map.next_value()?;
+                out.push_unknown(key, value);
             }
         }
         Ok(out)
@@ -103,25 +195,28 @@ pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
 
 /// A raw mapping type from its fields, each declared once: the struct (every field an
 /// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
-/// keys), its [`RawMapping`] (keys in field order, one `match` arm a field) and its
-/// `Deserialize`.
+/// keys with their values), its [`RawMapping`] (keys in field order, one `match` arm a
+/// field) and its `Deserialize`. A field whose key is a Rust keyword names its key
+/// with `as "type"`.
 macro_rules! raw_mapping {
     (
         $(#[$meta:meta])*
         pub struct $name:ident ($what:literal) {
-            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+            $($(#[$field_meta:meta])* $field:ident $(as $key:literal)?: $ty:ty,)*
         }
     ) => {
         #[derive(Default, Debug, JsonSchema)]
         $(#[$meta])*
         pub struct $name {
-            $($(#[$field_meta])* pub $field: Option<Located<$ty>>,)*
+            $($(#[$field_meta])* $(#[schemars(rename = $key)])? pub $field: Option<Located<$ty>>,)*
             #[schemars(skip)]
             pub unknown_keys: Vec<UnknownKey>,
+            #[schemars(skip)]
+            pub unknown_values: Vec<Located<RawValue>>,
         }
 
         impl RawMapping for $name {
-            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const KEYS: &'static [&'static str] = &[$(raw_mapping!(@key $field $($key)?)),*];
             const WHAT: &'static str = $what;
 
             fn read_field<'de, A: MapAccess<'de>>(
@@ -130,17 +225,22 @@ macro_rules! raw_mapping {
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 match key {
-                    $(stringify!($field) => read(&mut self.$field, map),)*
+                    $(raw_mapping!(@key $field $($key)?) => read(&mut self.$field, map),)*
                     _ => Ok(false),
                 }
             }
 
-            fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-                &mut self.unknown_keys
+            fn push_unknown(&mut self, key: UnknownKey, value: Located<RawValue>) {
+                self.unknown_keys.push(key);
+                self.unknown_values.push(value);
             }
 
             fn unknown_keys(&self) -> &[UnknownKey] {
                 &self.unknown_keys
+            }
+
+            fn unknown_values(&self) -> &[Located<RawValue>] {
+                &self.unknown_values
             }
         }
 
@@ -150,6 +250,8 @@ macro_rules! raw_mapping {
             }
         }
     };
+    (@key $field:ident $key:literal) => { $key };
+    (@key $field:ident) => { stringify!($field) };
 }
 
 fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
@@ -275,5 +377,157 @@ raw_mapping! {
         /// How many related errors a page lists. Default 8.
         #[schemars(range(min = 0, max = 100), example = 8)]
         related_limit: u32,
+        /// The folders of the site's pages. Default `errors`, `categories` and `tags`.
+        urls: RawUrls,
+        /// Fields the site's records may use besides the built-in ones, in the order
+        /// pages show them.
+        fields: Vec<Located<RawFieldDeclaration>>,
+        /// The links of the header's menu, in order.
+        nav: Vec<Located<RawLink>>,
+        /// What the footer of every page shows besides errdocs' own links.
+        footer: RawFooter,
+        /// An image in `static/` shown beside the site's title (with the title as its
+        /// alternative text).
+        #[schemars(regex(pattern = r"^[^/\\][^\\]*$"), example = &"logo.svg")]
+        logo: String,
+    }
+}
+
+raw_mapping! {
+    /// The front matter of a page, `content/pages/**/*.md`: YAML between a first line
+    /// `---` and the next `---` line.
+    #[schemars(rename = "FrontMatter", title = "errdocs page front matter", deny_unknown_fields)]
+    pub struct RawFrontMatter ("a page's front matter") {
+        /// The page's heading and title: plain text, one line.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 160), example = &"How to read an error")]
+        title: String,
+        /// One or two sentences for search engines and lists (plain text).
+        #[schemars(example = &"What each part of an error response means.")]
+        description: String,
+        /// Orders pages listed together: lighter first, then by title. Default 0.
+        #[schemars(example = 10)]
+        weight: i64,
+        /// A draft is only built with `errdocs build --drafts`. Default `false`.
+        #[schemars(example = false)]
+        draft: bool,
+        /// When the page last changed, as an ISO date (YYYY-MM-DD): it then appears in
+        /// the Atom feed.
+        #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
+        updated: String,
+    }
+}
+
+raw_mapping! {
+    /// `urls` in `site.yaml`: where each kind of page goes. A folder is a path of
+    /// lower-case slugs (`errors`, `docs/errors`); `errors` may be `""`, which puts
+    /// each code at the site's root (`/acme-1001/`) and the A–Z list at `a-z/`.
+    #[schemars(rename = "Urls", title = "URL layout", deny_unknown_fields)]
+    pub struct RawUrls ("the `urls` settings") {
+        /// The folder of the error pages and the A–Z list. Default `errors`.
+        #[schemars(regex(pattern = r"^([a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*)?/?$"), example = &"errors", example = &"")]
+        errors: String,
+        /// The folder of the category pages. Default `categories`.
+        #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*/?$"), example = &"categories")]
+        categories: String,
+        /// The folder of the tag pages. Default `tags`.
+        #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*/?$"), example = &"tags")]
+        tags: String,
+    }
+}
+
+/// The types of a declared field, for the JSON Schema (the parser reads a string, so
+/// a typo gets a "did you mean").
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FieldTypeName {
+    Text,
+    Markdown,
+    Integer,
+    Boolean,
+    Enum,
+    Url,
+    List,
+    Version,
+}
+
+/// Where a declared field shows on its record's page, for the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum ShowName {
+    Facts,
+    Section,
+    None,
+}
+
+raw_mapping! {
+    /// A field the site's records may use, declared in `site.yaml`'s `fields`.
+    #[schemars(rename = "FieldDeclaration", title = "Declared field", deny_unknown_fields)]
+    pub struct RawFieldDeclaration ("a field declaration") {
+        /// The key records use: lower-case letters, digits and `_`, starting with a
+        /// letter; not a built-in key.
+        #[schemars(required, regex(pattern = r"^[a-z][a-z0-9_]{0,39}$"), example = &"http_status")]
+        key: String,
+        /// The label pages show: plain text, one line.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 60), example = &"HTTP status")]
+        label: String,
+        /// `text` (one line), `markdown`, `integer`, `boolean`, `enum` (one of
+        /// `values`), `url` (http or https), `list` (of one-line texts) or `version`
+        /// (a version number such as `2.1.0`, or a list of them).
+        #[schemars(required, with = "FieldTypeName", example = &"integer")]
+        kind as "type": String,
+        /// Whether every record must set it. Default `false`.
+        #[schemars(example = false)]
+        required: bool,
+        /// Where its record's page shows it: `facts` (a row beside the severity and
+        /// category), `section` (a section of its own, with the label as heading) or
+        /// `none`. Default `facts`.
+        #[schemars(with = "ShowName", example = &"facts")]
+        show: String,
+        /// Whether search finds records by its words. Default `false`.
+        #[schemars(example = false)]
+        searchable: bool,
+        /// Whether the category, tag and A–Z pages offer a filter by its values
+        /// (`enum`, `boolean` and `integer` fields only). Default `false`.
+        #[schemars(example = true)]
+        filter: bool,
+        /// The values an `enum` field allows, in the order filters list them.
+        #[schemars(inner(regex(pattern = r"^\s*[^\n]*\s*$")), example = vec!["python", "node"])]
+        values: Vec<Located<String>>,
+        /// What the field means, for editors (the record schema's description).
+        #[schemars(example = &"The HTTP status code of the response.")]
+        description: String,
+    }
+}
+
+raw_mapping! {
+    /// A link of the menu or the footer: a label and either a `page` of the site or
+    /// a `url` elsewhere.
+    #[schemars(rename = "Link", title = "Link", deny_unknown_fields)]
+    pub struct RawLink ("a link") {
+        /// The link's text.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 60), example = &"Reading an error")]
+        label: String,
+        /// A page of the site, checked: `@/guide/reading-errors.md` (a file of
+        /// `content/pages/`), `@CODE` (an error's page) or a path of the built site
+        /// (`/categories/`). Quote it in YAML: a value cannot start with `@`.
+        #[schemars(regex(pattern = r"^(@|/)"), example = &"@/guide/reading-errors.md")]
+        page: String,
+        /// An http(s) address elsewhere.
+        #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://status.example.com/")]
+        url: String,
+    }
+}
+
+raw_mapping! {
+    /// `footer` in `site.yaml`.
+    #[schemars(rename = "Footer", title = "Footer", deny_unknown_fields)]
+    pub struct RawFooter ("the `footer` settings") {
+        /// One line of Markdown (links allowed, checked as in records).
+        #[schemars(example = &"© Acme. See [how to read an error](@/guide/reading-errors.md).")]
+        text: String,
+        /// Links, in order.
+        links: Vec<Located<RawLink>>,
     }
 }

@@ -6,11 +6,17 @@
 //! errors. The model is built once and only read afterwards, so rendering can share it
 //! across threads without copying.
 
+pub mod declared;
+pub mod links;
+pub mod order;
+pub mod page;
 mod record;
 pub mod related;
 
 use std::collections::HashMap;
 
+pub use order::natural_cmp;
+pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
 
 use crate::paths::Paths;
@@ -20,7 +26,7 @@ use crate::paths::Paths;
 pub struct Site {
     pub config: SiteConfig,
     pub categories: Vec<Category>,
-    /// Every record that is built, sorted A to Z by code (ignoring case).
+    /// Every record that is built, in natural order of their codes ([`natural_cmp`]).
     pub records: Vec<Record>,
     /// For each category (same index as `categories`), its records' indexes, A to Z.
     pub members: Vec<Vec<usize>>,
@@ -28,20 +34,40 @@ pub struct Site {
     pub record_category: Vec<usize>,
     /// For each record, its related records' indexes, in the order pages list them.
     pub related: Vec<Vec<usize>>,
+    /// Every tag a record has, in natural order, with its records.
+    pub tags: Vec<Tag>,
+    /// The pages of `content/pages/` that are built, in natural order of their files.
+    pub pages: Vec<Page>,
     /// Where each page and file goes, and the URLs that reach them.
     pub paths: Paths,
     /// Lower-case code or alias → record index.
     lookup: HashMap<String, usize>,
+    /// A page's file (`guide/reading-errors.md`) → page index.
+    page_lookup: HashMap<String, usize>,
+}
+
+/// A tag and the records that have it.
+#[derive(Debug)]
+pub struct Tag {
+    pub slug: String,
+    /// Record indexes, in the site's order.
+    pub members: Vec<usize>,
 }
 
 impl Site {
     /// Builds the model from validated parts. The caller guarantees what validation
-    /// checked: unique codes and aliases, known categories, existing related codes.
-    pub fn new(config: SiteConfig, categories: Vec<Category>, mut records: Vec<Record>) -> Site {
+    /// checked: unique codes and aliases, known categories, existing related codes,
+    /// pages and codes at places of their own.
+    pub fn new(
+        config: SiteConfig,
+        categories: Vec<Category>,
+        mut records: Vec<Record>,
+        mut pages: Vec<Page>,
+    ) -> Site {
         for record in &mut records {
             config.apply_defaults(record);
         }
-        records.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        records.sort_by(|a, b| natural_cmp(&a.code, &b.code));
         let category_index: HashMap<&str, usize> = categories
             .iter()
             .enumerate()
@@ -66,16 +92,28 @@ impl Site {
             &lookup,
             config.related_limit,
         );
+        pages.sort_by(|a, b| natural_cmp(&a.file, &b.file));
+        let page_lookup = (pages.iter().enumerate())
+            .map(|(i, p)| (p.file.clone(), i))
+            .collect();
         Site {
-            paths: Paths::new(&config.base_url),
+            paths: Paths::with_folders(&config.base_url, &config.urls),
+            tags: tags_of(&records),
             config,
             categories,
             records,
             members,
             record_category,
             related,
+            pages,
             lookup,
+            page_lookup,
         }
+    }
+
+    /// The page made of `file` (relative to `content/pages/`).
+    pub fn find_page(&self, file: &str) -> Option<usize> {
+        self.page_lookup.get(file).copied()
     }
 
     /// The record whose code or alias is `key`, ignoring case.
@@ -99,6 +137,25 @@ impl Site {
         order.truncate(limit);
         order
     }
+}
+
+/// Every tag of `records` (in the site's order), in natural order.
+fn tags_of(records: &[Record]) -> Vec<Tag> {
+    let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        for tag in &record.tags {
+            by_slug.entry(tag).or_default().push(i);
+        }
+    }
+    let mut tags: Vec<Tag> = by_slug
+        .into_iter()
+        .map(|(slug, members)| Tag {
+            slug: slug.to_string(),
+            members,
+        })
+        .collect();
+    tags.sort_by(|a, b| natural_cmp(&a.slug, &b.slug));
+    tags
 }
 
 /// The URL path segment of a code or alias: the code in lower case. It is also the

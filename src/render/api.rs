@@ -14,7 +14,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::RenderedRecord;
+use super::declared::{ApiFields, api_fields_schema};
 use crate::Error;
+use crate::model::declared::FieldDeclaration;
 use crate::model::{Faq, Severity, Site, Source};
 use crate::write::Staging;
 
@@ -36,6 +38,8 @@ struct Summary<'a> {
     url: String,
     /// The ISO date the record was last updated, or `null`.
     updated: Option<String>,
+    /// The fields the site declares, but for Markdown ones (see the record's file).
+    fields: ApiFields<'a>,
 }
 
 /// A Markdown field, as written and as rendered.
@@ -182,6 +186,8 @@ macro_rules! api_record {
             /// The code's page: absolute when `base_url` has a host, else root-relative.
             url: String,
             $(#[doc = $bad] $b: api_record!(@type $ba $bm),)*
+            /// The fields the site declares (`fields` in its site.yaml).
+            fields: ApiFields<'a>,
         }
 
         impl<'a> Full<'a> {
@@ -191,6 +197,11 @@ macro_rules! api_record {
                     $($h: api_record!(@value $ha site index record rendered $h),)*
                     url: page_url(site, index),
                     $($b: api_record!(@value $ba site index record rendered $b),)*
+                    fields: ApiFields {
+                        declared: &site.config.fields,
+                        values: &record.declared,
+                        html: Some(&rendered.declared),
+                    },
                 }
             }
         }
@@ -261,6 +272,11 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
                 product: r.product.as_deref(),
                 url: page_url(site, i),
                 updated: r.updated.map(|d| d.to_string()),
+                fields: ApiFields {
+                    declared: &site.config.fields,
+                    values: &r.declared,
+                    html: None,
+                },
             }
         })
         .collect();
@@ -283,11 +299,15 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
     staging.write(&site.paths.categories_json().file(), &to_json(&categories))
 }
 
-/// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
-pub fn schemas() -> Vec<(&'static str, String)> {
-    let text = |schema: schemars::Schema| {
+/// The JSON Schemas of the three API files of a site that declares `declared`:
+/// (file name under `schema/`, JSON text).
+pub fn schemas(declared: &[FieldDeclaration]) -> Vec<(&'static str, String)> {
+    let text = |schema: schemars::Schema, fields: Option<serde_json::Value>| {
         let mut value = schema.to_value();
         require_every_property(&mut value);
+        if let Some(fields) = fields {
+            replace_fields_schema(&mut value, &fields);
+        }
         let mut text = serde_json::to_string_pretty(&value).expect("schemas serialize");
         text.push('\n');
         text
@@ -295,17 +315,41 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         (
             "api-errors.schema.json",
-            text(schemars::schema_for!(Vec<Summary<'static>>)),
+            text(
+                schemars::schema_for!(Vec<Summary<'static>>),
+                Some(api_fields_schema(declared, false)),
+            ),
         ),
         (
             "api-error.schema.json",
-            text(schemars::schema_for!(Full<'static>)),
+            text(
+                schemars::schema_for!(Full<'static>),
+                Some(api_fields_schema(declared, true)),
+            ),
         ),
         (
             "api-categories.schema.json",
-            text(schemars::schema_for!(Vec<CategoryEntry<'static>>)),
+            text(schemars::schema_for!(Vec<CategoryEntry<'static>>), None),
         ),
     ]
+}
+
+/// Puts the site's schema of the `fields` object wherever an object has it.
+fn replace_fields_schema(schema: &mut serde_json::Value, fields: &serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            // Children first, so the schema put in is not searched again.
+            map.values_mut()
+                .for_each(|v| replace_fields_schema(v, fields));
+            if let Some(slot) = (map.get_mut("properties")).and_then(|p| p.get_mut("fields")) {
+                *slot = fields.clone();
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| replace_fields_schema(v, fields)),
+        _ => {}
+    }
 }
 
 /// Lists every property of every object schema as required: the API writes each key
@@ -328,7 +372,7 @@ fn require_every_property(schema: &mut serde_json::Value) {
 
 /// Publishes the API's schemas beside the record schemas, in `schema/`.
 pub fn write_schemas(site: &Site, staging: &Staging) -> Result<(), Error> {
-    for (name, text) in schemas() {
+    for (name, text) in schemas(&site.config.fields) {
         staging.write(&site.paths.schema(name).file(), text.as_bytes())?;
     }
     Ok(())

@@ -46,6 +46,21 @@ fn pages(site: &Site) -> Vec<(String, Option<String>)> {
             date.map(|d| d.to_string()),
         ));
     }
+    if !site.tags.is_empty() {
+        pages.push((path(paths.tags_index()), None));
+    }
+    for tag in &site.tags {
+        let date = tag
+            .members
+            .iter()
+            .filter_map(|&i| site.records[i].updated)
+            .max();
+        pages.push((path(paths.tag(&tag.slug)), date.map(|d| d.to_string())));
+    }
+    for page in &site.pages {
+        let date = page.updated.map(|d| d.to_string());
+        pages.push((path(paths.content_page(&page.file)), date));
+    }
     for record in &site.records {
         pages.push((
             path(paths.record(&record.slug)),
@@ -141,11 +156,55 @@ fn robots(site: &Site) -> String {
     text
 }
 
-/// An Atom 1.0 feed of the most recently updated records.
+/// One entry of the Atom feed: a record or a page.
+struct Entry {
+    title: String,
+    url: String,
+    updated: Option<jiff::civil::Date>,
+    /// A record's category.
+    category: Option<String>,
+    summary: String,
+}
+
+/// The feed's entries: the most recently updated records and the pages that carry a
+/// date, newest first (records without a date last), at most [`FEED_ENTRIES`].
+fn entries(site: &Site) -> Vec<Entry> {
+    let paths = &site.paths;
+    let records = site.recently_updated(FEED_ENTRIES).into_iter().map(|i| {
+        let record = &site.records[i];
+        Entry {
+            title: format!("{}: {}", record.code, record.title),
+            url: paths.url(&paths.record(&record.slug)),
+            updated: record.updated,
+            category: Some(record.category.clone()),
+            summary: super::markdown::to_plain_text(&record.summary),
+        }
+    });
+    let pages = site
+        .pages
+        .iter()
+        .filter(|p| p.updated.is_some())
+        .map(|page| Entry {
+            title: page.title.clone(),
+            url: paths.url(&paths.content_page(&page.file)),
+            updated: page.updated,
+            category: None,
+            summary: (page.description.clone())
+                .unwrap_or_else(|| super::markdown::to_plain_text(&page.body)),
+        });
+    let mut entries: Vec<Entry> = pages.chain(records).collect();
+    // Stable: among equal dates, pages (first above) stay before records, each in
+    // the site's order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    entries.truncate(FEED_ENTRIES);
+    entries
+}
+
+/// An Atom 1.0 feed of the most recently updated records and pages.
 fn atom(site: &Site) -> String {
     let config = &site.config;
-    let recent = site.recently_updated(FEED_ENTRIES);
-    let newest = recent.first().and_then(|&i| site.records[i].updated);
+    let entries = entries(site);
+    let newest = entries.iter().filter_map(|e| e.updated).max();
     let feed_updated = newest.map_or("1970-01-01T00:00:00Z".to_string(), |d| {
         format!("{d}T00:00:00Z")
     });
@@ -184,32 +243,23 @@ fn atom(site: &Site) -> String {
         "  <generator version=\"{}\">errdocs</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for i in recent {
-        let record = &site.records[i];
-        let url = paths.url(&paths.record(&record.slug));
-        let updated = record
+    for entry in entries {
+        let updated = entry
             .updated
             .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
-        let summary = truncate_words(&super::markdown::to_plain_text(&record.summary), 300);
         let _ = writeln!(xml, "  <entry>");
-        let _ = writeln!(
-            xml,
-            "    <title>{}: {}</title>",
-            xml_escape(&record.code),
-            xml_escape(&record.title)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&url)));
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&entry.title));
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&entry.url)));
         let _ = writeln!(
             xml,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
+            xml_escape(&entry.url)
         );
         let _ = writeln!(xml, "    <updated>{updated}</updated>");
-        let _ = writeln!(
-            xml,
-            "    <category term=\"{}\"/>",
-            xml_escape(&record.category)
-        );
+        if let Some(category) = &entry.category {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", xml_escape(category));
+        }
+        let summary = truncate_words(&entry.summary, 300);
         let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&summary));
         let _ = writeln!(xml, "  </entry>");
     }

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::RenderedRecord;
 use super::text::truncate_words;
 use crate::model::Site;
+use crate::model::declared::{FieldType, FieldValue};
 use crate::paths::Location;
 
 /// The longest meta description a page gets, in characters; longer ones are cut at a
@@ -23,6 +24,9 @@ pub struct PageView {
     /// Absolute when the base URL has a host, otherwise root-relative. Alias
     /// redirects link to it either way.
     pub canonical: String,
+    /// The page's own root-relative link: the menu marks the link that leads here
+    /// with `aria-current="page"`.
+    pub url: String,
     /// The canonical URL when it is absolute: `og:url` and the page's canonical link.
     /// Open Graph and search engines' checks (Lighthouse) accept only absolute URLs,
     /// so a site with a path-only base URL leaves both out.
@@ -50,6 +54,7 @@ impl PageView {
     ) -> PageView {
         let canonical = site.paths.url(location);
         PageView {
+            url: site.paths.link(location),
             title,
             description: truncate_words(&description, MAX_DESCRIPTION_CHARS),
             og_url: site.paths.has_host().then(|| canonical.clone()),
@@ -96,6 +101,20 @@ pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> S
     // Optional facts are left out rather than written as `null`.
     if let Some(product) = &record.product {
         article["about"] = json!({"@type": "Thing", "name": product});
+        // Declared version fields name versions of the product the article is about:
+        // schema.org's `softwareVersion` of a `SoftwareApplication`. No other declared
+        // type has a property of its own on a `TechArticle`.
+        let versions: Vec<&String> = (config.fields.iter().zip(&record.declared))
+            .filter(|(d, _)| d.kind == FieldType::Version)
+            .filter_map(|(_, v)| match v {
+                Some(FieldValue::List(versions)) => Some(versions),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if !versions.is_empty() {
+            article["about"] = json!({"@type": "SoftwareApplication", "name": product, "softwareVersion": versions});
+        }
     }
     if let Some(updated) = record.updated {
         article["dateModified"] = json!(updated.to_string());

@@ -1,11 +1,12 @@
 //! The HTML pages: each error page, each alias's redirect, and the lists (home, A–Z,
-//! categories, the 404 page), rendered from their views and written where the map of
-//! paths says.
+//! categories, tags, the 404 page), rendered from their views and written where the
+//! map of paths says. The pages of `content/pages/` are in [`super::content`].
 
 use tera::{Context, Tera};
 
+use super::declared::filters;
 use super::head::{PageView, home_crumb, record_json_ld};
-use super::views::{AliasView, CategoryView, RecordLink, RecordView, letter_groups};
+use super::views::{AliasView, CategoryView, RecordLink, RecordView, TagLink, letter_groups};
 use super::{RenderedRecord, markdown, render_template};
 use crate::Error;
 use crate::model::Site;
@@ -103,7 +104,8 @@ pub fn write_alias_pages(
 }
 
 /// Home, A–Z, the categories index, the page of each category of `categories`
-/// (indexes) and the 404 page. Returns how many pages it wrote.
+/// (indexes), the tag pages, the pages of `content/pages/` and the 404 page. Returns
+/// how many pages it wrote.
 pub fn write_list_pages(
     tera: &Tera,
     site: &Site,
@@ -117,8 +119,10 @@ pub fn write_list_pages(
     for &c in categories {
         write_category(tera, site, rendered, c, staging)?;
     }
+    let tags = write_tags(tera, site, rendered, staging)?;
+    let pages = super::content::write_pages(tera, site, staging)?;
     write_not_found(tera, site, staging)?;
-    Ok(4 + categories.len())
+    Ok(4 + categories.len() + tags + pages)
 }
 
 fn write_home(
@@ -154,8 +158,10 @@ fn write_a_to_z(
     staging: &Staging,
 ) -> Result<(), Error> {
     let location = site.paths.errors_index();
+    let all: Vec<usize> = (0..site.records.len()).collect();
     let mut context = Context::new();
     context.insert("groups", &letter_groups(site, rendered));
+    context.insert("filters", &filters(site, &all));
     context.insert(
         "page",
         &PageView::new(
@@ -203,6 +209,7 @@ fn write_category(
     let mut context = Context::new();
     context.insert("category", &CategoryView::new(site, index));
     context.insert("records", &records);
+    context.insert("filters", &filters(site, &site.members[index]));
     context.insert(
         "page",
         &PageView::new(
@@ -217,6 +224,68 @@ fn write_category(
         ),
     );
     write_page(tera, "category.html", &context, &location, staging)
+}
+
+/// The tags index and the page of each tag, when records have tags. Returns how many
+/// pages it wrote.
+fn write_tags(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    if site.tags.is_empty() {
+        return Ok(0);
+    }
+    let paths = &site.paths;
+    let tags: Vec<TagLink> = site
+        .tags
+        .iter()
+        .map(|t| TagLink::new(site, &t.slug))
+        .collect();
+    let location = paths.tags_index();
+    let mut context = Context::new();
+    context.insert("tags", &tags);
+    let description = format!(
+        "The tags of {}, with how many errors have each.",
+        site.config.title
+    );
+    let page = PageView::new(
+        site,
+        &location,
+        "Tags".into(),
+        description,
+        vec![home_crumb(site)],
+    );
+    context.insert("page", &page);
+    write_page(tera, "tags.html", &context, &location, staging)?;
+    for (tag, link) in site.tags.iter().zip(&tags) {
+        let records: Vec<RecordLink> = (tag.members.iter())
+            .map(|&i| RecordLink::new(site, rendered, i))
+            .collect();
+        let location = paths.tag(&tag.slug);
+        let mut context = Context::new();
+        context.insert("tag", link);
+        context.insert("records", &records);
+        context.insert("filters", &filters(site, &tag.members));
+        let crumbs = vec![
+            home_crumb(site),
+            ("Tags".into(), paths.link(&paths.tags_index())),
+        ];
+        let title = format!("Errors tagged {}", tag.slug);
+        let description = format!(
+            "The {} errors of {} tagged {}.",
+            tag.members.len(),
+            site.config.title,
+            tag.slug
+        );
+        context.insert(
+            "page",
+            &PageView::new(site, &location, title, description, crumbs),
+        );
+        write_page(tera, "tag.html", &context, &location, staging)?;
+    }
+    Ok(1 + tags.len())
 }
 
 /// Not found. Hosts serve it at whatever address was missing, so every link in it

@@ -18,6 +18,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::preview::Changes;
 use crate::Error;
+use crate::load::pages::PAGES_DIR;
 use crate::load::{CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
 
 /// How long the folder must stay quiet before a rebuild starts. Editors write a file
@@ -142,6 +143,9 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_known: impl Fn(&Path) -> bool
         } else if relative == Path::new("content") || relative == Path::new(ERRORS_DIR) {
             changes.categories = true;
             changes.rescan = true;
+            changes.pages = true;
+        } else if relative.starts_with(PAGES_DIR) {
+            changes.pages = true;
         } else if relative.starts_with(ERRORS_DIR) {
             let metadata = std::fs::symlink_metadata(path).ok();
             let is_file = metadata.as_ref().is_some_and(|m| m.is_file());
@@ -183,6 +187,9 @@ mod tests {
         .collect();
         let changes = classify(root, &paths, |p| p.ends_with("A1.yaml"));
         assert!(changes.config && changes.theme && !changes.categories && !changes.rescan);
+        assert!(!changes.pages);
+        let page = [root.join("content/pages/guide/intro.md")];
+        assert!(classify(root, &page, |_| false).pages);
         assert_eq!(
             changes.records,
             vec![PathBuf::from("content/errors/auth/A1.yaml")]

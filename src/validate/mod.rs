@@ -8,14 +8,22 @@
 //!
 //! A room per concern: `checker` (the helpers every rule uses), [`patterns`] (what
 //! codes, slugs and URLs look like), `fields` (one function per record field, called
-//! from `record`), `config` (`site.yaml`), `categories`, and [`across`] (the
-//! rules that need every record).
+//! from `record`), `declared` (the fields a site declares, and records' values of
+//! them), `config` (`site.yaml`), `menus` (its menu and footer), `categories`,
+//! `pages` (`content/pages/`), and the rules that need every file: [`across`] (codes
+//! and `related`), `links` (checked links lead somewhere) and `layout` (every page
+//! at a place of its own).
 
 pub mod across;
 mod categories;
 mod checker;
 mod config;
+pub mod declared;
 mod fields;
+mod layout;
+mod links;
+mod menus;
+mod pages;
 pub mod patterns;
 mod record;
 
@@ -24,12 +32,19 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedSite;
-use crate::model::{Category, Record, SiteConfig};
+use crate::load::pages::LoadedPage;
+use crate::model::declared::FieldDeclaration;
+use crate::model::{Category, Page, Record, SiteConfig};
+use crate::paths::Paths;
 pub(crate) use categories::{CheckedCategory, check_categories, unknown_category_hint};
 pub use checker::PLACEHOLDER;
-pub(crate) use config::check_config;
+pub(crate) use config::{CheckedConfig, check_config};
+pub(crate) use links::category_links;
+pub(crate) use pages::CheckedPage;
 pub use patterns::{CODE_RULE, is_code, is_slug, normalize_base_url};
 use record::CheckedRecord;
 
@@ -46,6 +61,67 @@ pub struct Validated {
     /// Every record that passed its own checks, drafts included (the caller decides
     /// whether to build them).
     pub records: Vec<Record>,
+    /// Every page that passed its checks, drafts included.
+    pub pages: Vec<Page>,
+}
+
+impl SiteParts {
+    /// The parts of the site in `root` besides its records, with the theme's assets
+    /// read from it (the built-in ones, when its `static/` cannot be read: the build
+    /// reports that). No category links.
+    pub(crate) fn read(
+        root: &Path,
+        config: Option<CheckedConfig>,
+        categories: Option<Vec<CheckedCategory>>,
+        pages: Vec<CheckedPage>,
+    ) -> SiteParts {
+        SiteParts {
+            config,
+            categories,
+            pages,
+            category_links: Vec::new(),
+            assets: crate::render::theme::asset_files_or_builtin(root),
+        }
+    }
+}
+
+/// What a record file is checked against: the site's categories (when
+/// categories.yaml could be read) and the fields it declares (when site.yaml could be
+/// read: else a record's keys beyond the format are not judged).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RecordRules<'a> {
+    pub categories: Option<&'a [CheckedCategory]>,
+    pub declared: Option<Declared<'a>>,
+}
+
+/// The fields `site.yaml` declares.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Declared<'a> {
+    pub fields: &'a [FieldDeclaration],
+    /// The keys of declarations with errors: records may use them unblamed.
+    pub broken: &'a [String],
+}
+
+impl CheckedConfig {
+    /// The fields it declares.
+    pub(crate) fn declared(&self) -> Declared<'_> {
+        Declared {
+            fields: &self.config.fields,
+            broken: &self.broken_fields,
+        }
+    }
+}
+
+/// What the checks across files look at besides the record files.
+#[derive(Debug, Default)]
+pub(crate) struct SiteParts {
+    pub config: Option<CheckedConfig>,
+    pub categories: Option<Vec<CheckedCategory>>,
+    pub pages: Vec<CheckedPage>,
+    /// The checked links of the categories' descriptions.
+    pub category_links: Vec<links::FoundLink>,
+    /// The theme's assets: name → content.
+    pub assets: BTreeMap<String, Vec<u8>>,
 }
 
 /// Checks everything that was loaded. Returns every diagnostic, sorted by file and
@@ -58,19 +134,40 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
 
     let config = loaded
         .config
-        .and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
+        .and_then(|c| check_config(&c, &mut diagnostics));
+    let category_links = loaded.categories.as_ref().map(links::category_links);
     let categories = loaded
         .categories
         .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+    let pages = check_pages(&loaded.pages, &mut diagnostics);
 
     // Each record is read, parsed and checked on its own thread, and only its checked
     // form is kept: the raw form (every value with two source locations) is dropped here.
+    let rules = RecordRules {
+        categories: categories.as_deref(),
+        declared: config.as_ref().map(CheckedConfig::declared),
+    };
     let files: Vec<CheckedFile> = loaded
         .record_paths
         .par_iter()
-        .map(|path| check_record_file(&loaded.root, path, categories.as_deref()))
+        .map(|path| check_record_file(&loaded.root, path, rules))
         .collect();
-    check_across(config, categories, files, diagnostics)
+    let parts = SiteParts {
+        config,
+        categories,
+        pages,
+        category_links: category_links.unwrap_or_default(),
+        assets: loaded.assets,
+    };
+    check_across(parts, files, diagnostics)
+}
+
+/// Checks each page on its own; returns those that passed.
+pub(crate) fn check_pages(pages: &[LoadedPage], found: &mut Vec<Diagnostic>) -> Vec<CheckedPage> {
+    pages
+        .iter()
+        .filter_map(|page| pages::check_page(page, found))
+        .collect()
 }
 
 /// One record file read and checked on its own: the first half of validation. The
@@ -99,15 +196,11 @@ impl CheckedFile {
 /// Reads, parses and checks one record file (`path` relative to `root`) on its own:
 /// keys, patterns, lengths, URLs, dates, its category. The checks that need every
 /// file come in [`check_across`].
-pub(crate) fn check_record_file(
-    root: &Path,
-    path: &Path,
-    categories: Option<&[CheckedCategory]>,
-) -> CheckedFile {
+pub(crate) fn check_record_file(root: &Path, path: &Path, rules: RecordRules) -> CheckedFile {
     let mut found = Vec::new();
     match crate::load::load_record(root, path) {
         Ok(raw) => {
-            let record = record::check_record(&raw.file, &raw.value, categories, &mut found);
+            let record = record::check_record(&raw, rules, &mut found);
             let broken_code = match &record {
                 Some(_) => None,
                 None => record::broken_code(&raw.value),
@@ -127,12 +220,12 @@ pub(crate) fn check_record_file(
     }
 }
 
-/// The second half of validation: the checks across record files (codes and aliases
-/// unique, `related` codes existing), given the checked settings and categories, each
-/// record file checked on its own (in path order), and the diagnostics so far.
+/// The second half of validation: the checks across files (codes and aliases unique,
+/// `related` codes existing, checked links leading somewhere, every page at a place
+/// of its own), given the settings, categories and pages, each record file checked on
+/// its own (in path order), and the diagnostics so far.
 pub(crate) fn check_across(
-    config: Option<SiteConfig>,
-    categories: Option<Vec<CheckedCategory>>,
+    parts: SiteParts,
     files: impl IntoIterator<Item = CheckedFile>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Option<Validated>, Vec<Diagnostic>) {
@@ -152,18 +245,26 @@ pub(crate) fn check_across(
         broken_codes.extend(file.broken_code);
     }
 
-    across::check_unique_codes(
-        records.iter().flat_map(across::claims_of).collect(),
-        &mut diagnostics,
-    );
+    let claims: Vec<across::Claim> = records.iter().flat_map(across::claims_of).collect();
+    across::check_unique_codes(claims.clone(), &mut diagnostics);
     across::check_related_exist(&mut records, &broken_codes, &mut diagnostics);
+    if let Some(config) = &parts.config {
+        check_site_wide(
+            &parts,
+            config,
+            &records,
+            &claims,
+            &broken_codes,
+            &mut diagnostics,
+        );
+    }
 
     for d in &mut diagnostics {
         d.message = checker::shorten_quoted(&d.message);
         d.hint = d.hint.as_deref().map(checker::shorten_quoted);
     }
     crate::diagnostics::sort(&mut diagnostics);
-    match (config, categories) {
+    match (parts.config, parts.categories) {
         (Some(config), Some(categories)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
@@ -171,13 +272,77 @@ pub(crate) fn check_across(
                 .collect();
             (
                 Some(Validated {
-                    config,
+                    config: config.config,
                     categories: categories.into_iter().map(|c| c.category).collect(),
                     records,
+                    pages: parts.pages.into_iter().map(|p| p.page).collect(),
                 }),
                 diagnostics,
             )
         }
         _ => (None, diagnostics),
+    }
+}
+
+/// The checks that need the settings with every record and page: checked links lead
+/// somewhere, every page has a place of its own, the logo exists.
+fn check_site_wide(
+    parts: &SiteParts,
+    config: &CheckedConfig,
+    records: &[record::CheckedRecord],
+    claims: &[across::Claim],
+    broken_codes: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let declared = &config.config.fields;
+    let pages: Vec<Page> = parts.pages.iter().map(|p| p.page.clone()).collect();
+    let mut targets = links::Targets {
+        records: Default::default(),
+        broken_codes,
+        pages: &pages,
+    };
+    for r in records {
+        let anchors = links::record_anchors(&r.record, declared);
+        for key in std::iter::once(&r.record.code).chain(&r.record.aliases) {
+            targets
+                .records
+                .insert(crate::model::slug_of(key), anchors.clone());
+        }
+    }
+    for r in records {
+        targets.check(&r.links, diagnostics);
+    }
+    for page in &parts.pages {
+        targets.check(&page.links, diagnostics);
+    }
+    targets.check(&config.links, diagnostics);
+    targets.check(&parts.category_links, diagnostics);
+    let paths = Paths::with_folders(&config.config.base_url, &config.config.urls);
+    let mut pages_built = vec![paths.home(), paths.errors_index(), paths.categories_index()];
+    let categories = parts.categories.iter().flatten();
+    pages_built.extend(categories.map(|c| paths.category(&c.category.slug)));
+    let tags: HashSet<&String> = records.iter().flat_map(|r| &r.record.tags).collect();
+    if !tags.is_empty() {
+        pages_built.push(paths.tags_index());
+    }
+    pages_built.extend(tags.into_iter().map(|t| paths.tag(t)));
+    pages_built.extend(records.iter().map(|r| paths.record(&r.record.slug)));
+    pages_built.extend(pages.iter().map(|p| paths.content_page(&p.file)));
+    links::check_site_paths(&pages_built, &config.links, diagnostics);
+    layout::check_places(&paths, claims, &parts.pages, &parts.assets, diagnostics);
+    if let Some(logo) = &config.config.logo
+        && !parts.assets.contains_key(logo)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-file",
+                crate::load::SITE_FILE,
+                format!("the logo `static/{logo}` does not exist"),
+            )
+            .at(config.logo_position)
+            .with_hint(
+                "put the image in the site's `static/` folder and name it by its path there",
+            ),
+        );
     }
 }

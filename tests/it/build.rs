@@ -269,7 +269,7 @@ fn build_prints_one_line_with_pages_and_time() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 11 pages") && stdout.contains(" ms"),
+        stdout.starts_with("Built 17 pages") && stdout.contains(" ms"),
         "{stdout}"
     );
 }

@@ -9,6 +9,8 @@ mod support;
 mod build;
 /// The contributor's path: `new`, `check` in every format, `explain`, the record schema.
 mod contributors;
+/// Fields a site declares: checked, shown, in the API, JSON-LD, search and its schema.
+mod declared;
 /// The guide in docs/: every key, template variable and rule documented; its commands run.
 mod docs;
 /// Failing or killed builds (disk full, SIGKILL): the published site is never lost or mixed.
@@ -23,8 +25,12 @@ mod hostile;
 mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
+/// Where pages go and in what order: natural order, A–Z anchors, `urls`, tag pages.
+mod layout;
 /// Helpers only: the HTML tokenizer the injection and property tests share.
 mod markup;
+/// Pages of `content/pages/`, the menu, the footer, the logo, and checked links.
+mod pages;
 /// The map of paths: a build writes exactly the files the map places.
 mod paths;
 /// What hosts, crawlers, feed readers and programs get: links, sitemap, feeds, JSON API.

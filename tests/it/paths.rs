@@ -31,8 +31,8 @@ fn assert_build_writes_what_the_map_places(site: &TestSite) {
     let paths = &model.paths;
 
     let mut expected: BTreeSet<String> = paths.files_of(&model).iter().map(|l| l.file()).collect();
-    let schemas = errdocs::schema::all().into_iter().map(|(name, _)| name);
-    let api_schemas = errdocs::render::api::schemas()
+    let schemas = errdocs::schema::all(&[]).into_iter().map(|(name, _)| name);
+    let api_schemas = errdocs::render::api::schemas(&[])
         .into_iter()
         .map(|(name, _)| name);
     for name in schemas.chain(api_schemas) {
@@ -59,8 +59,8 @@ fn assert_build_writes_what_the_map_places(site: &TestSite) {
     assert_eq!(folder.as_str(), index["folder"].as_str().unwrap());
     for file in written.iter().filter(|f| f.starts_with(folder.as_str())) {
         let name = &file[folder.as_str().len()..];
-        let shard = (name.starts_with('w') || name.starts_with('t')) && name.ends_with(".json");
-        assert!(shard, "{file} is not a shard or a title chunk");
+        let shard = name.starts_with(['w', 't', 'v', 'r']) && name.ends_with(".json");
+        assert!(shard, "{file} is not a shard, a word list or a title chunk");
         expected.insert(paths.search_file(&folder, name).file());
     }
 

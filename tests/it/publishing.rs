@@ -2,7 +2,7 @@
 //! from a build. Real builds into temp folders, read back with real parsers (HTML
 //! tokenizer, XML, JSON, JSON Schema) and crawled over HTTP from 127.0.0.1.
 
-mod web;
+pub mod web;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -348,8 +348,8 @@ fn every_page_has_a_unique_title_a_description_an_absolute_canonical_url_lang_op
         let pages = built_pages(&site.output());
         let checked = check_heads(&pages, base);
         assert_eq!(
-            checked, 9,
-            "home, A–Z, categories, 2 category pages, 4 code pages"
+            checked, 15,
+            "home, A–Z, categories, 2 category pages, tags, 5 tag pages, 4 code pages"
         );
         // An error page: the record's title and summary, og:type article.
         let (_, page) = &pages["errors/aadsts40009/index.html"];
@@ -747,12 +747,12 @@ fn an_alias_page_redirects_with_a_meta_refresh_a_canonical_link_and_a_plain_link
 // ---------------------------------------------------------------------------------
 // JSON API
 
-const SUMMARY_KEYS: [&str; 7] = [
-    "code", "title", "category", "severity", "product", "url", "updated",
+const SUMMARY_KEYS: [&str; 8] = [
+    "code", "title", "category", "severity", "product", "url", "updated", "fields",
 ];
-const RECORD_KEYS: [&str; 17] = [
+const RECORD_KEYS: [&str; 18] = [
     "code", "title", "category", "severity", "product", "url", "message", "symbol", "summary",
-    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
+    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "fields",
 ];
 const CATEGORY_KEYS: [&str; 5] = ["slug", "title", "description", "url", "codes"];
 
@@ -1194,7 +1194,7 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
     }
     // Outside the sub-path there is nothing of the site.
     if prefix != "/" {
-        assert_eq!(get(server.addr, "/errors/").status, 404);
+        assert_eq!(get(server.addr, "/").status, 404);
     }
 }
 
@@ -1284,6 +1284,18 @@ fn the_fixture_works_at_a_domain_root_and_under_a_sub_path_of_a_host() {
     for base in ["https://example.com/", "https://example.com/docs/errors/"] {
         let site = TestSite::fixture("basic").edit("site.yaml", FIXTURE_BASE, base);
         site.build_ok();
+        serve_and_crawl(&site.output(), base);
+    }
+}
+
+#[test]
+fn the_http_api_fixture_works_under_a_sub_path_and_at_its_own_address() {
+    // Its error pages are at the root of the site (`urls: {errors: ""}`), it has pages,
+    // a menu, a footer, a logo, tags and declared fields.
+    for base in ["/docs/", "https://docs.acme.test/errors/"] {
+        let site = TestSite::fixture("http-api");
+        let run = site.run(&["build", "--base-url", base]);
+        assert!(run.status.success(), "{}", text(&run));
         serve_and_crawl(&site.output(), base);
     }
 }

@@ -1176,3 +1176,44 @@ fn serve_shows_template_errors_in_the_overlay_until_fixed() {
             && !page.body.contains("errdocs-overlay")
     });
 }
+
+#[test]
+fn serve_previews_pages_as_they_are_written_added_and_broken() {
+    let site = TestSite::fixture("http-api");
+    let server = Server::start(&site);
+    let guide = "content/pages/guide/reading-errors.md";
+    assert!(
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("How to read an error")
+    );
+    edit_whole(
+        &site,
+        guide,
+        "title: How to read an error",
+        "title: Reading an Acme error",
+    );
+    server.eventually("the new title", || {
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("<h1>Reading an Acme error</h1>")
+    });
+    save_whole(
+        &site,
+        "content/pages/changelog.md",
+        b"---\ntitle: Changelog\n---\nWhat changed, newest first.\n",
+    );
+    server.eventually("the new page", || server.get("/changelog/").status == 200);
+    // A checked link to nothing shows in the overlay, like any content error.
+    edit_whole(&site, guide, "(@ACME-2001)", "(@ACME-2999)");
+    server.eventually("the broken link in the overlay", || {
+        let page = server.get("/changelog/").body;
+        page.contains("errdocs-overlay") && page.contains("broken-link")
+    });
+    edit_whole(&site, guide, "(@ACME-2999)", "(@ACME-2001)");
+    server.eventually("the overlay gone", || {
+        !server.get("/changelog/").body.contains("errdocs-overlay")
+    });
+}

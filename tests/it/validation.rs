@@ -4,24 +4,6 @@ use crate::support::*;
 
 const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
 
-/// Runs `check --format short` and returns (exit code, output).
-fn check(site: &TestSite) -> (i32, String) {
-    let out = site.run(&["check", "--format", "short"]);
-    (out.status.code().unwrap(), text(&out))
-}
-
-/// Asserts `check` fails with `rule` reported at `file:line`.
-fn assert_rule(site: &TestSite, file: &str, line: usize, rule: &str) -> String {
-    let (code, output) = check(site);
-    assert_eq!(code, 1, "check passed:\n{output}");
-    let wanted = format!("{file}:{line}:");
-    let found = output
-        .lines()
-        .any(|l| l.starts_with(&wanted) && l.contains(&format!("error[{rule}]")));
-    assert!(found, "no error[{rule}] at {wanted} in:\n{output}");
-    output
-}
-
 #[test]
 fn the_fixture_is_clean() {
     let (code, output) = check(&TestSite::fixture("basic"));
