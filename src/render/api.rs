@@ -45,9 +45,9 @@ struct Summary<'a> {
 /// A Markdown field, as written and as rendered.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Text<'a> {
-    markdown: &'a str,
-    html: &'a str,
+pub(super) struct Text<'a> {
+    pub(super) markdown: &'a str,
+    pub(super) html: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]

@@ -7,6 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::json;
 
 use super::RenderedRecord;
+use super::api::Text;
 use crate::model::declared::{FieldDeclaration, FieldType, FieldValue, Show};
 use crate::model::{Site, natural_cmp};
 
@@ -165,15 +166,16 @@ impl Serialize for ApiFields<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for (i, (declaration, value)) in self.declared.iter().zip(self.values).enumerate() {
-            let json = match (declaration.kind, value, self.html) {
+            match (declaration.kind, value, self.html) {
                 (FieldType::Markdown, _, None) => continue,
-                (FieldType::Markdown, Some(FieldValue::Text(md)), Some(html)) => {
-                    json!({"markdown": md, "html": html[i]})
+                // A struct, not `json!`: its keys keep the documented order.
+                (FieldType::Markdown, Some(FieldValue::Text(markdown)), Some(html)) => {
+                    let html = html[i].as_deref().unwrap_or_default();
+                    map.serialize_entry(&declaration.key, &Text { markdown, html })?
                 }
-                (_, Some(value), _) => json_value(value),
-                (_, None, _) => serde_json::Value::Null,
-            };
-            map.serialize_entry(&declaration.key, &json)?;
+                (_, Some(value), _) => map.serialize_entry(&declaration.key, &json_value(value))?,
+                (_, None, _) => map.serialize_entry(&declaration.key, &serde_json::Value::Null)?,
+            }
         }
         map.end()
     }

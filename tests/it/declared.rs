@@ -83,6 +83,14 @@ fn declared_fields_are_in_the_json_api_and_its_schema() {
             .unwrap()
             .contains("<pre")
     );
+    // A Markdown field's keys come in the order of every Markdown value: `markdown`, `html`.
+    let text = site.read("api/errors/acme-1001.json");
+    let at = text.find("\"example_response\"").unwrap();
+    let (markdown, html) = (
+        text[at..].find("\"markdown\"").unwrap(),
+        text[at..].find("\"html\"").unwrap(),
+    );
+    assert!(markdown < html, "{}", &text[at..]);
     let list = json(&site, "api/errors.json");
     let first = &list[0]["fields"];
     assert_eq!(first["http_status"], 401);
