@@ -74,48 +74,82 @@ const WALKER: &str = r#"{% component walk(prefix, value) %}{% if value is map %}
 const WALK_CONTEXT: &str =
     r#"{% for key, value in __tera_context %}{{ <walk prefix={key} value={value}/> }}{% endfor %}"#;
 
-/// The page templates: every template a page is rendered from.
-const PAGE_TEMPLATES: [&str; 7] = [
-    "index.html",
-    "errors.html",
-    "error.html",
-    "categories.html",
-    "category.html",
-    "alias.html",
-    "404.html",
-];
+/// The page templates: every template a page is rendered from, that is every template
+/// at the top of the built-in theme's folder but `base.html`, which they extend.
+fn page_templates() -> Vec<String> {
+    let mut templates: Vec<String> = std::fs::read_dir(repo_root().join("templates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "html"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| name != "base.html")
+        .collect();
+    templates.sort();
+    assert!(templates.contains(&"error.html".to_string()), "{templates:?}");
+    templates
+}
 
-/// Every variable any page template is given, found by building the basic fixture with
-/// each page template replaced by one that lists its context. Maps whose keys are file
-/// names (`assets`) count as one variable, and so does a list with its items when they
-/// are not maps.
+/// The line a recording template starts its output with, before its variables.
+const RENDERED_MARK: &str = "rendered-from: ";
+
+/// Every variable any page template is given, found by building the fixtures with each
+/// page template replaced by one that lists its context: the basic one (aliases, tags)
+/// and the HTTP API one (declared fields, pages, the menu, the footer, the logo, the
+/// URL layout), each with a folder's page (`guide/index.md`). Every page template must have rendered at least one page. Maps whose
+/// keys are file names (`assets`) count as one variable, and so does a list with its
+/// items when they are not maps.
 fn template_variables() -> BTreeSet<String> {
-    let mut site = TestSite::fixture("basic").with_file("templates/walk.html", WALKER);
-    for template in PAGE_TEMPLATES {
-        site = site.with_file(&format!("templates/{template}"), WALK_CONTEXT);
-    }
-    site.build_ok();
+    let templates = page_templates();
+    let mut rendered = BTreeSet::new();
     let mut variables = BTreeSet::new();
-    for file in walkdir::WalkDir::new(site.output()) {
-        let file = file.unwrap();
-        if file.path().extension().is_none_or(|x| x != "html") {
-            continue;
+    for fixture in ["basic", "http-api"] {
+        let mut site = TestSite::fixture(fixture)
+            .with_file("templates/walk.html", WALKER)
+            // A folder's page, so `content_page.children` has items.
+            .with_file(
+                "content/pages/guide/index.md",
+                "---\ntitle: Guides\n---\nThe guides.\n",
+            );
+        for template in &templates {
+            let recorder = format!("{RENDERED_MARK}{template}\n{WALK_CONTEXT}");
+            site = site.with_file(&format!("templates/{template}"), recorder);
         }
-        for line in std::fs::read_to_string(file.path()).unwrap().lines() {
-            let name = line.trim();
-            if name.is_empty() {
+        site.build_ok();
+        for file in walkdir::WalkDir::new(site.output()) {
+            let file = file.unwrap();
+            if file.path().extension().is_none_or(|x| x != "html") {
                 continue;
             }
-            // The items of a list of text are documented with the list (`list of text`).
-            let name = name.trim_end_matches("[]");
-            let name = if name.starts_with("assets.") {
-                "assets"
-            } else {
-                name
-            };
-            variables.insert(name.to_string());
+            for line in std::fs::read_to_string(file.path()).unwrap().lines() {
+                let name = line.trim();
+                if let Some(template) = name.strip_prefix(RENDERED_MARK) {
+                    rendered.insert(template.to_string());
+                    continue;
+                }
+                if name.is_empty() {
+                    continue;
+                }
+                // Only names come out of the recorder: anything else is a page template
+                // that was not replaced.
+                assert!(
+                    name.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)),
+                    "{}: {name:?} is not a variable's name",
+                    file.path().display()
+                );
+                // The items of a list of text are documented with the list (`list of text`).
+                let name = name.trim_end_matches("[]");
+                let name = if name.starts_with("assets.") {
+                    "assets"
+                } else {
+                    name
+                };
+                variables.insert(name.to_string());
+            }
         }
     }
+    let unrendered: Vec<&String> = templates.iter().filter(|t| !rendered.contains(*t)).collect();
+    assert!(unrendered.is_empty(), "no fixture page renders {unrendered:?}");
     assert!(variables.contains("record.code"), "{variables:?}");
     variables
 }
