@@ -8,7 +8,10 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use errdocs::load::raw::{RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource};
+use errdocs::load::raw::{
+    RawCategory, RawFaq, RawFieldDeclaration, RawMapping, RawRecord, RawSiteConfig, RawSource,
+    RawUrls,
+};
 
 use crate::support::*;
 
@@ -52,6 +55,8 @@ fn the_configuration_reference_names_every_key() {
     let text = doc("configuration.md");
     for (heading, keys) in [
         ("## `site.yaml`", RawSiteConfig::KEYS.to_vec()),
+        ("## `urls`", RawUrls::KEYS.to_vec()),
+        ("## `fields`", RawFieldDeclaration::KEYS.to_vec()),
         ("## `content/categories.yaml`", RawCategory::KEYS.to_vec()),
         (
             "## An error record",
