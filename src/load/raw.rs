@@ -1,36 +1,38 @@
 //! The raw shapes of the three kinds of YAML file, exactly as a contributor writes them.
 //!
 //! Every value is [`Located`], so later stages can point at it. Every field is optional
-//! here: the validator reports *all* missing required keys at once instead of serde
-//! stopping at the first. Unknown keys are collected (with their position) rather than
-//! rejected, for the same reason. The JSON Schema published for editors is generated from
+//! here, and read on its own from the file's tree ([`super::read`]): the validator
+//! reports *all* missing required keys, and every value of the wrong type, at once.
+//! Unknown keys are collected (with their position) rather than rejected, for the same
+//! reason. The JSON Schema published for editors is generated from
 //! these same types, so the schema and the parser cannot disagree.
 
-use std::fmt;
-use std::marker::PhantomData;
-
 use schemars::JsonSchema;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// A value and where it was written: a thin wrapper over `serde_saphyr::Spanned` that
-/// also describes itself in the JSON Schema as the value it wraps.
+use super::read::{FromNode, Place, Reader, read_mapping};
+use super::yaml::Node;
+use crate::diagnostics::Position;
+
+/// A value and where it was written; described in the JSON Schema as the value it
+/// wraps.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located<T>(pub serde_saphyr::Spanned<T>);
-
-impl<T> Located<T> {
-    pub fn value(&self) -> &T {
-        &self.0.value
-    }
-
-    /// Where the value is used (for an alias `*a`, the alias itself).
-    pub fn location(&self) -> serde_saphyr::Location {
-        self.0.referenced
-    }
+pub struct Located<T> {
+    value: T,
+    position: Position,
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_saphyr::Spanned::deserialize(deserializer).map(Located)
+impl<T> Located<T> {
+    pub fn new(value: T, position: Position) -> Located<T> {
+        Located { value, position }
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// Where the value is written (for an alias `*a`, the alias itself).
+    pub fn position(&self) -> Position {
+        self.position
     }
 }
 
@@ -59,52 +61,24 @@ pub trait RawMapping: Default {
     /// What the mapping is, for error messages ("an error record").
     const WHAT: &'static str;
 
-    /// Reads the value of `key` into its field. Returns `false` for an unknown key
-    /// (the value is then skipped by the caller).
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+    /// Reads the value of `key` into its field (a value that cannot be read is
+    /// reported, and the key remembered as present). Returns `false` for an unknown key.
+    fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool;
 
     fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
 
     /// The keys that are not part of the format, with where they were written.
     fn unknown_keys(&self) -> &[UnknownKey];
-}
 
-struct MappingVisitor<T>(PhantomData<T>);
-
-impl<'de, T: RawMapping> Visitor<'de> for MappingVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} (a mapping of keys to values)", T::WHAT)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        while let Some(key) = map.next_key::<Located<String>>()? {
-            if !out.read_field(key.value(), &mut map)? {
-                map.next_value::<IgnoredAny>()?;
-                out.unknown_keys_mut().push(key);
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Deserializes any [`RawMapping`]; used by each type's `Deserialize` impl.
-pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(MappingVisitor(PhantomData))
+    /// The known keys that are written but whose value could not be read (already
+    /// reported): they are not missing.
+    fn unreadable_keys(&self) -> &[&'static str];
 }
 
 /// A raw mapping type from its fields, each declared once: the struct (every field an
 /// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
 /// keys), its [`RawMapping`] (keys in field order, one `match` arm a field) and its
-/// `Deserialize`.
+/// [`FromNode`].
 macro_rules! raw_mapping {
     (
         $(#[$meta:meta])*
@@ -118,20 +92,24 @@ macro_rules! raw_mapping {
             $($(#[$field_meta])* pub $field: Option<Located<$ty>>,)*
             #[schemars(skip)]
             pub unknown_keys: Vec<UnknownKey>,
+            #[schemars(skip)]
+            pub unreadable_keys: Vec<&'static str>,
         }
 
         impl RawMapping for $name {
             const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
             const WHAT: &'static str = $what;
 
-            fn read_field<'de, A: MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<bool, A::Error> {
+            fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool {
                 match key {
-                    $(stringify!($field) => read(&mut self.$field, map),)*
-                    _ => Ok(false),
+                    $(stringify!($field) => {
+                        self.$field = FromNode::from_node(node, r, place);
+                        if self.$field.is_none() {
+                            self.unreadable_keys.push(stringify!($field));
+                        }
+                        true
+                    })*
+                    _ => false,
                 }
             }
 
@@ -142,22 +120,18 @@ macro_rules! raw_mapping {
             fn unknown_keys(&self) -> &[UnknownKey] {
                 &self.unknown_keys
             }
+
+            fn unreadable_keys(&self) -> &[&'static str] {
+                &self.unreadable_keys
+            }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_mapping(deserializer)
+        impl FromNode for $name {
+            fn from_node(node: &Node, r: &mut Reader, place: Place) -> Option<Self> {
+                read_mapping(node, r, place)
             }
         }
     };
-}
-
-fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    slot: &mut Option<T>,
-    map: &mut A,
-) -> Result<bool, A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(true)
 }
 
 /// The severity levels of an error record, for the JSON Schema (the parser reads a

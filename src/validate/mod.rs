@@ -56,12 +56,14 @@ pub struct Validated {
 pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let mut diagnostics = loaded.diagnostics;
 
-    let config = loaded
-        .config
-        .and_then(|c| check_config(&c.file, &c.value, &mut diagnostics));
-    let categories = loaded
-        .categories
-        .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+    let config = loaded.config.and_then(|c| {
+        diagnostics.extend(c.diagnostics);
+        check_config(&c.file, &c.value, &mut diagnostics)
+    });
+    let categories = loaded.categories.map(|c| {
+        diagnostics.extend(c.diagnostics);
+        check_categories(&c.file, &c.value, &mut diagnostics)
+    });
 
     // Each record is read, parsed and checked on its own thread, and only its checked
     // form is kept: the raw form (every value with two source locations) is dropped here.
@@ -80,14 +82,14 @@ pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
 pub(crate) struct CheckedFile {
     record: Option<CheckedRecord>,
     diagnostics: Vec<Diagnostic>,
-    /// The code of a record that failed its own checks, if it has one.
+    /// The code a record file names when that code failed its checks.
     broken_code: Option<String>,
 }
 
 impl CheckedFile {
     /// The record, when the file passed its own checks.
     pub(crate) fn record(&self) -> Option<&Record> {
-        self.record.as_ref().map(|r| &r.record)
+        self.record.as_ref().and_then(|r| r.record.as_ref())
     }
 
     /// The problems found in the file on its own.
@@ -107,6 +109,7 @@ pub(crate) fn check_record_file(
     let mut found = Vec::new();
     match crate::load::load_record(root, path) {
         Ok(raw) => {
+            found.extend(raw.diagnostics);
             let record = record::check_record(&raw.file, &raw.value, categories, &mut found);
             let broken_code = match &record {
                 Some(_) => None,
@@ -145,7 +148,8 @@ pub(crate) fn check_across(
     let mut broken_codes = HashSet::new();
     for file in files {
         if let Some(record) = file.record {
-            flawed.push(file.diagnostics.iter().any(Diagnostic::is_error));
+            flawed
+                .push(file.diagnostics.iter().any(Diagnostic::is_error) || record.record.is_none());
             records.push(record);
         }
         diagnostics.extend(file.diagnostics);
@@ -153,7 +157,10 @@ pub(crate) fn check_across(
     }
 
     across::check_unique_codes(
-        records.iter().flat_map(across::claims_of).collect(),
+        records
+            .iter()
+            .flat_map(|r| across::claims_of(&r.links))
+            .collect(),
         &mut diagnostics,
     );
     across::check_related_exist(&mut records, &broken_codes, &mut diagnostics);
@@ -167,7 +174,7 @@ pub(crate) fn check_across(
         (Some(config), Some(categories)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
-                .map(|(r, _)| r.record)
+                .filter_map(|(r, _)| r.record)
                 .collect();
             (
                 Some(Validated {

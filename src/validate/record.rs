@@ -6,17 +6,31 @@ use super::categories::CheckedCategory;
 use super::checker::Checker;
 use super::fields;
 use crate::diagnostics::{Diagnostic, Position};
+use std::path::PathBuf;
+
 use crate::load::SourceFile;
 use crate::load::raw::{Located, RawRecord};
 use crate::model::{Record, slug_of};
 
-/// A record that passed its own checks, with the positions the cross-file checks need.
+/// A record file whose code could be read: the record when it passed its own checks,
+/// and what the checks across files need, whether or not it did.
 #[derive(Clone, Debug)]
 pub(crate) struct CheckedRecord {
-    pub(super) record: Record,
-    pub(super) code_position: Option<Position>,
-    pub(super) alias_positions: Vec<Option<Position>>,
-    pub(super) related_positions: Vec<Option<Position>>,
+    pub(super) record: Option<Record>,
+    pub(super) links: Links,
+}
+
+/// How a record links into the site: its code and aliases (claimed across the site) and
+/// its `related` codes (which must exist), with where each is written.
+#[derive(Clone, Debug)]
+pub(super) struct Links {
+    pub path: PathBuf,
+    pub code: String,
+    pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
+    pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
+    pub related_positions: Vec<Option<Position>>,
 }
 
 /// What the check of each field sees and leaves for the others.
@@ -32,7 +46,9 @@ pub(super) struct RecordCheck<'a> {
     /// `related` must not repeat it.
     pub code: Option<String>,
     pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
     pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
     pub related_positions: Vec<Option<Position>>,
 }
 
@@ -72,6 +88,8 @@ crate::fields::with_record_fields!(check_fields);
 
 /// Checks one record file. `categories` are the site's (when categories.yaml loaded),
 /// so an undefined category is reported even when other fields of the record fail.
+/// `None` when the record's code could not be read; otherwise its links, and the
+/// record when every field passed.
 pub(super) fn check_record(
     file: &SourceFile,
     raw: &Located<RawRecord>,
@@ -85,21 +103,27 @@ pub(super) fn check_record(
         categories,
         code: None,
         code_position: None,
+        aliases: Vec::new(),
         alias_positions: Vec::new(),
+        related: Vec::new(),
         related_positions: Vec::new(),
     };
     cx.c.unknown_keys::<RawRecord>(&raw.value().unknown_keys);
-    let record = check_fields(&mut cx)?;
-    Some(CheckedRecord {
-        record,
+    let record = check_fields(&mut cx);
+    let links = Links {
+        path: file.path.clone(),
+        code: cx.code?,
         code_position: cx.code_position,
+        aliases: cx.aliases,
         alias_positions: cx.alias_positions,
+        related: cx.related,
         related_positions: cx.related_positions,
-    })
+    };
+    Some(CheckedRecord { record, links })
 }
 
-/// The code a record file names, as a key (in lower case), for a record that failed
-/// its own checks: `related` links to it are then not reported again.
+/// The code a record file names, as a key (in lower case), for a record whose code
+/// could not be checked: `related` links to it are then not reported again.
 pub(super) fn broken_code(raw: &Located<RawRecord>) -> Option<String> {
     (raw.value().code.as_ref()).map(|code| slug_of(code.value().trim()))
 }

@@ -23,7 +23,7 @@ use proptest::test_runner::{Config, RngSeed};
 use crate::markup;
 use crate::support::fixture_dir;
 
-const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
+const RECORD: &str = "content/errors/authentication/AADSTS50126.yaml";
 
 fn config() -> Config {
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
@@ -207,7 +207,7 @@ fn record_text() -> impl Strategy<Value = Vec<u8>> {
 #[test]
 fn any_record_file_ends_in_a_clean_result_or_diagnostics_that_point_into_it() {
     let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/authentication")).unwrap();
     let path = Path::new(RECORD);
     proptest!(config(), |(data in record_text())| {
         std::fs::write(site.path().join(RECORD), &data).unwrap();
@@ -253,7 +253,7 @@ fn regression_lone_carriage_returns_are_line_breaks() {
     // fuzz/artifacts/record_file/crash-f22098ab: `code: AADSTS5\r\r\r...0126\n...` gave
     // a diagnostic at "line 94" of a 7-line file (counting only `\n`).
     let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/authentication")).unwrap();
     let mut data = b"code: AADSTS5".to_vec();
     data.extend(std::iter::repeat_n(b'\r', 93));
     data.extend_from_slice(b"0126\ntitle: Invalid\ncategs\n");

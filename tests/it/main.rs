@@ -33,6 +33,8 @@ mod search;
 mod serve;
 /// The shipped reference in this repository: clean, complete, buildable.
 mod shipped;
+/// YAML slips: each with its rule id, line, column and the corrected line in its hint.
+mod slips;
 /// Promises of the built-in theme that hold on every page.
 mod theme;
 /// One test per validation rule: the exit code, the file, the line.
