@@ -21,6 +21,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod explain;
 pub mod fields;
+pub mod fmt;
 pub mod load;
 pub mod model;
 pub mod new;
@@ -30,6 +31,7 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 pub mod validate;
+pub mod watch;
 pub mod write;
 
 use std::path::Path;

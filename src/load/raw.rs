@@ -50,6 +50,67 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
     }
 }
 
+/// The shape of a raw type: for a mapping, its keys in the order the format lists them
+/// and what each holds. `fmt` writes keys in this order.
+#[derive(Clone, Debug)]
+pub enum Layout {
+    /// A scalar, or anything without keys of its own.
+    Value,
+    List(Box<Layout>),
+    Mapping(Vec<(&'static str, Layout)>),
+}
+
+impl Layout {
+    /// What the value of `key` is, in a mapping.
+    pub fn of(&self, key: &str) -> Option<&Layout> {
+        match self {
+            Layout::Mapping(fields) => fields.iter().find(|(k, _)| *k == key).map(|(_, l)| l),
+            _ => None,
+        }
+    }
+}
+
+/// A raw type's [`Layout`].
+pub trait HasLayout {
+    fn layout() -> Layout;
+}
+
+impl HasLayout for String {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for bool {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for u32 {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl<T: HasLayout> HasLayout for Vec<T> {
+    fn layout() -> Layout {
+        Layout::List(Box::new(T::layout()))
+    }
+}
+
+impl<T: HasLayout> HasLayout for Located<T> {
+    fn layout() -> Layout {
+        T::layout()
+    }
+}
+
+impl<T> HasLayout for std::collections::BTreeMap<String, T> {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
 /// A key that is not part of the format, kept so the validator can report it.
 pub type UnknownKey = Located<String>;
 
@@ -78,7 +139,7 @@ pub trait RawMapping: Default {
 /// A raw mapping type from its fields, each declared once: the struct (every field an
 /// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
 /// keys), its [`RawMapping`] (keys in field order, one `match` arm a field) and its
-/// [`FromNode`].
+/// [`FromNode`], and its [`Layout`].
 macro_rules! raw_mapping {
     (
         $(#[$meta:meta])*
@@ -129,6 +190,12 @@ macro_rules! raw_mapping {
         impl FromNode for $name {
             fn from_node(node: &Node, r: &mut Reader, place: Place) -> Option<Self> {
                 read_mapping(node, r, place)
+            }
+        }
+
+        impl HasLayout for $name {
+            fn layout() -> Layout {
+                Layout::Mapping(vec![$((stringify!($field), <$ty as HasLayout>::layout())),*])
             }
         }
     };

@@ -23,11 +23,14 @@ const MAX_NODES: usize = 100_000;
 /// The most text a file may expand to, aliases included.
 const MAX_TEXT_BYTES: usize = 4 * MAX_FILE_BYTES as usize;
 
-/// A value and where it starts.
+/// A value, where it starts, and the byte where it ends.
 #[derive(Clone, Debug)]
 pub struct Node<'a> {
     pub value: Value<'a>,
     pub position: Position,
+    /// Just past the value's last byte (for a collection, its closing bracket or the
+    /// line after its last item).
+    pub end: usize,
 }
 
 /// What a node holds.
@@ -94,6 +97,9 @@ pub struct Duplicate {
 pub struct Tree<'a> {
     pub root: Node<'a>,
     pub duplicates: Vec<Duplicate>,
+    /// Whether the file uses anchors, aliases or tags (`&a`, `*a`, `!!str`): the tree
+    /// then holds copies of values written elsewhere.
+    pub has_properties: bool,
 }
 
 /// Why a file did not become a tree.
@@ -126,6 +132,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, ParseError> {
         text_bytes: 0,
         root: None,
         documents: 0,
+        has_properties: false,
     };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|err| match err.kind() {
@@ -142,10 +149,12 @@ pub fn parse(text: &str) -> Result<Tree<'_>, ParseError> {
             style: Style::Plain,
         },
         position: Position::default(),
+        end: 0,
     });
     Ok(Tree {
         root,
         duplicates: builder.duplicates,
+        has_properties: builder.has_properties,
     })
 }
 
@@ -212,6 +221,7 @@ struct Builder<'a> {
     text_bytes: usize,
     root: Option<Node<'a>>,
     documents: usize,
+    has_properties: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -224,7 +234,8 @@ impl<'a> Builder<'a> {
                     return Err(ParseError::Limit(Limit::Documents, Some(position)));
                 }
             }
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.has_properties |= anchor != 0 || tag.is_some();
                 let style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,
@@ -236,20 +247,23 @@ impl<'a> Builder<'a> {
                 let node = Node {
                     value: Value::Scalar { text, style },
                     position,
+                    end: position.byte_end,
                 };
                 if anchor != 0 {
                     self.anchors.insert(anchor, node.clone());
                 }
                 self.push(node);
             }
-            Event::SequenceStart(style, anchor, _) => {
+            Event::SequenceStart(style, anchor, tag) => {
+                self.has_properties |= anchor != 0 || tag.is_some();
                 let value = Value::List {
                     items: Vec::new(),
                     flow: style == StructureStyle::Flow,
                 };
                 self.open(value, anchor, position)?;
             }
-            Event::MappingStart(style, anchor, _) => {
+            Event::MappingStart(style, anchor, tag) => {
+                self.has_properties |= anchor != 0 || tag.is_some();
                 let value = Value::Map {
                     entries: Vec::new(),
                     flow: style == StructureStyle::Flow,
@@ -257,23 +271,27 @@ impl<'a> Builder<'a> {
                 self.open(value, anchor, position)?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let open = self.stack.pop().expect("the parser balances collections");
+                let mut open = self.stack.pop().expect("the parser balances collections");
+                open.node.end = position.byte_end;
                 if open.anchor != 0 {
                     self.anchors.insert(open.anchor, open.node.clone());
                 }
                 self.push(open.node);
             }
             Event::Alias(id) => {
+                self.has_properties = true;
                 let mut node = self.anchors.get(&id).cloned().unwrap_or(Node {
                     value: Value::Scalar {
                         text: Cow::Borrowed(""),
                         style: Style::Plain,
                     },
                     position,
+                    end: position.byte_end,
                 });
                 let (nodes, bytes) = weight(&node);
                 self.count(nodes, bytes, position)?;
                 node.position = position;
+                node.end = position.byte_end;
                 self.push(node);
             }
             _ => {}
@@ -292,7 +310,11 @@ impl<'a> Builder<'a> {
         }
         self.count(1, 0, position)?;
         self.stack.push(Open {
-            node: Node { value, position },
+            node: Node {
+                value,
+                position,
+                end: position.byte_end,
+            },
             anchor,
             key: None,
             index: None,
