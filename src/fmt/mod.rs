@@ -12,7 +12,9 @@
 //!    comments kept where they are.
 //!
 //! The proof: the file before and after is parsed and compared value by value (as
-//! JSON); a file whose values would change is left as it was and reported. pretty_yaml
+//! JSON); a file whose values would change is left as it was and reported. Where only
+//! the layout pass would change a value (pretty_yaml trims Unicode white space such as
+//! U+2028 at the ends of plain text), the file keeps the layout it has. pretty_yaml
 //! cannot choose quotes beyond swapping `'` for `"`, turn text into blocks, wrap text or
 //! order keys: the first two passes do that. A file that uses anchors, aliases or tags
 //! (`&a`, `*a`, `!!str`) gets the layout only.
@@ -44,6 +46,8 @@ pub enum FmtError {
 
 /// The canonical layout of a record file's text.
 pub fn format_record(path: &Path, text: &str) -> Result<String, FmtError> {
+    // UTF-8 needs no byte-order mark, and one would not survive keys moving.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tree =
         yaml::parse(text).map_err(|err| FmtError::Content(slips::parse_error(path, text, err)))?;
     if let Some(duplicate) = tree.duplicates.first() {
@@ -58,12 +62,14 @@ pub fn format_record(path: &Path, text: &str) -> Result<String, FmtError> {
         let tree = yaml::parse(&tidy).map_err(|_| FmtError::WouldChangeValues)?;
         tidy = order::order(&tidy, &tree.root, &layout);
     }
-    let tidy = pretty_yaml::format_text(&tidy, &layout_options())
-        .map_err(|_| FmtError::WouldChangeValues)?;
-    if !same_values(text, &tidy) {
-        return Err(FmtError::WouldChangeValues);
+    let laid_out = pretty_yaml::format_text(&tidy, &layout_options()).ok();
+    // pretty_yaml trims Unicode white space (such as U+2028) at the ends of plain text
+    // it lays out; where that would change a value, the file keeps its own layout.
+    match laid_out.filter(|l| same_values(text, l)) {
+        Some(laid_out) => Ok(laid_out),
+        None if same_values(text, &tidy) => Ok(tidy),
+        None => Err(FmtError::WouldChangeValues),
     }
-    Ok(tidy)
 }
 
 /// pretty_yaml's options for errdocs' layout. Trailing spaces are kept: in a `|` block
@@ -87,12 +93,32 @@ fn layout_options() -> pretty_yaml::config::FormatOptions {
 }
 
 /// Whether two YAML texts hold the same values (read as JSON: the same types, texts,
-/// lists and keys, in any key order).
+/// lists and keys, in any key order). When `a` cannot be read as JSON (a key that is
+/// not text, a tab before a `:`), the texts of the trees are compared.
 pub fn same_values(a: &str, b: &str) -> bool {
     let read = |text: &str| serde_saphyr::from_str::<serde_json::Value>(text).ok();
     match (read(a), read(b)) {
         (Some(a), Some(b)) => a == b,
-        _ => false,
+        (None, _) => {
+            let tree = |text| yaml::parse(text).ok().map(|t| tree_values(&t.root));
+            tree(a).is_some() && tree(a) == tree(b)
+        }
+        (Some(_), None) => false,
+    }
+}
+
+/// A tree's values as JSON, every scalar as its text.
+fn tree_values(node: &yaml::Node) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match &node.value {
+        _ if node.is_null() => Json::Null,
+        yaml::Value::Scalar { text, .. } => Json::String(text.to_string()),
+        yaml::Value::List { items, .. } => Json::Array(items.iter().map(tree_values).collect()),
+        yaml::Value::Map { entries, .. } => Json::Object(
+            (entries.iter())
+                .map(|e| (tree_values(&e.key).to_string(), tree_values(&e.value)))
+                .collect(),
+        ),
     }
 }
 

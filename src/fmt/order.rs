@@ -23,8 +23,13 @@ pub fn order(text: &str, root: &Node, layout: &Layout) -> String {
         .enumerate()
         .map(|(i, &s)| text[s..starts.get(i + 1).copied().unwrap_or(text.len())].to_string())
         .collect();
+    // Every line ends with its line break, so that lines can move.
+    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
+        last.push('\n');
+    }
     let line_of = |byte: usize| starts.partition_point(|&s| s <= byte).saturating_sub(1);
     let mut pass = Orderer {
+        text,
         lines: &mut lines,
         line_of: &line_of,
     };
@@ -36,6 +41,8 @@ pub fn order(text: &str, root: &Node, layout: &Layout) -> String {
 }
 
 struct Orderer<'l, F: Fn(usize) -> usize> {
+    /// The text as parsed (the lines move; the text does not).
+    text: &'l str,
     lines: &'l mut Vec<String>,
     line_of: &'l F,
 }
@@ -81,7 +88,14 @@ impl<F: Fn(usize) -> usize> Orderer<'_, F> {
             .iter()
             .map(|e| (self.line_of)(e.key.position.byte_start))
             .collect();
-        if !key_lines.is_sorted() || key_lines.windows(2).any(|w| w[0] == w[1]) {
+        // Only keys of text, each at the start of its line (not `? ` keys).
+        let simple_keys = entries.iter().zip(&key_lines).all(|(e, &line)| {
+            let text = self.lines[line].trim_start().trim_start_matches("- ");
+            let colon = (self.text.get(e.key.end..))
+                .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(':'));
+            matches!(e.key.value, Value::Scalar { .. }) && !text.starts_with('?') && colon
+        });
+        if !simple_keys || !key_lines.is_sorted() || key_lines.windows(2).any(|w| w[0] == w[1]) {
             return;
         }
         let last_end = entries

@@ -63,6 +63,7 @@ impl Presenter<'_> {
             let Some(key) = entry.key.text() else {
                 continue;
             };
+            self.odd_key(&entry.key, key);
             let inner = layout.of(key).unwrap_or(&Layout::Value);
             let colon = self.text[entry.key.end..]
                 .find(':')
@@ -73,6 +74,25 @@ impl Presenter<'_> {
                 after_key: colon,
             };
             self.value(&entry.value, inner, slot);
+        }
+    }
+
+    /// A plain key with characters the layout pass would trim or split (Unicode line
+    /// or paragraph separators, spaces at its ends): written in double quotes.
+    fn odd_key(&mut self, node: &Node, key: &str) {
+        let plain = matches!(
+            node.value,
+            Value::Scalar {
+                style: Style::Plain,
+                ..
+            }
+        );
+        let odd = key.trim() != key || !scalar::plain_safe(key) && scalar::reads_as_text(key);
+        if plain && odd && !node.is_null() && !key.contains('\n') {
+            let range = node.position.byte_start..node.end;
+            if self.text.get(range.clone()) == Some(key) {
+                self.edits.push((range, scalar::double_quoted(key)));
+            }
         }
     }
 
@@ -91,54 +111,82 @@ impl Presenter<'_> {
         }
     }
 
+    /// A list: `[a, b]` when its items are words and it fits the width, else one item a
+    /// line (a `[...]` list of one-line items is turned into lines).
     fn list(&mut self, node: &Node, items: &[Node], flow: bool, layout: &Layout, slot: Slot) {
-        let range = node.position.byte_start..node.end;
-        let words: Option<Vec<&str>> = items.iter().map(word).collect();
-        let source = &self.text[range.clone()];
-        let inline = words.as_ref().map(|w| {
-            format!(
-                "[{}]",
-                (w.iter())
-                    .map(|w| scalar::flow_context(w))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
-        let fits = inline
-            .as_ref()
-            .is_some_and(|i| slot.inline + i.chars().count() <= WIDTH);
+        // A block list ends with its last item's line (the parser ends it where the next
+        // key starts, past any comment between).
+        let end = match (flow, items.last()) {
+            (false, Some(last)) if last.text().is_some() => through_line_end(self.text, last.end),
+            _ => node.end,
+        };
+        let range = node.position.byte_start..end;
+        let commented = self.text[range.clone()].contains('#');
+        let lines: Option<Vec<&str>> = items.iter().map(one_line).collect();
+        let inline = (lines.as_ref())
+            .filter(|l| l.iter().all(|t| !t.contains(char::is_whitespace)))
+            .filter(|_| items.iter().filter_map(|i| self.typed(i)).all(flow_safe))
+            .map(|_| self.flow_list(items))
+            .filter(|inline| slot.inline + inline.chars().count() <= WIDTH);
         match (flow, inline) {
-            (true, Some(inline)) if fits => self.edits.push((range, inline)),
-            (false, Some(inline)) if fits && !source.contains('#') => {
-                if let Some(after_key) = slot.after_key.filter(|&a| a <= range.start) {
-                    let end = line_end(self.text, node.end);
-                    let line_end = if self.text[..end].ends_with('\n') {
+            (true, Some(inline)) if !commented => self.edits.push((range, inline)),
+            (false, Some(inline)) if !commented => match slot.after_key {
+                Some(after_key) if after_key <= range.start => {
+                    let line_break = if self.text[..end].ends_with('\n') {
                         "\n"
                     } else {
                         ""
                     };
                     self.edits
-                        .push((after_key..end, format!(" {inline}{line_end}")));
-                } else {
-                    self.block_items(items, layout, slot);
+                        .push((after_key..end, format!(" {inline}{line_break}")));
                 }
-            }
-            (true, Some(_)) if !source.contains('#') => {
+                _ => self.block_items(items, layout, slot),
+            },
+            (true, None) if lines.is_some() && !commented => {
                 let dash = slot.parent + 2;
                 let mut block = String::new();
                 for item in items {
                     let text = item.text().unwrap_or_default();
-                    let repr = scalar::block_context(text, dash + 2, dash + 2);
+                    let repr = match self.typed(item) {
+                        Some(source) => source.to_string(),
+                        None => scalar::block_context(text, dash + 2, dash + 2).render(dash + 2),
+                    };
                     block.push('\n');
                     block.extend(std::iter::repeat_n(' ', dash));
                     block.push_str("- ");
-                    block.push_str(&repr.render(dash + 2));
+                    block.push_str(&repr);
                 }
                 self.edits.push((range, block));
             }
             (false, _) => self.block_items(items, layout, slot),
             _ => {}
         }
+    }
+
+    /// Items as a `[...]` list.
+    fn flow_list(&self, items: &[Node]) -> String {
+        let items: Vec<String> = (items.iter())
+            .map(|item| match self.typed(item) {
+                Some(source) => source.to_string(),
+                None => scalar::flow_context(item.text().unwrap_or_default()),
+            })
+            .collect();
+        format!("[{}]", items.join(", "))
+    }
+
+    /// The source of a plain value that is not read as text (a number, `true`, a
+    /// date): written as it was, so it keeps its type.
+    fn typed(&self, node: &Node) -> Option<&str> {
+        let plain = matches!(
+            node.value,
+            Value::Scalar {
+                style: Style::Plain,
+                ..
+            }
+        );
+        let text = node.text()?;
+        (plain && !scalar::reads_as_text(text))
+            .then(|| &self.text[node.position.byte_start..node.end])
     }
 
     /// The items of a block list whose `-` are at the slot's column + 2.
@@ -157,8 +205,8 @@ impl Presenter<'_> {
     fn scalar(&mut self, node: &Node, text: &str, style: Style, slot: Slot) {
         let source = &self.text[node.position.byte_start..node.end.max(node.position.byte_start)];
         let plain_line = style == Style::Plain && !source.contains('\n');
-        if node.is_null() || (plain_line && !scalar::plain_safe(text)) {
-            // Plain on one line and not surely text (a number, a date, `true`): kept as
+        if node.is_null() || (plain_line && !scalar::reads_as_text(text)) {
+            // Plain on one line and not read as text (a number, a date, `true`): kept as
             // written, so its type is kept too.
             return;
         }
@@ -180,12 +228,26 @@ impl Presenter<'_> {
             true => line_end(self.text, node.end),
             false => node.end.min(self.text.len()),
         };
-        if matches!(repr, Repr::Block { .. }) && !was_block && self.text[end..].starts_with(" #") {
+        // Spaces after the value go too: after a block header they would be its text.
+        let rest = &self.text[end..];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if matches!(repr, Repr::Block { .. }) && !was_block && rest[spaces..].starts_with('#') {
             // A comment after the value would land in the block: keep the value.
             return;
         }
+        let end = if rest[spaces..].starts_with(['\n', '\r']) || spaces == rest.len() {
+            end + spaces
+        } else {
+            end
+        };
         self.edits.push((start..end, new));
     }
+}
+
+/// Just past the line break that ends the line holding byte `at` (or the text's end).
+fn through_line_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
 /// `end` moved back over the indentation of the line it is in, to the line's start: the
@@ -200,10 +262,15 @@ fn line_end(text: &str, end: usize) -> usize {
     }
 }
 
-/// A list item that is one word: text without spaces or line breaks.
-fn word<'n>(node: &'n Node) -> Option<&'n str> {
+/// Whether a value written as it was can stand in a `[...]` list.
+fn flow_safe(source: &str) -> bool {
+    !source.contains([',', '[', ']', '{', '}', '#']) && !source.contains(": ")
+}
+
+/// A list item that is one line of text.
+fn one_line<'n>(node: &'n Node) -> Option<&'n str> {
     let text = node.text()?;
-    let ok = !node.is_null() && !text.is_empty() && !text.contains(char::is_whitespace);
+    let ok = !node.is_null() && !text.is_empty() && !text.contains('\n');
     ok.then_some(text)
 }
 

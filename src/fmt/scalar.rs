@@ -40,6 +40,11 @@ impl Repr {
 pub fn block_context(text: &str, inline_column: usize, indent: usize) -> Repr {
     let body = text.trim_end_matches('\n');
     let breaks = text.len() - body.len();
+    if breaks > 1 {
+        // A `|+` block would need blank lines at its end, which the layout pass folds
+        // into one.
+        return Repr::Inline(double_quoted(text));
+    }
     if body.contains('\n') {
         return match literal_safe(text) {
             true => Repr::Block {
@@ -87,25 +92,34 @@ fn inline(text: &str) -> String {
     }
 }
 
-/// The chomping indicator that keeps `breaks` final line breaks.
+/// The chomping indicator that keeps `breaks` (0 or 1) final line breaks.
 fn chomping(breaks: usize) -> &'static str {
-    match breaks {
-        0 => "-",
-        1 => "",
-        _ => "+",
-    }
+    if breaks == 0 { "-" } else { "" }
 }
 
-/// The lines of a block, with an empty line for each final line break past the first.
-fn lines_with_breaks<'a>(lines: impl Iterator<Item = &'a str>, breaks: usize) -> Vec<String> {
-    let mut out: Vec<String> = lines.map(str::to_string).collect();
-    out.extend(std::iter::repeat_n(String::new(), breaks.saturating_sub(1)));
-    out
+/// The lines of a block.
+fn lines_with_breaks<'a>(lines: impl Iterator<Item = &'a str>, _breaks: usize) -> Vec<String> {
+    lines.map(str::to_string).collect()
 }
 
 /// Whether `text` reads back the same as plain YAML: text (not a number, a boolean or
 /// null), on one line, with nothing YAML treats as syntax.
 pub fn plain_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    reads_as_text(text)
+        && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && text.trim() == text
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && text.chars().all(is_plain_char)
+}
+
+/// Whether plain `text` is read as text, not as a number, a boolean or null (YAML 1.1
+/// words included, and anything starting with a digit: dates, versions).
+pub fn reads_as_text(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
@@ -119,14 +133,7 @@ pub fn plain_safe(text: &str) -> bool {
             && text[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'))
         || lower.trim_start_matches(['+', '-']).starts_with(".inf")
         || lower == ".nan";
-    !keyword
-        && !numeric
-        && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
-        && text.trim() == text
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':')
-        && text.chars().all(is_plain_char)
+    !keyword && !numeric
 }
 
 /// A character a plain or block value may hold as it is.

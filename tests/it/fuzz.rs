@@ -283,3 +283,157 @@ fn regression_lone_carriage_returns_are_line_breaks() {
         }
     }
 }
+
+/// Pieces of text values: what makes quoting, blocks and wrapping hard.
+const TEXT_TOKENS: &[&str] = &[
+    "word",
+    "Another",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ": ",
+    ":",
+    " #",
+    "#",
+    "- ",
+    "-",
+    "'",
+    "\"",
+    "\\",
+    "\t",
+    "é",
+    "😀",
+    "\u{2028}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{7}",
+    "40009",
+    "1.5",
+    "true",
+    "null",
+    "~",
+    "[",
+    "]",
+    ",",
+    "{",
+    "}",
+    "|",
+    ">",
+    "*",
+    "&",
+    "!",
+    "%",
+    "@",
+    "`",
+    "The federated identity provider refused to redeem the refresh token, so sign-in failed",
+    "Averyveryveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspaces",
+];
+
+const TEXT_KEYS: &[&str] = &[
+    "code", "title", "message", "summary", "causes", "fixes", "tags", "zz_other",
+];
+
+/// `text` double-quoted, escaped the plainest way YAML allows.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A record whose values are arbitrary text, each written in one of the forms YAML
+/// allows for it: double or single quotes, a `|` block, a list of quoted items.
+fn styled_record() -> impl Strategy<Value = String> {
+    let value = (tokens(TEXT_TOKENS, 10), 0..5u8);
+    proptest::collection::vec(value, 1..8).prop_map(|fields| {
+        let mut text = String::new();
+        for (i, (value, style)) in fields.iter().enumerate() {
+            text.push_str(TEXT_KEYS[i % TEXT_KEYS.len()]);
+            text.push(':');
+            let block_safe = !value.is_empty()
+                && !value.starts_with([' ', '\n', '\t'])
+                && value.chars().all(|c| {
+                    c == '\n'
+                        || !c.is_control()
+                            && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+                })
+                && value
+                    .split('\n')
+                    .all(|l| l.is_empty() || !l.trim().is_empty());
+            match style {
+                1 if !value.chars().any(|c| c.is_control() || c == '\u{feff}')
+                    && !value.contains(['\n', '\u{85}', '\u{2028}', '\u{2029}']) =>
+                {
+                    text.push_str(&format!(" '{}'\n", value.replace('\'', "''")));
+                }
+                2 if block_safe => {
+                    text.push_str(" |+\n");
+                    for line in value.split('\n') {
+                        text.push_str(&format!("  {line}\n"));
+                    }
+                }
+                3 => {
+                    text.push('\n');
+                    for item in value.split(',') {
+                        text.push_str(&format!("  - {}\n", quoted(item)));
+                    }
+                }
+                4 => {
+                    let items: Vec<String> = value.split(',').map(quoted).collect();
+                    text.push_str(&format!(" [{}]\n", items.join(", ")));
+                }
+                _ => text.push_str(&format!(" {}\n", quoted(value))),
+            }
+        }
+        text
+    })
+}
+
+/// `fmt` keeps every value (it never has to refuse a file it can read) and is
+/// idempotent, on records of arbitrary text and on the mangled records of the test
+/// above.
+#[test]
+fn fmt_keeps_every_value_and_is_idempotent() {
+    use errdocs::fmt::{FmtError, format_record, same_values};
+    let path = Path::new(RECORD);
+    let check = |text: &str| -> Result<(), TestCaseError> {
+        match format_record(path, text) {
+            Ok(tidy) => {
+                prop_assert!(
+                    same_values(text, &tidy),
+                    "values changed:\n{}\n---\n{}",
+                    text,
+                    tidy
+                );
+                let again = format_record(path, &tidy);
+                prop_assert!(
+                    matches!(&again, Ok(t) if *t == tidy),
+                    "not idempotent:\n{}\n---\n{:?}",
+                    tidy,
+                    again
+                );
+            }
+            Err(FmtError::Content(_)) => {}
+            Err(FmtError::WouldChangeValues) => {
+                prop_assert!(false, "fmt would change a value of:\n{}", text);
+            }
+        }
+        Ok(())
+    };
+    proptest!(config(), |(text in styled_record())| { check(&text)?; });
+    proptest!(config(), |(data in record_text())| {
+        if let Ok(text) = String::from_utf8(data) {
+            check(&errdocs::load::normalize_line_breaks(text))?;
+        }
+    });
+}

@@ -13,6 +13,8 @@ mod contributors;
 mod faults;
 /// Guards of the table of record fields: each field documented, shown, in the JSON.
 mod fields;
+/// `errdocs fmt`: values kept, idempotent, the canonical layout, `--check`.
+mod fmt;
 /// Property tests (proptest, fixed seed) of what the `fuzz/` targets check.
 mod fuzz;
 /// Hostile records run through the real binary, bounded in time and memory.
@@ -39,3 +41,5 @@ mod slips;
 mod theme;
 /// One test per validation rule: the exit code, the file, the line.
 mod validation;
+/// `check --watch`: the binary in the background while the test saves files.
+mod watch;
