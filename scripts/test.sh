@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, the Rust test suite, then the browser tests
+# Runs every test: formatting, lints, the Rust test suite, `errdocs fmt --check` on the
+# shipped records, then the browser tests
 # (installing Debian's chromium and the npm packages of tests/browser/ when missing).
 # Ends with one line counting every test run: "N passed, N failed, N skipped".
 #
@@ -20,6 +21,8 @@ echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked 2>&1 | tee -a "$log" || status=1
+echo "== errdocs fmt --check (the shipped records are formatted)"
+cargo run --quiet --locked -- fmt --check || status=1
 if [ -f tests/browser/package.json ]; then
   echo "== browser tests"
   bash tests/browser/run.sh 2>&1 | tee -a "$log" || status=1
