@@ -2,11 +2,11 @@
 //!
 //! Three passes, then a proof:
 //!
-//! 1. [`present`]: each value in its canonical form: plain where YAML reads it back as
+//! 1. `present`: each value in its canonical form: plain where YAML reads it back as
 //!    the same text, double quotes where it must, a `|` block for text of several
 //!    lines, a `>` block wrapped at [`WIDTH`] for one long line; lists of words as
 //!    `[a, b]` when they fit, other lists one item a line;
-//! 2. [`order`]: keys in the order of the record's fields;
+//! 2. `order`: keys in the order of the record's fields;
 //! 3. the layout, by [pretty_yaml](https://crates.io/crates/pretty_yaml): two-space
 //!    indentation, list items indented under their key, one space after `:` and `-`,
 //!    comments kept where they are.

@@ -7,6 +7,12 @@
 //! only regular files are opened (opening a named pipe would wait forever).
 //! Nothing here judges content; problems reading or parsing a file become
 //! [`Diagnostic`]s and loading carries on with the other files.
+//!
+//! A file is parsed into a tree of located values ([`yaml`]), then read into its raw
+//! type field by field ([`read`], [`raw`]): a value of the wrong shape is a diagnostic
+//! of its field and the other fields are read all the same. A file that is not YAML
+//! gets the one diagnostic its syntax error allows, explained as the slip it most
+//! likely is ([`slips`]).
 
 pub mod raw;
 pub mod read;

@@ -146,7 +146,7 @@ impl<T: FromNode> FromNode for Vec<T> {
                     .filter_map(|i| T::from_node(i, r, item))
                     .collect();
                 // Items that could not be read are reported; the list is not empty.
-                (read.len() > 0 || items.is_empty()).then_some(read)
+                (!read.is_empty() || items.is_empty()).then_some(read)
             }
             _ if node.is_null() => Some(Vec::new()),
             Value::Map { entries, .. } => {

@@ -282,11 +282,9 @@ fn colon_or_indentation(
 fn split_key_line(line: &str) -> Option<(&str, &str, &str)> {
     let indent = indent_of(line);
     let rest = &line[indent..];
-    let dash = if rest.starts_with("- ") {
-        2 + indent_of(&rest[2..])
-    } else {
-        0
-    };
+    let dash = rest
+        .strip_prefix("- ")
+        .map_or(0, |after| 2 + indent_of(after));
     let prefix = &line[..indent + dash];
     let rest = &line[indent + dash..];
     let colon = rest
