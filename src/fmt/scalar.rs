@@ -226,7 +226,11 @@ mod tests {
         assert_eq!(wrap("aa bb cc dd", 5), ["aa bb", "cc dd"]);
         assert_eq!(wrap("aa  bb", 2), ["aa  bb"], "never at a double space");
         assert_eq!(wrap("aaaaaa bb", 3), ["aaaaaa", "bb"]);
-        assert_eq!(wrap("see - item", 4), ["see - item"], "never before `- `");
+        assert_eq!(
+            wrap("see - item", 4),
+            ["see -", "item"],
+            "never before `- `"
+        );
     }
 
     #[test]

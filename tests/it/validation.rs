@@ -508,3 +508,28 @@ fn more_than_ten_related_codes_is_a_warning() {
     assert_eq!(code, 0, "{output}");
     assert!(!output.contains("too-many-related"), "{output}");
 }
+
+#[test]
+fn a_record_outside_the_folder_of_its_category_is_a_warning_with_the_move() {
+    let file = "content/errors/refresh/AADSTS99999.yaml";
+    let site =
+        TestSite::fixture("basic").with_file(file, record_yaml("AADSTS99999", "authentication"));
+    let output = assert_warning(&site, file, 3, "folder-category");
+    assert!(
+        output.contains(&format!(
+            "`git mv {file} content/errors/authentication/AADSTS99999.yaml`"
+        )),
+        "{output}"
+    );
+    // Directly in content/errors/, a record needs no folder.
+    let site = TestSite::fixture("basic").with_file(
+        "content/errors/AADSTS99999.yaml",
+        record_yaml("AADSTS99999", "authentication"),
+    );
+    let (code, output) = check(&site);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("ok: 5 records checked, no problems"),
+        "{output}"
+    );
+}
