@@ -62,6 +62,21 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Check again on every save, until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Rewrite record files in the canonical layout (key order, quoting, blocks, width),
+    /// keeping every value and comment.
+    Fmt {
+        /// Change nothing: list the files that are not formatted, with a short diff, and
+        /// exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
+        /// Record files or folders of them (default: every record of the site).
+        paths: Vec<PathBuf>,
     },
     /// Write the skeleton of a new error record: content/errors/SLUG/CODE.yaml.
     New {
@@ -127,7 +142,15 @@ pub fn run(cli: Cli) -> u8 {
             root,
             format,
             deny_warnings,
+            watch: false,
         } => cmd::check::run(&site(root), format, deny_warnings, color),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            watch: true,
+        } => cmd::check::watch(&site(root), format, deny_warnings, color),
+        Command::Fmt { check, root, paths } => cmd::fmt::run(&site(root), &paths, check, color),
         Command::New {
             code,
             category,

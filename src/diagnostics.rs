@@ -108,6 +108,12 @@ pub const RULES: &[(&str, Level)] = &[
     ("invalid-language", Level::Error),
     ("out-of-range", Level::Error),
     ("duplicate-key", Level::Error),
+    ("unquoted-colon", Level::Error),
+    ("tab-indent", Level::Error),
+    ("wrong-indentation", Level::Error),
+    ("block-indentation", Level::Error),
+    ("list-instead-of-mapping", Level::Error),
+    ("mapping-instead-of-list", Level::Error),
     ("invalid-yaml", Level::Error),
     ("yaml-limit", Level::Error),
     ("not-utf8", Level::Error),
@@ -129,6 +135,8 @@ pub const RULES: &[(&str, Level)] = &[
     ("no-sources", Level::Warning),
     ("too-many-related", Level::Warning),
     ("folder-named-yaml", Level::Warning),
+    ("swallowed-list-item", Level::Warning),
+    ("folder-category", Level::Warning),
 ];
 
 impl Diagnostic {

@@ -13,9 +13,10 @@
 //! [`pipeline`] runs the first three for every command; [`build()`] runs them all. Two
 //! tables hold what several stages share: [`fields`], the record's fields, and
 //! [`paths`], where every file of the built site goes and its URL. [`new`] writes a
-//! record skeleton, [`explain`] prints a record in the terminal and [`serve`] previews
-//! the site. The `errdocs` binary ([`cli`], [`cmd`]) is a thin layer over them, so
-//! tests call the same code users run.
+//! record skeleton, [`explain`] prints a record in the terminal, [`fmt`] lays record
+//! files out in one canonical layout, and [`serve`] previews the site ([`watch`] sees
+//! its saves, and those of `check --watch`). The `errdocs` binary ([`cli`], [`cmd`]) is
+//! a thin layer over them, so tests call the same code users run.
 
 pub mod build;
 pub mod cli;
@@ -24,6 +25,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod explain;
 pub mod fields;
+pub mod fmt;
 pub mod init;
 pub mod load;
 pub mod model;
@@ -35,6 +37,7 @@ pub mod schema;
 pub mod serve;
 pub mod validate;
 pub mod version;
+pub mod watch;
 pub mod write;
 
 use std::path::Path;

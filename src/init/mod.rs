@@ -227,18 +227,15 @@ fn check_settings(text: &[u8]) -> Result<(), Error> {
     let file = SourceFile {
         path: PathBuf::from(SITE_FILE),
     };
-    let mut found = Vec::new();
-    match load::parse_yaml(text) {
-        Ok(value) => {
-            let loaded = load::Loaded {
-                file,
-                value,
-                text: text.to_string(),
-            };
-            crate::validate::check_config(&loaded, &mut found);
-        }
-        Err(err) => return Err(Error::Usage(format!("the settings do not parse: {err}"))),
-    }
+    let (value, mut found) = load::read_yaml(&file, text)
+        .map_err(|d| Error::Usage(format!("the settings do not parse: {}", d.message)))?;
+    let loaded = load::Loaded {
+        file,
+        value,
+        text: text.to_string(),
+        diagnostics: Vec::new(),
+    };
+    crate::validate::check_config(&loaded, &mut found);
     let problems: Vec<String> = found
         .iter()
         .filter(|d| d.is_error())

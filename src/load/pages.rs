@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use super::raw::{Located, RawFrontMatter};
-use super::{SourceFile, parse_yaml, read_text, relative, symlink_in, yaml_diagnostic};
+use super::{SourceFile, read_text, read_yaml, relative, symlink_in};
 use crate::diagnostics::{Diagnostic, Position};
 
 /// Where pages live, relative to the site root.
@@ -27,6 +27,9 @@ pub struct LoadedPage {
     /// Where the body starts in the file's text (a byte offset).
     pub body_start: usize,
     pub text: String,
+    /// The problems found reading its front matter (values of the wrong type, YAML
+    /// slips), which validation reports with its own.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads every page of the site in `root`, sorted by path. Never fails: what cannot
@@ -123,8 +126,7 @@ pub fn load_page(root: &Path, path: &Path) -> Result<LoadedPage, Diagnostic> {
         .at(Some(Position { line: 1, column: 1, byte_start: 0, byte_end: 0 }))
         .with_hint("start the file with a `---` line, `title: ...`, and another `---` line; the page's Markdown follows"));
     };
-    let yaml = &text[..front_matter_end];
-    let front_matter = parse_yaml(yaml).map_err(|err| yaml_diagnostic(path, yaml, &err))?;
+    let (front_matter, diagnostics) = read_yaml(&file, &text[..front_matter_end])?;
     Ok(LoadedPage {
         file,
         name,
@@ -132,6 +134,7 @@ pub fn load_page(root: &Path, path: &Path) -> Result<LoadedPage, Diagnostic> {
         body: text[body_start..].to_string(),
         body_start,
         text,
+        diagnostics,
     })
 }
 

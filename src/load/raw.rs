@@ -1,45 +1,45 @@
 //! The raw shapes of the three kinds of YAML file, exactly as a contributor writes them.
 //!
 //! Every value is [`Located`], so later stages can point at it. Every field is optional
-//! here: the validator reports *all* missing required keys at once instead of serde
-//! stopping at the first. Unknown keys are collected (with their position) rather than
-//! rejected, for the same reason. The JSON Schema published for editors is generated from
+//! here, and read on its own from the file's tree ([`super::read`]): the validator
+//! reports *all* missing required keys, and every value of the wrong type, at once.
+//! Unknown keys are collected (with their position) rather than rejected, for the same
+//! reason. The JSON Schema published for editors is generated from
 //! these same types, so the schema and the parser cannot disagree.
 
-use std::fmt;
-use std::marker::PhantomData;
+use std::borrow::Cow;
 
 use schemars::JsonSchema;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// A value and where it was written: a thin wrapper over `serde_saphyr::Spanned` that
-/// also describes itself in the JSON Schema as the value it wraps.
+use super::read::{FromNode, Place, Reader, read_mapping};
+use super::yaml::Node;
+use crate::diagnostics::Position;
+
+/// A value and where it was written; described in the JSON Schema as the value it
+/// wraps.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located<T>(pub serde_saphyr::Spanned<T>);
+pub struct Located<T> {
+    value: T,
+    position: Position,
+}
 
 impl<T> Located<T> {
-    pub fn value(&self) -> &T {
-        &self.0.value
+    pub fn new(value: T, position: Position) -> Located<T> {
+        Located { value, position }
     }
 
-    /// Where the value is used (for an alias `*a`, the alias itself).
-    pub fn location(&self) -> serde_saphyr::Location {
-        self.0.referenced
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// Where the value is written (for an alias `*a`, the alias itself).
+    pub fn position(&self) -> Position {
+        self.position
     }
 
     /// Another value at the same place (a part of this one, or what it became).
     pub fn with<U>(&self, value: U) -> Located<U> {
-        Located(serde_saphyr::Spanned {
-            value,
-            referenced: self.0.referenced,
-            defined: self.0.defined,
-        })
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_saphyr::Spanned::deserialize(deserializer).map(Located)
+        Located::new(value, self.position)
     }
 }
 
@@ -54,6 +54,74 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
 
     fn inline_schema() -> bool {
         T::inline_schema()
+    }
+}
+
+/// The shape of a raw type: for a mapping, its keys in the order the format lists them
+/// and what each holds. `fmt` writes keys in this order.
+#[derive(Clone, Debug)]
+pub enum Layout {
+    /// A scalar, or anything without keys of its own.
+    Value,
+    List(Box<Layout>),
+    /// Its keys (the format's, then those a site declares) and what each holds.
+    Mapping(Vec<(Cow<'static, str>, Layout)>),
+}
+
+impl Layout {
+    /// What the value of `key` is, in a mapping.
+    pub fn of(&self, key: &str) -> Option<&Layout> {
+        match self {
+            Layout::Mapping(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, l)| l),
+            _ => None,
+        }
+    }
+}
+
+/// A raw type's [`Layout`].
+pub trait HasLayout {
+    fn layout() -> Layout;
+}
+
+impl HasLayout for String {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for bool {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for u32 {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for i64 {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl<T: HasLayout> HasLayout for Vec<T> {
+    fn layout() -> Layout {
+        Layout::List(Box::new(T::layout()))
+    }
+}
+
+impl<T: HasLayout> HasLayout for Located<T> {
+    fn layout() -> Layout {
+        T::layout()
+    }
+}
+
+impl<T> HasLayout for std::collections::BTreeMap<String, T> {
+    fn layout() -> Layout {
+        Layout::Value
     }
 }
 
@@ -74,71 +142,6 @@ pub enum RawValue {
     Mapping,
 }
 
-impl<'de> Deserialize<'de> for RawValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawValueVisitor)
-    }
-}
-
-struct RawValueVisitor;
-
-impl<'de> Visitor<'de> for RawValueVisitor {
-    type Value = RawValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_unit<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Null)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
-        Ok(RawValue::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
-        Ok(RawValue::Integer(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<RawValue, E> {
-        Ok(RawValue::Integer(v.into()))
-    }
-
-    fn visit_i128<E>(self, v: i128) -> Result<RawValue, E> {
-        Ok(RawValue::Integer(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
-        Ok(RawValue::Float(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
-        Ok(RawValue::Text(v.to_string()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
-        Ok(RawValue::Text(v))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(RawValue::List(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(RawValue::Mapping)
-    }
-}
-
 /// A YAML mapping read key by key: known keys go to their field, unknown keys are
 /// remembered. Implemented by each raw type below with one `match` over its keys.
 pub trait RawMapping: Default {
@@ -147,13 +150,9 @@ pub trait RawMapping: Default {
     /// What the mapping is, for error messages ("an error record").
     const WHAT: &'static str;
 
-    /// Reads the value of `key` into its field. Returns `false` for an unknown key
-    /// (the value is then skipped by the caller).
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+    /// Reads the value of `key` into its field (a value that cannot be read is
+    /// reported, and the key remembered as present). Returns `false` for an unknown key.
+    fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool;
 
     /// Keeps a key that is not part of the format, and its value.
     fn push_unknown(&mut self, key: UnknownKey, value: Located<RawValue>);
@@ -163,41 +162,17 @@ pub trait RawMapping: Default {
 
     /// The value of each of [`RawMapping::unknown_keys`], in the same order.
     fn unknown_values(&self) -> &[Located<RawValue>];
-}
 
-struct MappingVisitor<T>(PhantomData<T>);
-
-impl<'de, T: RawMapping> Visitor<'de> for MappingVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} (a mapping of keys to values)", T::WHAT)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        while let Some(key) = map.next_key::<Located<String>>()? {
-            if !out.read_field(key.value(), &mut map)? {
-                let value = map.next_value()?;
-                out.push_unknown(key, value);
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Deserializes any [`RawMapping`]; used by each type's `Deserialize` impl.
-pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(MappingVisitor(PhantomData))
+    /// The known keys that are written but whose value could not be read (already
+    /// reported): they are not missing.
+    fn unreadable_keys(&self) -> &[&'static str];
 }
 
 /// A raw mapping type from its fields, each declared once: the struct (every field an
 /// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
 /// keys with their values), its [`RawMapping`] (keys in field order, one `match` arm a
-/// field) and its `Deserialize`. A field whose key is a Rust keyword names its key
-/// with `as "type"`.
+/// field), its [`FromNode`] and its [`Layout`]. A field whose key is a Rust keyword
+/// names its key with `as "type"`.
 macro_rules! raw_mapping {
     (
         $(#[$meta:meta])*
@@ -213,20 +188,24 @@ macro_rules! raw_mapping {
             pub unknown_keys: Vec<UnknownKey>,
             #[schemars(skip)]
             pub unknown_values: Vec<Located<RawValue>>,
+            #[schemars(skip)]
+            pub unreadable_keys: Vec<&'static str>,
         }
 
         impl RawMapping for $name {
             const KEYS: &'static [&'static str] = &[$(raw_mapping!(@key $field $($key)?)),*];
             const WHAT: &'static str = $what;
 
-            fn read_field<'de, A: MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<bool, A::Error> {
+            fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool {
                 match key {
-                    $(raw_mapping!(@key $field $($key)?) => read(&mut self.$field, map),)*
-                    _ => Ok(false),
+                    $(raw_mapping!(@key $field $($key)?) => {
+                        self.$field = FromNode::from_node(node, r, place);
+                        if self.$field.is_none() {
+                            self.unreadable_keys.push(raw_mapping!(@key $field $($key)?));
+                        }
+                        true
+                    })*
+                    _ => false,
                 }
             }
 
@@ -242,24 +221,26 @@ macro_rules! raw_mapping {
             fn unknown_values(&self) -> &[Located<RawValue>] {
                 &self.unknown_values
             }
+
+            fn unreadable_keys(&self) -> &[&'static str] {
+                &self.unreadable_keys
+            }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_mapping(deserializer)
+        impl FromNode for $name {
+            fn from_node(node: &Node, r: &mut Reader, place: Place) -> Option<Self> {
+                read_mapping(node, r, place)
+            }
+        }
+
+        impl HasLayout for $name {
+            fn layout() -> Layout {
+                Layout::Mapping(vec![$((Cow::Borrowed(raw_mapping!(@key $field $($key)?)), <$ty as HasLayout>::layout())),*])
             }
         }
     };
     (@key $field:ident $key:literal) => { $key };
     (@key $field:ident) => { stringify!($field) };
-}
-
-fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    slot: &mut Option<T>,
-    map: &mut A,
-) -> Result<bool, A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(true)
 }
 
 /// The severity levels of an error record, for the JSON Schema (the parser reads a

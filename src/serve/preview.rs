@@ -200,10 +200,14 @@ impl Preview {
                 .flatten()
                 .cloned()
                 .collect();
-        let config =
-            (self.config.as_ref().ok()).and_then(|c| validate::check_config(c, &mut diagnostics));
-        let categories = (self.categories.as_ref().ok())
-            .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
+        let config = (self.config.as_ref().ok()).and_then(|c| {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+            validate::check_config(c, &mut diagnostics)
+        });
+        let categories = (self.categories.as_ref().ok()).map(|c| {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+            validate::check_categories(&c.file, &c.value, &mut diagnostics)
+        });
         self.declared =
             (config.as_ref()).map(|c| (c.config.fields.clone(), c.broken_fields.clone()));
         self.reload_records(changes, categories.as_deref());

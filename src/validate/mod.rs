@@ -27,7 +27,7 @@ mod pages;
 pub mod patterns;
 mod record;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -132,13 +132,15 @@ pub(crate) struct SiteParts {
 pub fn validate(loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
     let mut diagnostics = loaded.diagnostics;
 
-    let config = loaded
-        .config
-        .and_then(|c| check_config(&c, &mut diagnostics));
+    let config = loaded.config.and_then(|c| {
+        diagnostics.extend(c.diagnostics.iter().cloned());
+        check_config(&c, &mut diagnostics)
+    });
     let category_links = loaded.categories.as_ref().map(links::category_links);
-    let categories = loaded
-        .categories
-        .map(|c| check_categories(&c.file, &c.value, &mut diagnostics));
+    let categories = loaded.categories.map(|c| {
+        diagnostics.extend(c.diagnostics);
+        check_categories(&c.file, &c.value, &mut diagnostics)
+    });
     let pages = check_pages(&loaded.pages, &mut diagnostics);
 
     // Each record is read, parsed and checked on its own thread, and only its checked
@@ -177,14 +179,14 @@ pub(crate) fn check_pages(pages: &[LoadedPage], found: &mut Vec<Diagnostic>) -> 
 pub(crate) struct CheckedFile {
     record: Option<CheckedRecord>,
     diagnostics: Vec<Diagnostic>,
-    /// The code of a record that failed its own checks, if it has one.
+    /// The code a record file names when that code failed its checks.
     broken_code: Option<String>,
 }
 
 impl CheckedFile {
     /// The record, when the file passed its own checks.
     pub(crate) fn record(&self) -> Option<&Record> {
-        self.record.as_ref().map(|r| &r.record)
+        self.record.as_ref().and_then(|r| r.record.as_ref())
     }
 
     /// The problems found in the file on its own.
@@ -200,6 +202,7 @@ pub(crate) fn check_record_file(root: &Path, path: &Path, rules: RecordRules) ->
     let mut found = Vec::new();
     match crate::load::load_record(root, path) {
         Ok(raw) => {
+            found.extend(raw.diagnostics.iter().cloned());
             let record = record::check_record(&raw, rules, &mut found);
             let broken_code = match &record {
                 Some(_) => None,
@@ -238,14 +241,17 @@ pub(crate) fn check_across(
     let mut broken_codes = HashSet::new();
     for file in files {
         if let Some(record) = file.record {
-            flawed.push(file.diagnostics.iter().any(Diagnostic::is_error));
+            flawed
+                .push(file.diagnostics.iter().any(Diagnostic::is_error) || record.record.is_none());
             records.push(record);
         }
         diagnostics.extend(file.diagnostics);
         broken_codes.extend(file.broken_code);
     }
 
-    let claims: Vec<across::Claim> = records.iter().flat_map(across::claims_of).collect();
+    let claims: Vec<across::Claim> = (records.iter())
+        .flat_map(|r| across::claims_of(&r.links))
+        .collect();
     across::check_unique_codes(claims.clone(), &mut diagnostics);
     across::check_related_exist(&mut records, &broken_codes, &mut diagnostics);
     if let Some(config) = &parts.config {
@@ -268,7 +274,7 @@ pub(crate) fn check_across(
         (Some(config), Some(categories)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
-                .map(|(r, _)| r.record)
+                .filter_map(|(r, _)| r.record)
                 .collect();
             (
                 Some(Validated {
@@ -296,21 +302,27 @@ fn check_site_wide(
 ) {
     let declared = &config.config.fields;
     let pages: Vec<Page> = parts.pages.iter().map(|p| p.page.clone()).collect();
-    let mut targets = links::Targets {
-        records: Default::default(),
-        broken_codes,
+    // The codes of records that failed their own checks are known, not their anchors:
+    // links to them are not reported again.
+    let mut broken_codes = broken_codes.clone();
+    let mut anchors = HashMap::new();
+    for r in records {
+        let keys = std::iter::once(&r.links.code).chain(&r.links.aliases);
+        match &r.record {
+            Some(record) => {
+                let ids = links::record_anchors(record, declared);
+                anchors.extend(keys.map(|key| (crate::model::slug_of(key), ids.clone())));
+            }
+            None => broken_codes.extend(keys.map(|key| crate::model::slug_of(key))),
+        }
+    }
+    let targets = links::Targets {
+        records: anchors,
+        broken_codes: &broken_codes,
         pages: &pages,
     };
     for r in records {
-        let anchors = links::record_anchors(&r.record, declared);
-        for key in std::iter::once(&r.record.code).chain(&r.record.aliases) {
-            targets
-                .records
-                .insert(crate::model::slug_of(key), anchors.clone());
-        }
-    }
-    for r in records {
-        targets.check(&r.links, diagnostics);
+        targets.check(&r.markdown_links, diagnostics);
     }
     for page in &parts.pages {
         targets.check(&page.links, diagnostics);
@@ -321,12 +333,13 @@ fn check_site_wide(
     let mut pages_built = vec![paths.home(), paths.errors_index(), paths.categories_index()];
     let categories = parts.categories.iter().flatten();
     pages_built.extend(categories.map(|c| paths.category(&c.category.slug)));
-    let tags: HashSet<&String> = records.iter().flat_map(|r| &r.record.tags).collect();
+    let checked = || records.iter().filter_map(|r| r.record.as_ref());
+    let tags: HashSet<&String> = checked().flat_map(|r| &r.tags).collect();
     if !tags.is_empty() {
         pages_built.push(paths.tags_index());
     }
     pages_built.extend(tags.into_iter().map(|t| paths.tag(t)));
-    pages_built.extend(records.iter().map(|r| paths.record(&r.record.slug)));
+    pages_built.extend(checked().map(|r| paths.record(&r.slug)));
     pages_built.extend(pages.iter().map(|p| paths.content_page(&p.file)));
     links::check_site_paths(&pages_built, &config.links, diagnostics);
     layout::check_places(&paths, claims, &parts.pages, &parts.assets, diagnostics);

@@ -23,6 +23,7 @@ const LAYOUT_IDS: [&str; 2] = ["main", "site-search-input"];
 
 /// Checks one page on its own. `None` when it has errors.
 pub(crate) fn check_page(loaded: &LoadedPage, found: &mut Vec<Diagnostic>) -> Option<CheckedPage> {
+    found.extend(loaded.diagnostics.iter().cloned());
     let mut c = Checker {
         file: &loaded.file,
         found,
@@ -61,7 +62,9 @@ pub(crate) fn check_page(loaded: &LoadedPage, found: &mut Vec<Diagnostic>) -> Op
             )),
         })
         .collect();
-    let failed = !path_ok || (r.updated.is_some() && updated.is_none());
+    // A value of the front matter that could not be read is an error already reported.
+    let unreadable = loaded.diagnostics.iter().any(Diagnostic::is_error);
+    let failed = !path_ok || unreadable || (r.updated.is_some() && updated.is_none());
     if failed {
         return None;
     }

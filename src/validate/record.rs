@@ -2,6 +2,8 @@
 //! each field by its own function ([`super::fields`]), in the order of the table of
 //! record fields ([`crate::fields`]).
 
+use std::path::PathBuf;
+
 use super::RecordRules;
 use super::categories::CheckedCategory;
 use super::checker::Checker;
@@ -13,15 +15,27 @@ use crate::load::{Loaded, SourceFile};
 use crate::model::declared::{FieldDeclaration, FieldType};
 use crate::model::{Record, slug_of};
 
-/// A record that passed its own checks, with the positions the cross-file checks need.
+/// A record file whose code could be read: the record when it passed its own checks,
+/// and what the checks across files need, whether or not it did.
 #[derive(Clone, Debug)]
 pub(crate) struct CheckedRecord {
-    pub(super) record: Record,
-    pub(super) code_position: Option<Position>,
-    pub(super) alias_positions: Vec<Option<Position>>,
-    pub(super) related_positions: Vec<Option<Position>>,
+    pub(super) record: Option<Record>,
+    pub(super) links: Links,
     /// The checked links of its Markdown (`@CODE`, `@/page.md`).
-    pub(super) links: Vec<FoundLink>,
+    pub(super) markdown_links: Vec<FoundLink>,
+}
+
+/// How a record links into the site: its code and aliases (claimed across the site) and
+/// its `related` codes (which must exist), with where each is written.
+#[derive(Clone, Debug)]
+pub(super) struct Links {
+    pub path: PathBuf,
+    pub code: String,
+    pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
+    pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
+    pub related_positions: Vec<Option<Position>>,
 }
 
 /// What the check of each field sees and leaves for the others.
@@ -39,7 +53,9 @@ pub(super) struct RecordCheck<'a> {
     /// `related` must not repeat it.
     pub code: Option<String>,
     pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
     pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
     pub related_positions: Vec<Option<Position>>,
 }
 
@@ -80,7 +96,8 @@ crate::fields::with_record_fields!(check_fields);
 
 /// Checks one record file against the site's `rules`: its categories (when
 /// categories.yaml loaded, so an undefined category is reported even when other fields
-/// of the record fail) and its declared fields.
+/// of the record fail) and its declared fields. `None` when the record's code could
+/// not be read; otherwise its links, and the record when every field passed.
 pub(super) fn check_record(
     raw: &Loaded<Located<RawRecord>>,
     rules: RecordRules,
@@ -95,20 +112,31 @@ pub(super) fn check_record(
         categories: rules.categories,
         code: None,
         code_position: None,
+        aliases: Vec::new(),
         alias_positions: Vec::new(),
+        related: Vec::new(),
         related_positions: Vec::new(),
     };
     let values = declared::check_record_fields(&mut cx, rules.declared);
     let declared = rules.declared.map_or(&[][..], |d| d.fields);
-    let mut record = check_fields(&mut cx)?;
-    record.declared = values;
-    let links = markdown_links(&cx, declared);
+    let record = check_fields(&mut cx).map(|record| Record {
+        declared: values,
+        ..record
+    });
+    let markdown_links = markdown_links(&cx, declared);
+    let links = Links {
+        path: file.path.clone(),
+        code: cx.code?,
+        code_position: cx.code_position,
+        aliases: cx.aliases,
+        alias_positions: cx.alias_positions,
+        related: cx.related,
+        related_positions: cx.related_positions,
+    };
     Some(CheckedRecord {
         record,
-        code_position: cx.code_position,
-        alias_positions: cx.alias_positions,
-        related_positions: cx.related_positions,
         links,
+        markdown_links,
     })
 }
 
@@ -142,8 +170,8 @@ fn markdown_links(cx: &RecordCheck, declared: &[FieldDeclaration]) -> Vec<FoundL
     links
 }
 
-/// The code a record file names, as a key (in lower case), for a record that failed
-/// its own checks: `related` links to it are then not reported again.
+/// The code a record file names, as a key (in lower case), for a record whose code
+/// could not be checked: `related` links to it are then not reported again.
 pub(super) fn broken_code(raw: &Located<RawRecord>) -> Option<String> {
     (raw.value().code.as_ref()).map(|code| slug_of(code.value().trim()))
 }

@@ -11,7 +11,7 @@ const NEW_RECORD: &str = "content/errors/authentication/AADSTS50076.yaml";
 /// The basic fixture without its AADSTS50076, so a contributor can add it. AADSTS40009
 /// still lists it in `related`: the new record is what makes that link valid.
 fn site_without_50076() -> TestSite {
-    TestSite::fixture("basic").without_file("content/errors/auth/AADSTS50076.yaml")
+    TestSite::fixture("basic").without_file("content/errors/authentication/AADSTS50076.yaml")
 }
 
 fn exit_code(out: &std::process::Output) -> i32 {
@@ -287,7 +287,7 @@ fn new_refuses_existing_codes_aliases_bad_codes_and_unknown_categories() {
     let output = text(&out);
     assert!(output.contains("error[duplicate-code]"), "{output}");
     assert!(
-        output.contains("--> content/errors/auth/AADSTS40009.yaml:1:7"),
+        output.contains("--> content/errors/authentication/AADSTS40009.yaml:1:7"),
         "{output}"
     );
 
@@ -511,7 +511,7 @@ fn explain_suggests_the_nearest_codes() {
 #[test]
 fn explain_keeps_escape_sequences_out_of_the_terminal() {
     let site = TestSite::fixture("basic").edit(
-        "content/errors/auth/AADSTS50126.yaml",
+        "content/errors/authentication/AADSTS50126.yaml",
         "summary: The password is wrong.",
         "summary: \"The password is \\e[31mwrong\\e]0;pwned\\a.\"",
     );
@@ -642,7 +642,8 @@ fn shipped_and_fixture_files_pass_the_json_schema() {
 #[test]
 fn a_broken_record_fails_the_json_schema() {
     let record = validator("error-record.schema.json");
-    let good = yaml_as_json(&fixture_dir("basic").join("content/errors/auth/AADSTS40009.yaml"));
+    let good =
+        yaml_as_json(&fixture_dir("basic").join("content/errors/authentication/AADSTS40009.yaml"));
     assert!(schema_errors(&record, &good).is_empty());
 
     // Each breakage alone, and what the schema must say about it.
@@ -723,7 +724,7 @@ fn a_new_skeleton_fits_the_json_schema() {
 fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
     // AADSTS50076 is broken; AADSTS40009 names it in `related` and is fine.
     let site = TestSite::fixture("basic").edit(
-        "content/errors/auth/AADSTS50076.yaml",
+        "content/errors/authentication/AADSTS50076.yaml",
         "severity: low",
         "severity: lowish",
     );
@@ -740,7 +741,7 @@ fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
     let output = text(&out);
     assert!(output.contains("error[invalid-severity]"), "{output}");
     assert!(
-        output.contains("content/errors/auth/AADSTS50076.yaml:4:11"),
+        output.contains("content/errors/authentication/AADSTS50076.yaml:4:11"),
         "{output}"
     );
     assert!(
@@ -780,7 +781,8 @@ fn the_example_in_contributing_is_a_valid_record() {
             "related: [AADSTS50132, AADSTS70008]",
             "related: [AADSTS40009]",
         );
-    let site = TestSite::fixture("basic").with_file("content/errors/auth/AADSTS50173.yaml", text);
+    let site = TestSite::fixture("basic")
+        .with_file("content/errors/authentication/AADSTS50173.yaml", text);
     let out = site.run(&["check", "--deny-warnings"]);
     assert_eq!(exit_code(&out), 0, "{}", crate::support::text(&out));
 }

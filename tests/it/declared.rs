@@ -6,7 +6,7 @@ use crate::contributors::{schema_errors, validator_of, yaml_as_json};
 use crate::publishing::web::Html;
 use crate::support::*;
 
-const RECORD: &str = "content/errors/auth/ACME-1001.yaml";
+const RECORD: &str = "content/errors/authentication/ACME-1001.yaml";
 
 fn http_api() -> TestSite {
     TestSite::fixture("http-api")

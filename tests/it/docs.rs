@@ -90,7 +90,10 @@ fn page_templates() -> Vec<String> {
         .filter(|name| name != "base.html")
         .collect();
     templates.sort();
-    assert!(templates.contains(&"error.html".to_string()), "{templates:?}");
+    assert!(
+        templates.contains(&"error.html".to_string()),
+        "{templates:?}"
+    );
     templates
 }
 
@@ -153,8 +156,14 @@ fn template_variables() -> BTreeSet<String> {
             }
         }
     }
-    let unrendered: Vec<&String> = templates.iter().filter(|t| !rendered.contains(*t)).collect();
-    assert!(unrendered.is_empty(), "no fixture page renders {unrendered:?}");
+    let unrendered: Vec<&String> = templates
+        .iter()
+        .filter(|t| !rendered.contains(*t))
+        .collect();
+    assert!(
+        unrendered.is_empty(),
+        "no fixture page renders {unrendered:?}"
+    );
     assert!(variables.contains("record.code"), "{variables:?}");
     variables
 }
@@ -232,18 +241,9 @@ fn the_api_guide_names_every_key() {
     );
 }
 
-/// The check rules' page is written with the work on `check` (issue 16); until it is in
-/// this tree, the README's rule list (tests/it/rules.rs) is the one source.
 #[test]
 fn the_check_rules_page_names_every_rule() {
-    let path = repo_root().join("docs/check-rules.md");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        report_skipped(
-            "the_check_rules_page_names_every_rule",
-            "docs/check-rules.md is not written yet",
-        );
-        return;
-    };
+    let text = doc("check-rules.md");
     let missing: Vec<&str> = errdocs::diagnostics::RULES
         .iter()
         .map(|(rule, _)| *rule)
@@ -254,11 +254,6 @@ fn the_check_rules_page_names_every_rule() {
         "docs/check-rules.md does not name {missing:?}"
     );
 }
-
-/// Pages of the index written with other work (pages and navigation: issue 14; check
-/// rules and `fmt`: issue 16). A link to one of them that is not there yet is reported
-/// as skipped, any other broken link fails.
-const PAGES_WRITTEN_ELSEWHERE: [&str; 3] = ["pages-and-navigation.md", "check-rules.md", "fmt.md"];
 
 /// The targets of the links of a Markdown text, as a Markdown reader finds them: those
 /// in code (errdocs's own `[text](@CODE)` shown as an example) are not links.
@@ -303,7 +298,6 @@ fn the_index_links_every_page_and_no_link_is_broken() {
         "the README links the docs' index"
     );
     let mut broken = Vec::new();
-    let mut pending = BTreeSet::new();
     for file in pages
         .iter()
         .chain([&readme, &repo_root().join("CONTRIBUTING.md")])
@@ -315,22 +309,10 @@ fn the_index_links_every_page_and_no_link_is_broken() {
                 continue;
             }
             let resolved = file.parent().unwrap().join(target);
-            if resolved.exists() {
-                continue;
-            }
-            let name = Path::new(target).file_name().unwrap().to_str().unwrap();
-            if PAGES_WRITTEN_ELSEWHERE.contains(&name) {
-                pending.insert(name.to_string());
-            } else {
+            if !resolved.exists() {
                 broken.push(format!("{}: {target}", file.display()));
             }
         }
-    }
-    if !pending.is_empty() {
-        report_skipped(
-            "the_index_links_every_page_and_no_link_is_broken",
-            &format!("not written yet: {pending:?}"),
-        );
     }
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }

@@ -26,7 +26,7 @@ fn site_with_numbered_codes() -> TestSite {
         "2FA-1",
     ] {
         site = site.with_file(
-            &format!("content/errors/auth/{code}.yaml"),
+            &format!("content/errors/authentication/{code}.yaml"),
             record_yaml(code, "authentication"),
         );
     }
@@ -217,9 +217,9 @@ fn tag_pages_list_their_records_and_every_tag_with_its_count() {
     // A site whose records have no tags has no tag pages.
     let mut untagged = TestSite::fixture("basic");
     for file in [
-        "auth/AADSTS40009",
-        "auth/AADSTS50076",
-        "auth/AADSTS50126",
+        "authentication/AADSTS40009",
+        "authentication/AADSTS50076",
+        "authentication/AADSTS50126",
         "refresh/DataSource.Error",
     ] {
         let path = format!("content/errors/{file}.yaml");

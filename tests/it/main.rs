@@ -17,6 +17,8 @@ mod docs;
 mod faults;
 /// Guards of the table of record fields: each field documented, shown, in the JSON.
 mod fields;
+/// `errdocs fmt`: values kept, idempotent, the canonical layout, `--check`.
+mod fmt;
 /// Property tests (proptest, fixed seed) of what the `fuzz/` targets check.
 mod fuzz;
 /// Hostile records run through the real binary, bounded in time and memory.
@@ -43,9 +45,13 @@ mod search;
 mod serve;
 /// The shipped reference in this repository: clean, complete, buildable.
 mod shipped;
+/// YAML slips: each with its rule id, line, column and the corrected line in its hint.
+mod slips;
 /// Promises of the built-in theme that hold on every page.
 mod theme;
 /// One test per validation rule: the exit code, the file, the line.
 mod validation;
+/// `check --watch`: the binary in the background while the test saves files.
+mod watch;
 /// GitHub workflows and the action: linted with actionlint and zizmor, actions pinned.
 mod workflows;

@@ -110,7 +110,7 @@ fn a_checked_link_to_nothing_is_an_error_where_it_is_written() {
     let output = assert_rule(&site, GUIDE, 26, "broken-link");
     assert!(output.contains("has no `#nowhere`"), "{output}");
     // In a record, the link is found in its block of Markdown.
-    let record = "content/errors/auth/ACME-1001.yaml";
+    let record = "content/errors/authentication/ACME-1001.yaml";
     let site = http_api().edit(
         record,
         "(@/guide/reading-errors.md#the-error-object)",
@@ -176,16 +176,16 @@ fn a_page_or_code_that_would_take_another_place_is_refused() {
     // A code where the theme puts a file, or where the tags go.
     let site = http_api()
         .with_file(
-            "content/errors/auth/favicon.svg.yaml",
+            "content/errors/authentication/favicon.svg.yaml",
             record_yaml("favicon.svg", "authentication"),
         )
         .with_file(
-            "content/errors/auth/tags.yaml",
+            "content/errors/authentication/tags.yaml",
             record_yaml("tags", "authentication"),
         );
     let output = assert_rule(
         &site,
-        "content/errors/auth/favicon.svg.yaml",
+        "content/errors/authentication/favicon.svg.yaml",
         1,
         "url-collision",
     );

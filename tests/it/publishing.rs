@@ -57,8 +57,8 @@ fn read_json(path: &Path) -> serde_json::Value {
 #[test]
 fn json_ld_of_an_error_page_has_the_article_the_breadcrumbs_and_the_faq() {
     let site = TestSite::fixture("basic").with_file(
-        "content/errors/auth/AADSTS40009.yaml",
-        std::fs::read_to_string(fixture_dir("basic").join("content/errors/auth/AADSTS40009.yaml")).unwrap().replace(
+        "content/errors/authentication/AADSTS40009.yaml",
+        std::fs::read_to_string(fixture_dir("basic").join("content/errors/authentication/AADSTS40009.yaml")).unwrap().replace(
             "faq:\n",
             "faq:\n  - question: Which tenants see it?\n    answer: Federated ones, with `AD FS`.\n",
         ),
@@ -148,12 +148,12 @@ fn a_closing_script_tag_in_a_record_cannot_end_the_json_ld_block() {
     let attack = "</script><script>alert(1)</script>";
     let site = TestSite::fixture("basic")
         .edit(
-            "content/errors/auth/AADSTS40009.yaml",
+            "content/errors/authentication/AADSTS40009.yaml",
             "title: Refresh token could not be redeemed at the federated identity provider",
             &format!("title: \"Refresh token {attack} <!-- x\""),
         )
         .edit(
-            "content/errors/auth/AADSTS40009.yaml",
+            "content/errors/authentication/AADSTS40009.yaml",
             "  - question: Does this affect cloud-only accounts?\n    answer: No. Only users of a federated domain see it.",
             &format!("  - question: \"Q {attack}\"\n    answer: \"A {attack} &amp; \\u2028\""),
         );
@@ -305,7 +305,7 @@ fn long_summaries_and_descriptions_are_cut_at_160_characters_in_every_head() {
             &format!("description: {}", long("category")),
         )
         .edit(
-            "content/errors/auth/AADSTS50126.yaml",
+            "content/errors/authentication/AADSTS50126.yaml",
             "summary: The password is wrong.",
             &format!("summary: {}", long("summary")),
         );
@@ -1444,7 +1444,9 @@ fn edit_this_page_links_to_the_records_file_when_edit_url_is_set() {
     };
     assert_eq!(
         edit_links("errors/aadsts40009/index.html"),
-        ["https://github.com/example/errors/edit/main/content/errors/auth/AADSTS40009.yaml"]
+        [
+            "https://github.com/example/errors/edit/main/content/errors/authentication/AADSTS40009.yaml"
+        ]
     );
     assert_eq!(
         edit_links("errors/zz1/index.html"),

@@ -2,7 +2,7 @@
 //! file, then built or checked with the library or the real binary.
 //!
 //! ```ignore
-//! let site = TestSite::fixture("basic").with_file("content/errors/auth/X.yaml", "...");
+//! let site = TestSite::fixture("basic").with_file("content/errors/authentication/X.yaml", "...");
 //! let out = site.run(&["check"]);
 //! ```
 
