@@ -830,6 +830,18 @@ fn the_action_runs_errdocs_commands_that_exist() {
                 && c.contains("--base-url https://owner.github.io/repo/")),
         "{commands:?}"
     );
+    assert!(
+        commands.contains(&"fmt --check --root docs/errors".to_string()),
+        "{commands:?}"
+    );
+    // The formatting step runs unless the workflow turns it off.
+    let inputs = &action["inputs"];
+    assert_eq!(inputs["fmt-check"]["default"], "true", "{inputs}");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let fmt_step = (steps.iter())
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("fmt --check")))
+        .unwrap();
+    assert_eq!(fmt_step["if"], "inputs.fmt-check == 'true'", "{fmt_step}");
     for command in &commands {
         let words = std::iter::once("errdocs").chain(command.split_whitespace());
         if let Err(e) = errdocs::cli::Cli::try_parse_from(words) {
