@@ -129,10 +129,17 @@ fn the_starters_commented_settings_check_clean_once_uncommented() {
             uncommented.push(line);
         }
     }
-    assert!(shown >= 5, "edit_url, fields, nav, footer, logo:\n{settings}");
+    assert!(
+        shown >= 5,
+        "edit_url, fields, nav, footer, logo:\n{settings}"
+    );
     std::fs::write(site.join("site.yaml"), uncommented.join("\n")).unwrap();
     std::fs::create_dir_all(site.join("static")).unwrap();
-    std::fs::write(site.join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    std::fs::write(
+        site.join("static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
     let out = run_in(&site, &["check", "--deny-warnings"]);
     assert!(
         out.status.success(),
