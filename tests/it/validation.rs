@@ -503,6 +503,22 @@ fn a_record_outside_the_folder_of_its_category_is_a_warning_with_the_move() {
         )),
         "{output}"
     );
+    // Checked from the folder above the site, the command names the files from there.
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let out = errdocs_command()
+        .args(["check", "--root", name, "--format", "short"])
+        .current_dir(parent)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        text(&out).contains(&format!(
+            "`git mv {name}/{file} {name}/content/errors/authentication/AADSTS99999.yaml`"
+        )),
+        "{}",
+        text(&out)
+    );
     // Directly in content/errors/, a record needs no folder.
     let site = TestSite::fixture("basic").with_file(
         "content/errors/AADSTS99999.yaml",
