@@ -116,6 +116,7 @@ pub fn new_record(
     let (schema, wrote_schemas) = schema_reference(root, &folder)?;
     let about = SiteFacts::read(root);
     let text = skeleton(code, category, &slugs, &schema, &about, today);
+    let text = crate::fmt::laid_out(&path, text);
     let full = root.join(&path);
     let io = |context: String| move |source| Error::Io { context, source };
     std::fs::create_dir_all(root.join(&folder))

@@ -76,6 +76,16 @@ pub fn format_record(path: &Path, text: &str, declared: &[String]) -> Result<Str
     }
 }
 
+/// `text`, a record errdocs writes itself (`errdocs new`, `errdocs init`), in the
+/// canonical layout, so that it passes `fmt --check` as written; as it is when it
+/// cannot be formatted (it is then still a valid record).
+pub fn laid_out(path: &Path, text: String) -> String {
+    match format_record(path, &text, &[]) {
+        Ok(tidy) => tidy,
+        Err(_) => text,
+    }
+}
+
 /// A record's keys in their order: the format's (the table of record fields), then the
 /// site's declared ones; other keys follow, in the order written.
 fn record_layout(declared: &[String]) -> Layout {

@@ -58,6 +58,27 @@ fn init_then_check_is_clean_and_build_writes_the_pages() {
     assert!(site.join("public/errors/1001/index.html").is_file());
 }
 
+/// The records `init` and `new` write are in the layout `errdocs fmt --check` (which the
+/// pull-request workflow runs) expects, whatever the product's name does to their
+/// lines.
+#[test]
+fn the_records_init_and_new_write_are_formatted() {
+    for product in [
+        "Acme API",
+        "The Very Long Name Of An Enterprise Resource Planning Product",
+    ] {
+        let parent = TestSite::empty();
+        let out = parent.run(&["init", "acme", "--product", product]);
+        assert!(out.status.success(), "{}", text(&out));
+        let site = parent.root().join("acme");
+        let out = run_in(&site, &["new", "E3001", "--category", "requests"]);
+        assert!(out.status.success(), "{}", text(&out));
+        let out = run_in(&site, &["fmt", "--check"]);
+        assert!(out.status.success(), "{product}:\n{}", text(&out));
+        assert!(text(&out).contains("ok: 4 files checked"), "{}", text(&out));
+    }
+}
+
 /// The three examples together use every key a record can have, and the settings file
 /// names every setting with a comment above it: a key added to the format must be shown
 /// to new sites too.
