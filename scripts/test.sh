@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, the Rust test suite, then the browser tests
-# (installing Debian's chromium and the npm packages of tests/browser/ when missing, and
-# the GitHub Actions linters pinned in scripts/lint-tools.txt into target/lint-tools/).
+# Runs every test: formatting, lints, the Rust test suite, `errdocs fmt --check` on the
+# shipped records, then the browser tests (installing Debian's chromium and the npm
+# packages of tests/browser/ when missing, and the GitHub Actions linters pinned in
+# scripts/lint-tools.txt into target/lint-tools/).
 # Ends with one line counting every test run: "N passed, N failed, N skipped".
 #
 # A test that cannot run its real check here (say, no way to mount a small disk) says so
@@ -38,6 +39,8 @@ echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked 2>&1 | tee -a "$log" || status=1
+echo "== errdocs fmt --check (the shipped records are formatted)"
+cargo run --quiet --locked -- fmt --check || status=1
 if [ -f tests/browser/package.json ]; then
   echo "== browser tests"
   bash tests/browser/run.sh 2>&1 | tee -a "$log" || status=1

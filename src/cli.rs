@@ -62,6 +62,21 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Check again on every save, until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Rewrite record files in the canonical layout (key order, quoting, blocks, width),
+    /// keeping every value and comment.
+    Fmt {
+        /// Change nothing: list the files that are not formatted, with a short diff, and
+        /// exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
+        /// Record files or folders of them (default: every record of the site).
+        paths: Vec<PathBuf>,
     },
     /// Write the skeleton of a new error record: content/errors/SLUG/CODE.yaml.
     New {
@@ -80,12 +95,14 @@ pub enum Command {
         #[arg(long, help = ROOT_HELP)]
         root: Option<PathBuf>,
     },
-    /// Print the JSON Schemas of the record, categories and site files.
-    #[command(hide = true)]
+    /// Write the JSON Schemas of the site's record, categories and site files (the
+    /// record's with the fields site.yaml declares) into schema/, for editors.
     Schema {
-        /// Write them into DIR (the repository keeps them in schema/).
-        #[arg(long)]
-        write: Option<PathBuf>,
+        #[arg(long, help = ROOT_HELP)]
+        root: Option<PathBuf>,
+        /// Where to write them (default: schema/ in the site folder); `-` prints them.
+        #[arg(long, alias = "write")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -125,13 +142,21 @@ pub fn run(cli: Cli) -> u8 {
             root,
             format,
             deny_warnings,
+            watch: false,
         } => cmd::check::run(&site(root), format, deny_warnings, color),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            watch: true,
+        } => cmd::check::watch(&site(root), format, deny_warnings, color),
+        Command::Fmt { check, root, paths } => cmd::fmt::run(&site(root), &paths, check, color),
         Command::New {
             code,
             category,
             root,
         } => cmd::new::run(&site(root), &code, &category, color),
         Command::Explain { code, root } => cmd::explain::run(&site(root), &code, color),
-        Command::Schema { write } => cmd::schema::run(write.as_deref()),
+        Command::Schema { root, output } => cmd::schema::run(&site(root), output.as_deref(), color),
     }
 }

@@ -81,12 +81,39 @@ impl SiteDir {
             .map(|d| {
                 let mut d = d.clone();
                 d.file = self.show(&d.file);
+                d.hint = d.hint.map(|hint| self.rebase_commands(&hint));
                 for related in &mut d.related {
                     related.file = self.show(&related.file);
                 }
                 d
             })
             .collect()
+    }
+}
+
+impl SiteDir {
+    /// A hint with the paths of its `` `git mv FROM TO` `` commands (written from the
+    /// site folder) as seen from the current folder, so the command runs where it is
+    /// shown.
+    fn rebase_commands(&self, hint: &str) -> String {
+        const COMMAND: &str = "`git mv ";
+        let mut out = String::with_capacity(hint.len());
+        let mut rest = hint;
+        while let Some(at) = rest.find(COMMAND) {
+            let after = &rest[at + COMMAND.len()..];
+            let Some(end) = after.find('`') else { break };
+            out.push_str(&rest[..at + COMMAND.len()]);
+            let paths: Vec<String> = (after[..end].split(' '))
+                .map(|word| match word.starts_with('-') || word.is_empty() {
+                    true => word.to_string(),
+                    false => crate::diagnostics::display_path(&self.show(Path::new(word))),
+                })
+                .collect();
+            out.push_str(&paths.join(" "));
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -160,6 +187,21 @@ mod tests {
         );
         assert_eq!(relative_to(&top, &top), Path::new(""));
         assert_eq!(relative_to(&top, &top.join("./a/../c/")), Path::new("c"));
+    }
+
+    #[test]
+    fn git_mv_commands_in_hints_run_from_the_current_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(top.join("docs/errors")).unwrap();
+        let site = SiteDir::find(Some(Path::new("docs/errors")), &top);
+        let hint = "move it: `git mv content/errors/a/X.yaml content/errors/b/X.yaml` (or not)";
+        assert_eq!(
+            site.rebase_commands(hint),
+            "move it: `git mv docs/errors/content/errors/a/X.yaml docs/errors/content/errors/b/X.yaml` (or not)"
+        );
+        let here = SiteDir::find(None, &top.join("docs/errors"));
+        assert_eq!(here.rebase_commands(hint), hint);
     }
 
     #[test]

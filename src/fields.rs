@@ -1,4 +1,5 @@
-//! The built-in fields of an error record, declared once.
+//! The built-in fields of an error record, declared once. (The fields a site adds in
+//! `site.yaml` are [`crate::model::declared`].)
 //!
 //! `with_record_fields!` holds the table: for each field, in the order the format
 //! lists them, its documentation (the JSON Schema's description), whether it is

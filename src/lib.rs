@@ -2,18 +2,21 @@
 //!
 //! A site is a folder of YAML error records; a build is a pipeline, one module a stage:
 //!
-//! 1. [`load`]: files → raw records that remember where each value was written;
+//! 1. [`load`]: files → raw records (and pages) that remember where each value was
+//!    written;
 //! 2. [`validate`]: raw records → checked records, and a [`Diagnostic`] per problem;
-//! 3. [`model`]: the [`Site`]: records A to Z, categories, related errors;
+//! 3. [`model`]: the [`Site`]: records in natural order, categories, tags, pages,
+//!    related errors;
 //! 4. [`render`]: Markdown, highlighting and templates → pages, feeds, JSON, search;
 //! 5. [`write`]: a staging folder swapped in for the output only when all succeeded.
 //!
 //! [`pipeline`] runs the first three for every command; [`build()`] runs them all. Two
 //! tables hold what several stages share: [`fields`], the record's fields, and
 //! [`paths`], where every file of the built site goes and its URL. [`new`] writes a
-//! record skeleton, [`explain`] prints a record in the terminal and [`serve`] previews
-//! the site. The `errdocs` binary ([`cli`], [`cmd`]) is a thin layer over them, so
-//! tests call the same code users run.
+//! record skeleton, [`explain`] prints a record in the terminal, [`fmt`] lays record
+//! files out in one canonical layout, and [`serve`] previews the site ([`watch`] sees
+//! its saves, and those of `check --watch`). The `errdocs` binary ([`cli`], [`cmd`]) is
+//! a thin layer over them, so tests call the same code users run.
 
 pub mod build;
 pub mod cli;
@@ -22,6 +25,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod explain;
 pub mod fields;
+pub mod fmt;
 pub mod init;
 pub mod load;
 pub mod model;
@@ -34,6 +38,7 @@ pub mod serve;
 pub mod strings;
 pub mod validate;
 pub mod version;
+pub mod watch;
 pub mod write;
 
 use std::path::Path;

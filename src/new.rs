@@ -116,6 +116,7 @@ pub fn new_record(
     let (schema, wrote_schemas) = schema_reference(root, &folder)?;
     let about = SiteFacts::read(root);
     let text = skeleton(code, category, &slugs, &schema, &about, today);
+    let text = crate::fmt::laid_out(&path, text);
     let full = root.join(&path);
     let io = |context: String| move |source| Error::Io { context, source };
     std::fs::create_dir_all(root.join(&folder))
@@ -205,15 +206,9 @@ fn schema_reference(root: &Path, folder: &Path) -> Result<(String, bool), Error>
     if root.join("schema").join(RECORD_SCHEMA).is_file() {
         return Ok((relative, false));
     }
-    let dir = root.join("schema");
-    for (name, text) in crate::schema::all() {
-        std::fs::create_dir_all(&dir)
-            .and_then(|_| std::fs::write(dir.join(name), text))
-            .map_err(|source| Error::Io {
-                context: format!("cannot write schema/{name}"),
-                source,
-            })?;
-    }
+    // The site's own schemas (with the fields site.yaml declares), written where the
+    // record's `$schema` line points, so editors complete the record offline.
+    crate::schema::write_for_site(root, &root.join("schema"))?;
     Ok((relative, true))
 }
 

@@ -7,13 +7,71 @@
 //! `index.html`; any other file is itself (`atom.xml`). [`Paths`] turns a location into
 //! the file it is written as, a root-relative link, or a full URL under the base URL.
 //!
-//! The layout is held in fields of [`Paths`], fixed in [`Paths::new`] today: the
-//! folders of error and category pages, and the prefix of a language's pages (empty
-//! for the default language, `de/` for German: [`Paths::in_language`]). A configurable
-//! URL layout (`errors: ""` puts each code at the root) is a change to [`Paths::new`]
-//! alone.
+//! The layout is held in fields of [`Paths`]: the folders of error, category and tag
+//! pages, which `site.yaml`'s `urls` may choose ([`Folders`]; `errors: ""` puts each
+//! code at the site's root), and the prefix of a language's pages (empty for the
+//! default language, `de/` for German: [`Paths::in_language`]). [`Paths::reserved`]
+//! lists the places no page of the content may take, so `check` can refuse a code,
+//! alias or page that would.
 
 use crate::model::{Record, Site, slug_of};
+
+/// The folders of the pages whose place `site.yaml`'s `urls` chooses: each `""` (the
+/// site's root: error pages only) or a path of slugs ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Folders {
+    pub errors: String,
+    pub categories: String,
+    pub tags: String,
+}
+
+impl Default for Folders {
+    fn default() -> Folders {
+        Folders {
+            errors: "errors/".into(),
+            categories: "categories/".into(),
+            tags: "tags/".into(),
+        }
+    }
+}
+
+impl Folders {
+    /// A folder as `site.yaml` writes it (`errors`, `docs/errors/`, `""`), as the map
+    /// holds it: `""` or ending in one `/`.
+    pub fn normalize(text: &str) -> String {
+        match text.trim().trim_matches('/') {
+            "" => String::new(),
+            folder => format!("{folder}/"),
+        }
+    }
+}
+
+/// Where the A–Z list goes when the error pages take the site's root.
+const A_TO_Z_AT_ROOT: &str = "a-z/";
+
+/// A place of the built site that no code, alias or page of the content may take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reserved {
+    pub location: Location,
+    /// What is there, for messages: "the JSON API".
+    pub what: &'static str,
+    /// Whether everything below it is errdocs' own too (`api/`, `categories/`).
+    pub owns_folder: bool,
+    /// Whether `site.yaml`'s `urls` places it (the A–Z list, categories, tags).
+    pub by_urls: bool,
+}
+
+impl Reserved {
+    /// Whether a page at `page` (a folder) would take this place: the same address,
+    /// a folder where this place has a file (`sitemap.xml/`, `index.html/`), or a
+    /// place inside a folder this owns.
+    pub fn taken_by(&self, page: &Location) -> bool {
+        let (mine, theirs) = (self.location.as_str(), page.as_str());
+        mine == theirs
+            || theirs.starts_with(&format!("{}/", self.location.file()))
+            || (self.owns_folder && !mine.is_empty() && theirs.starts_with(mine))
+    }
+}
 
 /// A place in the built site, relative to its root, as a URL path: `""` (the home
 /// page), `errors/aadsts40009/`, `atom.xml`. Made only by [`Paths`].
@@ -36,7 +94,8 @@ impl Location {
         }
     }
 
-    fn is_page_folder(&self) -> bool {
+    /// Whether it is a page (a folder, written as its `index.html`).
+    pub fn is_page_folder(&self) -> bool {
         self.0.is_empty() || self.0.ends_with('/')
     }
 }
@@ -55,6 +114,8 @@ pub struct Paths {
     errors: String,
     /// The folder of the category pages and their index, ending in `/`.
     categories: String,
+    /// The folder of the tag pages and their index, ending in `/`.
+    tags: String,
 }
 
 impl Paths {
@@ -75,21 +136,39 @@ impl Paths {
             language: String::new(),
             errors: "errors/".into(),
             categories: "categories/".into(),
+            tags: "tags/".into(),
         }
     }
 
-    /// The map of a language's pages: all of them under `<tag>/` (a language other
-    /// than the site's default). The sitemap, `robots.txt`, the schemas and the theme's
-    /// assets stay at the root, shared by every language.
-    pub fn in_language(mut self, tag: &str) -> Paths {
-        self.language = format!("{tag}/");
-        self
+    /// The same map for another language's pages: all of them under `<tag>/`, or at
+    /// the root for the default language (`None`). The sitemap, `robots.txt`, the
+    /// schemas and the theme's assets stay at the root, shared by every language.
+    pub fn in_language(&self, tag: Option<&str>) -> Paths {
+        Paths {
+            language: tag.map_or_else(String::new, |tag| format!("{tag}/")),
+            ..self.clone()
+        }
     }
 
     /// The prefix of this language's pages: `""` for the default language, else
     /// such as `de/`.
     pub fn language_prefix(&self) -> &str {
         &self.language
+    }
+
+    /// The map of a site hosted at `base_url` whose folders are `folders`.
+    pub fn with_folders(base_url: &str, folders: &Folders) -> Paths {
+        Paths {
+            errors: folders.errors.clone(),
+            categories: folders.categories.clone(),
+            tags: folders.tags.clone(),
+            ..Paths::new(base_url)
+        }
+    }
+
+    /// The folder of the error pages: `errors/`, or `""` when they are at the root.
+    pub fn errors_folder(&self) -> &str {
+        &self.errors
     }
 
     /// The base URL, ending in `/`: `https://errors.example.com/` or `/docs/errors/`.
@@ -129,9 +208,13 @@ impl Paths {
         self.page("")
     }
 
-    /// Every code, A to Z.
+    /// Every code, A to Z: the errors' folder, or `a-z/` when the errors are at the
+    /// root.
     pub fn errors_index(&self) -> Location {
-        self.page(&self.errors)
+        match self.errors.as_str() {
+            "" => self.page(A_TO_Z_AT_ROOT),
+            folder => self.page(folder),
+        }
     }
 
     /// The page of the record whose slug is `slug`.
@@ -150,6 +233,28 @@ impl Paths {
 
     pub fn category(&self, slug: &str) -> Location {
         self.page(&format!("{}{slug}/", self.categories))
+    }
+
+    /// Every tag, with its count.
+    pub fn tags_index(&self) -> Location {
+        self.page(&self.tags)
+    }
+
+    pub fn tag(&self, slug: &str) -> Location {
+        self.page(&format!("{}{slug}/", self.tags))
+    }
+
+    /// The page made of `file`, a file of `content/pages/` (`/`-separated, ending in
+    /// `.md`): its path without `.md` (`guide/reading-errors/`), a folder's
+    /// `index.md` the folder itself (`guide/`).
+    pub fn content_page(&self, file: &str) -> Location {
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let folder = match stem.rsplit_once('/') {
+            Some((folder, "index")) => format!("{folder}/"),
+            None if stem == "index" => String::new(),
+            _ => format!("{stem}/"),
+        };
+        self.page(&folder)
     }
 
     /// The page hosts serve for any address that does not exist. A file, not a
@@ -245,6 +350,40 @@ impl Paths {
         files
     }
 
+    /// The places of the built site that are errdocs' own, whatever the content: the
+    /// home page, the lists, the API, the search index, the schemas, the feeds. (The
+    /// theme's assets are reserved too: [`Paths::asset`] names them.)
+    pub fn reserved(&self) -> Vec<Reserved> {
+        let folder_of = |location: Location| {
+            let path = location.as_str();
+            Location(path[..path.find('/').map_or(0, |i| i + 1)].to_string())
+        };
+        let reserved = |location, what, owns_folder| Reserved {
+            location,
+            what,
+            owns_folder,
+            by_urls: false,
+        };
+        let by_urls = |location, what, owns_folder| Reserved {
+            by_urls: true,
+            ..reserved(location, what, owns_folder)
+        };
+        vec![
+            reserved(self.home(), "the home page", false),
+            by_urls(self.errors_index(), "the A–Z list", !self.errors.is_empty()),
+            by_urls(self.categories_index(), "the categories", true),
+            by_urls(self.tags_index(), "the tags", true),
+            reserved(self.not_found(), "the not-found page", false),
+            reserved(folder_of(self.errors_json()), "the JSON API", true),
+            reserved(folder_of(self.search_index()), "the search index", true),
+            reserved(folder_of(self.schema("")), "the JSON Schemas", true),
+            reserved(self.sitemap(), "the sitemap", false),
+            reserved(self.sitemap_part(1), "the sitemap", false),
+            reserved(self.robots(), "robots.txt", false),
+            reserved(self.atom(), "the Atom feed", false),
+        ]
+    }
+
     /// Every file of a build of `site` whose place its content decides: each record's
     /// files, the lists, the API, the feeds (with one sitemap), the 404 page and the
     /// search index's entry file. A build adds the schemas ([`Paths::schema`]), the
@@ -264,6 +403,11 @@ impl Paths {
             self.search_index(),
         ];
         files.extend(site.categories.iter().map(|c| self.category(&c.slug)));
+        if !site.tags.is_empty() {
+            files.push(self.tags_index());
+            files.extend(site.tags.iter().map(|t| self.tag(&t.slug)));
+        }
+        files.extend(site.pages.iter().map(|p| self.content_page(&p.file)));
         for record in &site.records {
             files.extend(self.record_files(record));
         }
@@ -314,6 +458,67 @@ mod tests {
         assert_eq!(paths.alias("AADSTS40009").file(), page.file());
         assert_eq!(Paths::file_for_request("errors/x/"), "errors/x/index.html");
         assert_eq!(Paths::file_for_request("atom.xml"), "atom.xml");
+    }
+
+    #[test]
+    fn folders_move_the_pages_they_hold() {
+        let folders = Folders {
+            errors: Folders::normalize(""),
+            categories: Folders::normalize("docs/kinds"),
+            tags: Folders::normalize("labels/"),
+        };
+        let paths = Paths::with_folders("https://e.com/errors/", &folders);
+        assert_eq!(
+            paths.url(&paths.record("acme-1001")),
+            "https://e.com/errors/acme-1001/"
+        );
+        assert_eq!(paths.errors_index().as_str(), "a-z/");
+        assert_eq!(paths.category("auth").as_str(), "docs/kinds/auth/");
+        assert_eq!(paths.tag("retry").as_str(), "labels/retry/");
+        // The default layout under the same base URL nests the folders.
+        let default = Paths::new("https://e.com/errors/");
+        assert_eq!(
+            default.url(&default.record("acme-1001")),
+            "https://e.com/errors/errors/acme-1001/"
+        );
+    }
+
+    #[test]
+    fn pages_go_where_their_files_say() {
+        let paths = Paths::new("/");
+        assert_eq!(
+            paths.content_page("guide/reading-errors.md").as_str(),
+            "guide/reading-errors/"
+        );
+        assert_eq!(paths.content_page("guide/index.md").as_str(), "guide/");
+        assert_eq!(paths.content_page("index.md").as_str(), "");
+    }
+
+    #[test]
+    fn reserved_places_refuse_what_would_take_them() {
+        let paths = Paths::with_folders(
+            "/",
+            &Folders {
+                errors: String::new(),
+                ..Folders::default()
+            },
+        );
+        let taken = |page: &str| {
+            let location = Location(page.to_string());
+            paths
+                .reserved()
+                .into_iter()
+                .find(|r| r.taken_by(&location))
+                .map(|r| r.what)
+        };
+        assert_eq!(taken("api/"), Some("the JSON API"));
+        assert_eq!(taken("categories/x/"), Some("the categories"));
+        assert_eq!(taken("sitemap.xml/"), Some("the sitemap"));
+        assert_eq!(taken("a-z/"), Some("the A–Z list"));
+        assert_eq!(taken(""), Some("the home page"));
+        assert_eq!(taken("index.html/"), Some("the home page"));
+        assert_eq!(taken("acme-1001/"), None);
+        assert_eq!(taken("guide/reading-errors/"), None);
     }
 
     #[test]

@@ -90,10 +90,14 @@ pub fn model(validated: Validated, options: &SiteOptions) -> Result<Site, Error>
         .into_iter()
         .filter(|r| options.drafts || !r.draft)
         .collect();
+    let pages = (validated.pages.into_iter())
+        .filter(|p| options.drafts || !p.draft)
+        .collect();
     Ok(Site::new(
         config,
         validated.categories,
         records,
+        pages,
         validated.languages,
     ))
 }

@@ -1,5 +1,5 @@
 // errdocs theme script. Every page is complete without it: it only adds copy buttons,
-// the dark-mode toggle, sorting/filtering of category lists, and loads search.js (the
+// the dark-mode toggle, sorting/filtering of record lists, and loads search.js (the
 // instant search) when a reader reaches for a search box. No dependencies.
 (function () {
   "use strict";
@@ -130,16 +130,19 @@
     closedForPrint = [];
   });
 
-  // ---- A category's list: filter and sort without a reload.
+  // ---- Record lists (category, tag and A-Z pages): filter, and sort where the page
+  // offers it, without a reload. Without the script every record shows.
   var tools = doc.querySelector("[data-list-tools]");
-  var list = tools && doc.querySelector(".record-list");
-  if (tools && list) {
-    var items = Array.prototype.slice.call(list.children);
+  var lists = tools ? Array.prototype.slice.call(doc.querySelectorAll("main .record-list")) : [];
+  if (lists.length) {
+    var items = [];
+    lists.forEach(function (list) { items = items.concat(Array.prototype.slice.call(list.children)); });
     var count = doc.querySelector("[data-list-count]");
     var RANK = { critical: 0, high: 1, medium: 2, low: 3 };
     var filterBox = tools.querySelector("[data-list-filter]");
     var severityBox = tools.querySelector("[data-list-severity]");
     var sortBox = tools.querySelector("[data-list-sort]");
+    var fieldBoxes = Array.prototype.slice.call(tools.querySelectorAll("[data-list-field]"));
     var order = function (a, b) {
       var by = sortBox.value;
       var d = 0;
@@ -149,16 +152,22 @@
       return d || items.indexOf(a) - items.indexOf(b);
     };
     var apply = function () {
-      var words = filterBox.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var severity = severityBox.value;
+      var words = filterBox ? filterBox.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+      var severity = severityBox ? severityBox.value : "";
       var shown = 0;
-      items.slice().sort(order).forEach(function (li) {
+      items.forEach(function (li) {
         var text = li.textContent.toLowerCase();
         var show = (!severity || li.dataset.severity === severity) &&
-          words.every(function (w) { return text.indexOf(w) >= 0; });
+          words.every(function (w) { return text.indexOf(w) >= 0; }) &&
+          fieldBoxes.every(function (box) {
+            return !box.value || li.getAttribute("data-f-" + box.getAttribute("data-list-field")) === box.value;
+          });
         li.hidden = !show;
         if (show) shown++;
-        list.appendChild(li);
+      });
+      if (sortBox && lists.length === 1) items.slice().sort(order).forEach(function (li) { lists[0].appendChild(li); });
+      each("[data-list-group]", function (group) {
+        group.hidden = !group.querySelector(".record-list > li:not([hidden])");
       });
       count.textContent = shown === items.length ? t("count.errors", items.length)
         : t("list.showing", items.length, { shown: shown });

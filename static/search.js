@@ -1,7 +1,8 @@
 // errdocs instant search, loaded by app.js when a reader first reaches for a search box.
-// It reads the static index that `errdocs build` writes (format: src/render/search.rs):
-// index.json first (codes, categories, severities), then only the word shards and title
-// chunks a query needs. No dependencies.
+// It reads the static index that `errdocs build` writes (format: src/render/search/):
+// index.json first (codes, pages, categories, severities), then only the word shards and
+// title chunks a query needs, and for a word that may hold a typo the word lists that
+// find its neighbours. No dependencies.
 (function () {
   "use strict";
   var doc = document;
@@ -24,6 +25,9 @@
   // Code matches outrank any word score: the exact code or alias, then its number alone
   // (`50126`), then a code found inside a longer text, then codes the query starts.
   var RANK_EXACT = 10000, RANK_NUMBER = 9000, RANK_IN_TEXT = 8000, RANK_PREFIX = 5000;
+  // A word of this many letters or more forgives one typo; a match through a typo
+  // counts half a match and weighs less, so exact matches rank first.
+  var TYPO_MIN = 5, TYPO_WEIGHT = 0.3, TYPO_MAX_WORDS = 8;
 
   // Base-32 varints over DIGITS: a digit below 32 ends a number.
   function varints(text) {
@@ -79,7 +83,7 @@
   function loadIndex() {
     if (!ready) {
       ready = file("index.json").then(function (ix) {
-        if (ix.version !== 2) throw new Error("search index version " + ix.version);
+        if (ix.version !== 3) throw new Error("search index version " + ix.version);
         folder = ix.folder;
         var codes = [], keys = Object.create(null), previous = "";
         var addKey = function (key, id, strength) {
@@ -100,6 +104,7 @@
         ix.stop_words.forEach(function (w) { stop[w] = true; });
         return {
           codes: codes, keys: keys, facets: varints(ix.facets), stop: stop, shards: ix.shards,
+          vshards: ix.vshards, rshards: ix.rshards, errors: ix.errors, pages: ix.pages,
           chunk: ix.title_chunk, categories: ix.categories, severities: ix.severities
         };
       });
@@ -117,13 +122,58 @@
     });
   }
   // The shard a word belongs in: the last whose first word is not after it.
-  function shardOf(ix, word) {
-    var lo = 0, hi = ix.shards.length - 1;
+  function shardOf(ix, word) { return shardIn(ix.shards, word); }
+  function shardIn(firsts, word) {
+    var lo = 0, hi = firsts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (ix.shards[mid] <= word) lo = mid; else hi = mid - 1;
+      if (firsts[mid] <= word) lo = mid; else hi = mid - 1;
     }
     return lo;
+  }
+  function backwards(word) { return Array.from(word).reverse().join(""); }
+
+  // Whether two words differ by at most one edit: a letter inserted, deleted or
+  // replaced, or two neighbours swapped.
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // The words of the index one edit away from `word` (five letters or more). One edit
+  // leaves the first or the last k letters whole, so they are among the words that
+  // start like it (list "v") or end like it (list "r", spelt backwards): a typo in the
+  // first letters still finds them.
+  function neighbours(ix, word) {
+    if (word.length < TYPO_MIN || !ix.vshards.length) return Promise.resolve([]);
+    var k = (word.length - 1) >> 1;
+    var lists = [["v", ix.vshards, word.slice(0, k), false], ["r", ix.rshards, backwards(word).slice(0, k), true]];
+    var loads = [];
+    lists.forEach(function (l) {
+      var first = shardIn(l[1], l[2]);
+      // The words with that start may run on into the next shards (a few at most).
+      for (var n = first; n < l[1].length && n < first + 3 && (n === first || l[1][n].indexOf(l[2]) === 0); n++) {
+        loads.push(file(l[0] + n + ".json").then(function (f) { return [f.words, l[2], l[3]]; }));
+      }
+    });
+    return Promise.all(loads).then(function (loaded) {
+      var found = [];
+      loaded.forEach(function (x) {
+        x[0].forEach(function (w) {
+          var key = x[2] ? backwards(w) : w;
+          if (key.indexOf(x[1]) === 0 && w !== word && found.indexOf(w) < 0 && oneEdit(w, word)) found.push(w);
+        });
+      });
+      return found.slice(0, TYPO_MAX_WORDS);
+    });
   }
 
   // What a query holds: code-like tokens and words. Pasted sign-in errors carry GUIDs
@@ -194,65 +244,86 @@
       }
     }
 
-    // Words: exact matches, and prefixes for the word being typed.
-    var needed = [];
+    // Words: exact matches, prefixes for the word being typed, and the words one typo
+    // away from a long word of a short query.
     if (!ix.shards.length) q.words = [];
-    q.words.forEach(function (w, i) {
-      var n = shardOf(ix, w);
-      if (needed.indexOf(n) < 0) needed.push(n);
-      var last = i === q.words.length - 1 && q.typing;
-      // A prefix can run on into the next shard.
-      if (last && n + 1 < ix.shards.length && ix.shards[n + 1].indexOf(w) === 0 && needed.indexOf(n + 1) < 0) needed.push(n + 1);
-    });
-    return Promise.all(needed.map(function (n) { return shard(ix, n); })).then(function (loaded) {
-      var shards = {};
-      needed.forEach(function (n, i) { shards[n] = loaded[i]; });
-      var wordScores = Object.create(null), matches = Object.create(null);
+    var typoWords = q.words.length <= 3 ? q.words : [];
+    return Promise.all(typoWords.map(function (w) { return neighbours(ix, w); })).then(function (typos) {
+      var needed = [];
+      var need = function (n) { if (needed.indexOf(n) < 0) needed.push(n); };
       q.words.forEach(function (w, i) {
         var n = shardOf(ix, w);
-        var best = Object.create(null);
-        var take = function (s, index, factor) {
-          var values = varints(s.postings[index]);
-          var rec = -1;
-          for (var k = 0; k < values.length; k++) {
-            rec += (values[k] >> 3) + 1;
-            var weight = FIELD_WEIGHT[values[k] & 7] * factor;
-            if (!(best[rec] >= weight)) best[rec] = weight;
-          }
-        };
-        var s = shards[n];
-        if (s.map[w] !== undefined) take(s, s.map[w], 1);
-        if (i === q.words.length - 1 && q.typing && w.length >= 2) {
-          var terms = 0;
-          [n, n + 1].forEach(function (m) {
-            var sh = shards[m];
-            if (!sh) return;
-            var start = m === n ? lowerBound(sh.words, w) : 0;
-            for (var j = start; j < sh.words.length && terms < 40 && sh.words[j].indexOf(w) === 0; j++) {
-              if (sh.words[j] !== w) { take(sh, j, 0.6); terms++; }
-            }
-          });
-        }
-        for (var rec in best) {
-          wordScores[rec] = (wordScores[rec] || 0) + best[rec];
-          matches[rec] = (matches[rec] || 0) + 1;
-        }
+        need(n);
+        var last = i === q.words.length - 1 && q.typing;
+        // A prefix can run on into the next shard.
+        if (last && n + 1 < ix.shards.length && ix.shards[n + 1].indexOf(w) === 0) need(n + 1);
+        (typos[i] || []).forEach(function (t) { need(shardOf(ix, t)); });
       });
-      for (var rec in wordScores) {
-        // Records that have more of the words come first; then the better fields.
-        scores[rec] = (scores[rec] || 0) + matches[rec] * 10 + wordScores[rec];
+      return Promise.all(needed.map(function (n) { return shard(ix, n); })).then(function (loaded) {
+        var shards = {};
+        needed.forEach(function (n, i) { shards[n] = loaded[i]; });
+        return score(ix, q, shards, typos, scores, found, category, severity);
+      });
+    });
+  }
+
+  // Adds each record's word score to `scores` and returns the results, filtered.
+  function score(ix, q, shards, typos, scores, found, category, severity) {
+    var wordScores = Object.create(null), matches = Object.create(null);
+    q.words.forEach(function (w, i) {
+      var n = shardOf(ix, w);
+      var best = Object.create(null), exact = Object.create(null);
+      var take = function (s, index, factor, typo) {
+        var values = varints(s.postings[index]);
+        var rec = -1;
+        for (var k = 0; k < values.length; k++) {
+          rec += (values[k] >> 3) + 1;
+          var weight = FIELD_WEIGHT[values[k] & 7] * factor;
+          if (!(best[rec] >= weight)) best[rec] = weight;
+          if (!typo) exact[rec] = true;
+        }
+      };
+      var s = shards[n];
+      if (s.map[w] !== undefined) take(s, s.map[w], 1, false);
+      if (i === q.words.length - 1 && q.typing && w.length >= 2) {
+        var terms = 0;
+        [n, n + 1].forEach(function (m) {
+          var sh = shards[m];
+          if (!sh) return;
+          var start = m === n ? lowerBound(sh.words, w) : 0;
+          for (var j = start; j < sh.words.length && terms < 40 && sh.words[j].indexOf(w) === 0; j++) {
+            if (sh.words[j] !== w) { take(sh, j, 0.6, false); terms++; }
+          }
+        });
       }
-      var ids = [];
-      for (var key in scores) {
-        var id = +key, facet = ix.facets[id];
+      (typos[i] || []).forEach(function (t) {
+        var sh = shards[shardOf(ix, t)];
+        if (sh && sh.map[t] !== undefined) take(sh, sh.map[t], TYPO_WEIGHT, true);
+      });
+      for (var rec in best) {
+        wordScores[rec] = (wordScores[rec] || 0) + best[rec];
+        matches[rec] = (matches[rec] || 0) + (exact[rec] ? 1 : 0.5);
+      }
+    });
+    for (var rec in wordScores) {
+      // Records that have more of the words come first; then the better fields.
+      scores[rec] = (scores[rec] || 0) + matches[rec] * 10 + wordScores[rec];
+    }
+    var ids = [];
+    for (var key in scores) {
+      var id = +key;
+      if (category !== "" || severity !== "") {
+        // Pages (after the records) have neither a category nor a severity.
+        if (id >= ix.codes.length) continue;
+        var facet = ix.facets[id];
         if (category !== "" && (facet >> 2) !== +category) continue;
         if (severity !== "" && (facet & 3) !== +severity) continue;
-        ids.push(id);
       }
-      ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      var jump = q.single ? [] : found.filter(function (id) { return ids.indexOf(id) >= 0; });
-      return { ids: ids, jump: jump.slice(0, 3), query: q };
-    });
+      ids.push(id);
+    }
+    ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var jump = q.single ? [] : found.filter(function (id) { return ids.indexOf(id) >= 0; });
+    return { ids: ids, jump: jump.slice(0, 3), query: q };
   }
   function lowerBound(words, w) {
     var lo = 0, hi = words.length;
@@ -319,10 +390,18 @@
     }
 
     function resultItem(ix, id, title, jump) {
-      var facet = ix.facets[id];
       var li = el("li", jump ? "result-jump" : "");
       var a = el("a");
-      a.href = base + "errors/" + ix.codes[id].toLowerCase() + "/";
+      li.appendChild(a);
+      if (id >= ix.codes.length) {
+        // A page of the site: its title, and what it is.
+        a.href = base + ix.pages[id - ix.codes.length];
+        a.appendChild(el("span", "result-title", title));
+        a.appendChild(el("span", "result-meta", t("search.page")));
+        return li;
+      }
+      var facet = ix.facets[id];
+      a.href = base + ix.errors + ix.codes[id].toLowerCase() + "/";
       a.appendChild(el("span", "result-code", ix.codes[id]));
       a.appendChild(el("span", "result-title", title));
       if (jump) a.appendChild(el("span", "result-found", t("search.found_in_text")));
@@ -338,7 +417,6 @@
       badge.appendChild(el("span", "visually-hidden", t("severity.hidden_suffix")));
       meta.appendChild(badge);
       a.appendChild(meta);
-      li.appendChild(a);
       return li;
     }
 
@@ -369,8 +447,11 @@
             } else if (!out.ids.length) {
               status.textContent = t(filtered ? "search.no_match_filtered" : "search.no_match", undefined, { query: out.query.text.slice(0, 60) });
             } else {
-              status.textContent = out.ids.length > SHOWN ? t("search.found_best", out.ids.length, { shown: SHOWN })
-                : t("search.found", out.ids.length);
+              // Pages of the site are results too, but not errors.
+              var pages = out.ids.some(function (id) { return id >= ix.codes.length; });
+              var found = pages ? "search.found_results" : "search.found";
+              status.textContent = out.ids.length > SHOWN ? t(found + "_best", out.ids.length, { shown: SHOWN })
+                : t(found, out.ids.length);
             }
           });
         });

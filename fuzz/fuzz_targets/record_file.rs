@@ -10,7 +10,7 @@ use errdocs::diagnostics::{Format, render};
 use errdocs::load::LoadedSite;
 use libfuzzer_sys::fuzz_target;
 
-const RECORD: &str = "content/errors/auth/FUZZ1.yaml";
+const RECORD: &str = "content/errors/authentication/FUZZ1.yaml";
 
 fn site() -> &'static Path {
     static SITE: OnceLock<tempfile_dir::Dir> = OnceLock::new();
@@ -58,7 +58,7 @@ mod tempfile_dir {
     impl Dir {
         pub fn new() -> Dir {
             let dir = std::env::temp_dir().join(format!("errdocs-fuzz-{}", std::process::id()));
-            std::fs::create_dir_all(dir.join("content/errors/auth")).unwrap();
+            std::fs::create_dir_all(dir.join("content/errors/authentication")).unwrap();
             Dir(dir)
         }
 

@@ -1,25 +1,35 @@
-//! `errdocs schema [--write DIR]` (hidden): prints the JSON Schemas of the record,
-//! categories and site files, or writes them into a folder (the repository keeps
-//! them in `schema/`).
+//! `errdocs schema [--root DIR] [--output DIR]`: writes the JSON Schemas of the site's
+//! record, categories and site files into its `schema/` folder (or DIR), the record's
+//! with the fields `site.yaml` declares, so editors complete and check the site's own
+//! records. `--output -` prints them instead.
 
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(write: Option<&Path>) -> u8 {
-    for (name, text) in crate::schema::all() {
-        match write {
-            Some(dir) => {
-                if let Err(e) =
-                    std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(name), &text))
-                {
-                    eprintln!("error: cannot write {}: {e}", dir.join(name).display());
-                    return 2;
+use crate::cmd::report_error;
+use crate::discover::SiteDir;
+
+pub fn run(site: &SiteDir, output: Option<&Path>, color: bool) -> u8 {
+    let root = site.root.as_path();
+    if output == Some(Path::new("-")) {
+        return match crate::schema::for_site(root) {
+            Ok(schemas) => {
+                for (_, text) in schemas {
+                    let _ = writeln!(std::io::stdout(), "{text}");
                 }
+                0
             }
-            None => {
-                let _ = writeln!(std::io::stdout(), "{text}");
-            }
-        }
+            Err(err) => report_error(&err, site, color),
+        };
     }
-    0
+    let dir = output.map_or_else(|| root.join("schema"), Path::to_path_buf);
+    match crate::schema::write_for_site(root, &dir) {
+        Ok(names) => {
+            for name in names {
+                println!("wrote {}", dir.join(name).display());
+            }
+            0
+        }
+        Err(err) => report_error(&err, site, color),
+    }
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 mod terminal;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::declared::{FieldType, Show};
 use crate::model::{Record, Site, slug_of};
 use crate::pipeline::{self, OnErrors, SiteOptions};
 use crate::{Error, Timings};
@@ -154,6 +155,17 @@ fn write_head(out: &mut Out, site: &Site, index: usize) {
     ];
     for (label, value) in labelled_facts(record) {
         facts.push(format!("{label}: {}", clean(value)));
+    }
+    // The fields the site declares among the facts (Markdown ones are sections).
+    let declared = (site.config.fields.iter().zip(&record.declared))
+        .filter(|(d, _)| d.show == Show::Facts && d.kind != FieldType::Markdown)
+        .filter_map(|(d, v)| Some((d, v.as_ref()?)));
+    for (declaration, value) in declared {
+        facts.push(format!(
+            "{}: {}",
+            clean(&declaration.label),
+            clean(&value.plain_text())
+        ));
     }
     // A no-break space keeps each `·` with the fact before it when the line wraps.
     out.wrapped(&facts.join("\u{a0}· "), "", "");

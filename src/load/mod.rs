@@ -7,16 +7,25 @@
 //! only regular files are opened (opening a named pipe would wait forever).
 //! Nothing here judges content; problems reading or parsing a file become
 //! [`Diagnostic`]s and loading carries on with the other files.
+//!
+//! A file is parsed into a tree of located values ([`yaml`]), then read into its raw
+//! type field by field ([`read`], [`raw`]): a value of the wrong shape is a diagnostic
+//! of its field and the other fields are read all the same. A file that is not YAML
+//! gets the one diagnostic its syntax error allows, explained as the slip it most
+//! likely is ([`slips`]).
 
+pub mod pages;
 pub mod raw;
+pub mod read;
+pub mod slips;
 pub mod translations;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
-
 use crate::diagnostics::{Diagnostic, Position};
 use raw::{Located, RawCategory, RawRecord, RawSiteConfig};
+use read::{FromNode, Place, Reader};
 
 /// The largest YAML file errdocs reads (1 MiB). Larger files are refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -28,8 +37,7 @@ pub const SITE_FILE: &str = "site.yaml";
 pub const CATEGORIES_FILE: &str = "content/categories.yaml";
 pub const ERRORS_DIR: &str = "content/errors";
 
-/// A file that was read: its path relative to the site root, and how to turn a parser
-/// location into a [`Position`].
+/// A file that was read: its path relative to the site root.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
@@ -38,32 +46,27 @@ pub struct SourceFile {
 impl SourceFile {
     /// The diagnostic position of a located value.
     pub fn position<T>(&self, value: &Located<T>) -> Option<Position> {
-        position_of(value.location())
+        Some(value.position()).filter(|p| p.line > 0)
+    }
+
+    /// The diagnostic position of a node of the file's tree.
+    pub fn position_of_node(&self, node: &yaml::Node) -> Option<Position> {
+        Some(node.position).filter(|p| p.line > 0)
     }
 }
 
-/// Converts a parser location (1-based line and character column, byte span) into a
-/// [`Position`]; `None` when the parser did not know where it was.
-pub fn position_of(location: serde_saphyr::Location) -> Option<Position> {
-    if location.line() == 0 {
-        return None;
-    }
-    let span = location.span();
-    let start = span.byte_offset().unwrap_or(0) as usize;
-    let len = span.byte_len().unwrap_or(0) as usize;
-    Some(Position {
-        line: location.line() as usize,
-        column: location.column() as usize,
-        byte_start: start,
-        byte_end: start + len,
-    })
-}
-
-/// A file that parsed, with its raw value.
+/// A file that parsed, with its raw value and the problems found reading it (values of
+/// the wrong type, duplicate keys, YAML slips), which validation reports with its own.
 #[derive(Debug)]
 pub struct Loaded<T> {
     pub file: SourceFile,
     pub value: T,
+    /// The file's text: values that YAML reads as numbers (a version `2.10`) are
+    /// taken as written, and links in Markdown are pointed at where they are written.
+    pub text: String,
+    /// The problems found reading it (values of the wrong type, duplicate keys, YAML
+    /// slips), which validation reports with its own.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// `content/categories.yaml` (or a translation of it), read.
@@ -86,6 +89,11 @@ pub struct LoadedSite {
     pub category_translations: Vec<(String, LoadedCategories)>,
     /// The site's own strings files (`strings/<lang>.yaml`), by language tag.
     pub strings: std::collections::BTreeMap<String, crate::strings::files::SiteStrings>,
+    /// Every page of `content/pages/` whose front matter parsed.
+    pub pages: Vec<pages::LoadedPage>,
+    /// The theme's assets (built-in and the site's `static/`): name → content. No
+    /// page may take their place, and `logo` names one.
+    pub assets: std::collections::BTreeMap<String, Vec<u8>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -109,6 +117,10 @@ pub fn load_site(root: &Path) -> LoadedSite {
         translations::split(root, paths, &languages);
     site.diagnostics.extend(split_diagnostics);
     site.record_paths = records;
+    let (pages, page_diagnostics) = pages::load_pages(root);
+    site.diagnostics.extend(page_diagnostics);
+    site.pages = pages;
+    site.assets = crate::render::theme::asset_files_or_builtin(root);
     site.translation_paths = translation_paths;
     for language in languages.iter().skip(1) {
         let file = translations::categories_file(language);
@@ -218,7 +230,7 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (paths, diagnostics)
 }
 
-fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
@@ -245,7 +257,7 @@ impl FileKind {
     fn when_empty(self) -> &'static str {
         match self {
             FileKind::Settings => {
-                "write the site's settings: `title: ...` and `base_url: /` are required; `description`, `language`, `product`, `edit_url` and `related_limit` are optional"
+                "write the site's settings: `title: ...` and `base_url: /` are required, every other key is optional (`errdocs init` writes a site.yaml that shows them all)"
             }
             FileKind::Categories => {
                 "list the categories, one `- slug: ...` with its `title: ...` (and an optional `description: ...`) each"
@@ -271,8 +283,10 @@ impl FileKind {
     }
 }
 
-/// Reads and parses one YAML file (`path` is relative to `root`).
-pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded<T>, Diagnostic> {
+/// Reads and parses one YAML file (`path` is relative to `root`): the value, with the
+/// problems of its fields; or the problem that left nothing to read (the file is not
+/// YAML, or not the shape `T` needs at all).
+pub fn load_file<T: FromNode>(root: &Path, path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let text = read_text(root, path)?;
     let file = SourceFile {
         path: path.to_path_buf(),
@@ -281,8 +295,43 @@ pub fn load_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Loaded
         return Err(Diagnostic::error("empty-file", path, "this file is empty")
             .with_hint(FileKind::of(path).when_empty()));
     }
-    let value = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
-    Ok(Loaded { file, value })
+    let (value, diagnostics) = read_yaml(&file, &text)?;
+    Ok(Loaded {
+        file,
+        value,
+        text,
+        diagnostics,
+    })
+}
+
+/// Reads `text`, the YAML of `file`, into `T`: the value and the problems of its fields,
+/// or the problem that left nothing to read.
+pub(crate) fn read_yaml<T: FromNode>(
+    file: &SourceFile,
+    text: &str,
+) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    let path = &file.path;
+    let tree = yaml::parse(text).map_err(|err| slips::parse_error(path, text, err))?;
+    let mut reader = Reader {
+        file,
+        text,
+        found: Vec::new(),
+    };
+    for duplicate in &tree.duplicates {
+        (reader.found).push(slips::duplicate_key(path, text, duplicate));
+    }
+    let place = Place {
+        key: "",
+        key_position: Position::default(),
+        item: false,
+        siblings: &[],
+    };
+    match T::from_node(&tree.root, &mut reader, place) {
+        Some(value) => Ok((value, reader.found)),
+        None => Err((reader.found.into_iter())
+            .find(Diagnostic::is_error)
+            .expect("a value that cannot be read is reported")),
+    }
 }
 
 /// The first part of `relative` (a path below `root`) that is a symbolic link, if any.
@@ -402,100 +451,9 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
     )
 }
 
-/// Parses YAML with the budget that bounds anchors, aliases and nesting, duplicate keys
-/// rejected, and strict booleans (only `true`/`false`, not `yes`/`no`).
-pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_documents: 1,
-            max_nodes: 100_000,
-            max_total_scalar_bytes: 4 * MAX_FILE_BYTES as usize,
-        },
-        strict_booleans: true,
-        with_snippet: false,
-    };
-    serde_saphyr::from_str_with_options(text, options)
-}
-
-/// Turns a parser error into a diagnostic with the file, position and a readable message.
-fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let err = err.without_snippet();
-    let mut position = err.location().and_then(position_of).map(|p| {
-        // The parser knows the line and column of a syntax error, not always its byte
-        // offset; snippets need the offset, so it is found from the line and column.
-        let start = byte_offset_of(text, p.line, p.column);
-        Position {
-            byte_start: start,
-            byte_end: start + (p.byte_end - p.byte_start),
-            ..p
-        }
-    });
-    let message = plain_message(err);
-    if let Some((limit, hint)) = limit_message(err, &message) {
-        return Diagnostic::error("yaml-limit", path, limit)
-            .at(position)
-            .with_hint(hint);
-    }
-    let (rule, message, mut hint) = explain(message);
-    if message.contains("tab")
-        && let Some(tab) = first_tab_indent(text)
-    {
-        // The scanner reports where the scalar *before* a tab-indented line started;
-        // point at the tab itself, which is what the writer must change.
-        position = Some(tab);
-        hint = Some("indent with spaces: YAML does not allow tabs for indentation".into());
-    }
-    Diagnostic::error(rule, path, message)
-        .at(position)
-        .with_optional_hint(hint)
-}
-
-/// A readable message when the parser's budget stopped it (nesting, anchor expansion,
-/// size) and a hint, or `None` for any other error.
-fn limit_message(err: &serde_saphyr::Error, message: &str) -> Option<(String, String)> {
-    use serde_saphyr::budget::BudgetBreach;
-    let mut inner = err;
-    while let serde_saphyr::Error::AliasError { error, .. }
-    | serde_saphyr::Error::WithSnippet { error, .. } = inner
-    {
-        inner = error;
-    }
-    let too_deep = (
-        format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
-        "records are plain data: a record needs three levels (the record, `faq`, a question)"
-            .to_string(),
-    );
-    let serde_saphyr::Error::Budget { breach, .. } = inner else {
-        // The scanner has its own guard against deep flow collections (`[[[[...`).
-        return message.contains("recursion limit").then_some(too_deep);
-    };
-    Some(match breach {
-        BudgetBreach::Depth { .. } => too_deep,
-        BudgetBreach::Nodes { .. }
-        | BudgetBreach::Aliases { .. }
-        | BudgetBreach::Anchors { .. }
-        | BudgetBreach::AliasAnchorRatio { .. }
-        | BudgetBreach::ScalarBytes { .. } => (
-            "this file expands to too much data: its anchors and aliases (`&a`, `*a`) repeat values past the parser's limits".into(),
-            "write the values out instead of using anchors and aliases".into(),
-        ),
-        BudgetBreach::Documents { .. } => (
-            "a record file holds one YAML document; this one has several (`---`)".into(),
-            "split it into one file per record".into(),
-        ),
-        other => (
-            format!("this file exceeds a limit of the YAML parser ({other:?})"),
-            "records are plain data: keep them small and flat".into(),
-        ),
-    })
-}
-
 /// The byte offset of a 1-based line and character column in `text` (a column past
 /// the end of its line is the line's end). A byte-order mark takes no column.
-fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start = match line {
         0 | 1 if text.starts_with('\u{feff}') => 3,
         0 | 1 => 0,
@@ -510,85 +468,4 @@ fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
         .nth(column.saturating_sub(1))
         .map_or(line_text.len(), |(i, _)| i);
     line_start + within
-}
-
-/// The position of the first tab in a line's indentation, if any.
-fn first_tab_indent(text: &str) -> Option<Position> {
-    let mut offset = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if line.trim().is_empty() {
-            offset += line.len();
-            continue;
-        }
-        if let Some(column) = line[..indent].find('\t') {
-            return Some(Position {
-                line: index + 1,
-                column: column + 1,
-                byte_start: offset + column,
-                byte_end: offset + column + 1,
-            });
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// The parser's message without its own " at line X column Y" suffix (we show the
-/// position ourselves).
-fn plain_message(err: &serde_saphyr::Error) -> String {
-    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
-    let text = err.render_with_options(options);
-    let text = match text.rfind(" at line ") {
-        Some(i) if text[i..].contains("column") => text[..i].to_string(),
-        _ => text,
-    };
-    text.trim().to_string()
-}
-
-/// The parser's wording translated for people who write records (not Rust code): the
-/// rule id, the message and a hint.
-fn explain(message: String) -> (&'static str, String, Option<String>) {
-    let lower = message.to_lowercase();
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest);
-        (
-            "duplicate-key",
-            format!("the key `{key}` appears twice in this mapping"),
-            Some("remove one of the two entries".into()),
-        )
-    } else if lower.contains("duplicate") {
-        (
-            "duplicate-key",
-            message,
-            Some("remove one of the two entries".into()),
-        )
-    } else if lower.contains("expected string") {
-        ("wrong-type", "expected text here".into(), Some("this value must be text; text that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` needs quotes, or a block (`|`)".into()))
-    } else if message == "expected sequence start" {
-        (
-            "wrong-type",
-            "expected a list here (`- item` lines, or `[a, b]`)".into(),
-            None,
-        )
-    } else if message == "expected mapping start" {
-        ("wrong-type", "expected a mapping of keys to values (`key: value` lines) here, not a list or a single value".into(), None)
-    } else if lower.contains("null into string") {
-        (
-            "empty-field",
-            "this value is empty".into(),
-            Some("write text here, or remove the line".into()),
-        )
-    } else if lower.contains("invalid boolean") {
-        ("wrong-type", "expected `true` or `false`".into(), None)
-    } else if lower.contains("invalid type")
-        || lower.contains("expected") && !lower.contains("scan")
-    {
-        ("wrong-type", message, None)
-    } else {
-        ("invalid-yaml", message, None)
-    }
 }

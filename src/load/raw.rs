@@ -1,36 +1,45 @@
 //! The raw shapes of the three kinds of YAML file, exactly as a contributor writes them.
 //!
 //! Every value is [`Located`], so later stages can point at it. Every field is optional
-//! here: the validator reports *all* missing required keys at once instead of serde
-//! stopping at the first. Unknown keys are collected (with their position) rather than
-//! rejected, for the same reason. The JSON Schema published for editors is generated from
+//! here, and read on its own from the file's tree ([`super::read`]): the validator
+//! reports *all* missing required keys, and every value of the wrong type, at once.
+//! Unknown keys are collected (with their position) rather than rejected, for the same
+//! reason. The JSON Schema published for editors is generated from
 //! these same types, so the schema and the parser cannot disagree.
 
-use std::fmt;
-use std::marker::PhantomData;
+use std::borrow::Cow;
 
 use schemars::JsonSchema;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// A value and where it was written: a thin wrapper over `serde_saphyr::Spanned` that
-/// also describes itself in the JSON Schema as the value it wraps.
+use super::read::{FromNode, Place, Reader, read_mapping};
+use super::yaml::Node;
+use crate::diagnostics::Position;
+
+/// A value and where it was written; described in the JSON Schema as the value it
+/// wraps.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located<T>(pub serde_saphyr::Spanned<T>);
-
-impl<T> Located<T> {
-    pub fn value(&self) -> &T {
-        &self.0.value
-    }
-
-    /// Where the value is used (for an alias `*a`, the alias itself).
-    pub fn location(&self) -> serde_saphyr::Location {
-        self.0.referenced
-    }
+pub struct Located<T> {
+    value: T,
+    position: Position,
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_saphyr::Spanned::deserialize(deserializer).map(Located)
+impl<T> Located<T> {
+    pub fn new(value: T, position: Position) -> Located<T> {
+        Located { value, position }
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// Where the value is written (for an alias `*a`, the alias itself).
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// Another value at the same place (a part of this one, or what it became).
+    pub fn with<U>(&self, value: U) -> Located<U> {
+        Located::new(value, self.position)
     }
 }
 
@@ -48,8 +57,90 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
     }
 }
 
+/// The shape of a raw type: for a mapping, its keys in the order the format lists them
+/// and what each holds. `fmt` writes keys in this order.
+#[derive(Clone, Debug)]
+pub enum Layout {
+    /// A scalar, or anything without keys of its own.
+    Value,
+    List(Box<Layout>),
+    /// Its keys (the format's, then those a site declares) and what each holds.
+    Mapping(Vec<(Cow<'static, str>, Layout)>),
+}
+
+impl Layout {
+    /// What the value of `key` is, in a mapping.
+    pub fn of(&self, key: &str) -> Option<&Layout> {
+        match self {
+            Layout::Mapping(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, l)| l),
+            _ => None,
+        }
+    }
+}
+
+/// A raw type's [`Layout`].
+pub trait HasLayout {
+    fn layout() -> Layout;
+}
+
+impl HasLayout for String {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for bool {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for u32 {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl HasLayout for i64 {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
+impl<T: HasLayout> HasLayout for Vec<T> {
+    fn layout() -> Layout {
+        Layout::List(Box::new(T::layout()))
+    }
+}
+
+impl<T: HasLayout> HasLayout for Located<T> {
+    fn layout() -> Layout {
+        T::layout()
+    }
+}
+
+impl<T> HasLayout for std::collections::BTreeMap<String, T> {
+    fn layout() -> Layout {
+        Layout::Value
+    }
+}
+
 /// A key that is not part of the format, kept so the validator can report it.
 pub type UnknownKey = Located<String>;
+
+/// The value of a key the format does not know, as YAML gives it: kept so that a
+/// field the site declares (`fields:` in `site.yaml`) can be checked against its
+/// declaration. A mapping is kept as a mark only: no declared field holds one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawValue {
+    Null,
+    Bool(bool),
+    Integer(i128),
+    Float(f64),
+    Text(String),
+    List(Vec<Located<RawValue>>),
+    Mapping,
+}
 
 /// A YAML mapping read key by key: known keys go to their field, unknown keys are
 /// remembered. Implemented by each raw type below with one `match` over its keys.
@@ -59,105 +150,97 @@ pub trait RawMapping: Default {
     /// What the mapping is, for error messages ("an error record").
     const WHAT: &'static str;
 
-    /// Reads the value of `key` into its field. Returns `false` for an unknown key
-    /// (the value is then skipped by the caller).
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+    /// Reads the value of `key` into its field (a value that cannot be read is
+    /// reported, and the key remembered as present). Returns `false` for an unknown key.
+    fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool;
 
-    fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey>;
+    /// Keeps a key that is not part of the format, and its value.
+    fn push_unknown(&mut self, key: UnknownKey, value: Located<RawValue>);
 
     /// The keys that are not part of the format, with where they were written.
     fn unknown_keys(&self) -> &[UnknownKey];
-}
 
-struct MappingVisitor<T>(PhantomData<T>);
+    /// The value of each of [`RawMapping::unknown_keys`], in the same order.
+    fn unknown_values(&self) -> &[Located<RawValue>];
 
-impl<'de, T: RawMapping> Visitor<'de> for MappingVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} (a mapping of keys to values)", T::WHAT)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        while let Some(key) = map.next_key::<Located<String>>()? {
-            if !out.read_field(key.value(), &mut map)? {
-                map.next_value::<IgnoredAny>()?;
-                out.unknown_keys_mut().push(key);
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Deserializes any [`RawMapping`]; used by each type's `Deserialize` impl.
-pub fn deserialize_mapping<'de, D: Deserializer<'de>, T: RawMapping>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(MappingVisitor(PhantomData))
+    /// The known keys that are written but whose value could not be read (already
+    /// reported): they are not missing.
+    fn unreadable_keys(&self) -> &[&'static str];
 }
 
 /// A raw mapping type from its fields, each declared once: the struct (every field an
 /// optional [`Located`] value, with its docs and JSON Schema rules, and the unknown
-/// keys), its [`RawMapping`] (keys in field order, one `match` arm a field) and its
-/// `Deserialize`.
+/// keys with their values), its [`RawMapping`] (keys in field order, one `match` arm a
+/// field), its [`FromNode`] and its [`Layout`]. A field whose key is a Rust keyword
+/// names its key with `as "type"`.
 macro_rules! raw_mapping {
     (
         $(#[$meta:meta])*
         pub struct $name:ident ($what:literal) {
-            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+            $($(#[$field_meta:meta])* $field:ident $(as $key:literal)?: $ty:ty,)*
         }
     ) => {
         #[derive(Default, Debug, JsonSchema)]
         $(#[$meta])*
         pub struct $name {
-            $($(#[$field_meta])* pub $field: Option<Located<$ty>>,)*
+            $($(#[$field_meta])* $(#[schemars(rename = $key)])? pub $field: Option<Located<$ty>>,)*
             #[schemars(skip)]
             pub unknown_keys: Vec<UnknownKey>,
+            #[schemars(skip)]
+            pub unknown_values: Vec<Located<RawValue>>,
+            #[schemars(skip)]
+            pub unreadable_keys: Vec<&'static str>,
         }
 
         impl RawMapping for $name {
-            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const KEYS: &'static [&'static str] = &[$(raw_mapping!(@key $field $($key)?)),*];
             const WHAT: &'static str = $what;
 
-            fn read_field<'de, A: MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<bool, A::Error> {
+            fn read_field(&mut self, key: &str, node: &Node, r: &mut Reader, place: Place) -> bool {
                 match key {
-                    $(stringify!($field) => read(&mut self.$field, map),)*
-                    _ => Ok(false),
+                    $(raw_mapping!(@key $field $($key)?) => {
+                        self.$field = FromNode::from_node(node, r, place);
+                        if self.$field.is_none() {
+                            self.unreadable_keys.push(raw_mapping!(@key $field $($key)?));
+                        }
+                        true
+                    })*
+                    _ => false,
                 }
             }
 
-            fn unknown_keys_mut(&mut self) -> &mut Vec<UnknownKey> {
-                &mut self.unknown_keys
+            fn push_unknown(&mut self, key: UnknownKey, value: Located<RawValue>) {
+                self.unknown_keys.push(key);
+                self.unknown_values.push(value);
             }
 
             fn unknown_keys(&self) -> &[UnknownKey] {
                 &self.unknown_keys
             }
+
+            fn unknown_values(&self) -> &[Located<RawValue>] {
+                &self.unknown_values
+            }
+
+            fn unreadable_keys(&self) -> &[&'static str] {
+                &self.unreadable_keys
+            }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_mapping(deserializer)
+        impl FromNode for $name {
+            fn from_node(node: &Node, r: &mut Reader, place: Place) -> Option<Self> {
+                read_mapping(node, r, place)
+            }
+        }
+
+        impl HasLayout for $name {
+            fn layout() -> Layout {
+                Layout::Mapping(vec![$((Cow::Borrowed(raw_mapping!(@key $field $($key)?)), <$ty as HasLayout>::layout())),*])
             }
         }
     };
-}
-
-fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    slot: &mut Option<T>,
-    map: &mut A,
-) -> Result<bool, A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(true)
+    (@key $field:ident $key:literal) => { $key };
+    (@key $field:ident) => { stringify!($field) };
 }
 
 /// The severity levels of an error record, for the JSON Schema (the parser reads a
@@ -285,5 +368,157 @@ raw_mapping! {
         /// How many related errors a page lists. Default 8.
         #[schemars(range(min = 0, max = 100), example = 8)]
         related_limit: u32,
+        /// The folders of the site's pages. Default `errors`, `categories` and `tags`.
+        urls: RawUrls,
+        /// Fields the site's records may use besides the built-in ones, in the order
+        /// pages show them.
+        fields: Vec<Located<RawFieldDeclaration>>,
+        /// The links of the header's menu, in order.
+        nav: Vec<Located<RawLink>>,
+        /// What the footer of every page shows besides errdocs' own links.
+        footer: RawFooter,
+        /// An image in `static/` shown beside the site's title (with the title as its
+        /// alternative text).
+        #[schemars(regex(pattern = r"^[^/\\][^\\]*$"), example = &"logo.svg")]
+        logo: String,
+    }
+}
+
+raw_mapping! {
+    /// The front matter of a page, `content/pages/**/*.md`: YAML between a first line
+    /// `---` and the next `---` line.
+    #[schemars(rename = "FrontMatter", title = "errdocs page front matter", deny_unknown_fields)]
+    pub struct RawFrontMatter ("a page's front matter") {
+        /// The page's heading and title: plain text, one line.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 160), example = &"How to read an error")]
+        title: String,
+        /// One or two sentences for search engines and lists (plain text).
+        #[schemars(example = &"What each part of an error response means.")]
+        description: String,
+        /// Orders pages listed together: lighter first, then by title. Default 0.
+        #[schemars(example = 10)]
+        weight: i64,
+        /// A draft is only built with `errdocs build --drafts`. Default `false`.
+        #[schemars(example = false)]
+        draft: bool,
+        /// When the page last changed, as an ISO date (YYYY-MM-DD): it then appears in
+        /// the Atom feed.
+        #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"), extend("format" = "date"), example = &"2026-11-26")]
+        updated: String,
+    }
+}
+
+raw_mapping! {
+    /// `urls` in `site.yaml`: where each kind of page goes. A folder is a path of
+    /// lower-case slugs (`errors`, `docs/errors`); `errors` may be `""`, which puts
+    /// each code at the site's root (`/acme-1001/`) and the A–Z list at `a-z/`.
+    #[schemars(rename = "Urls", title = "URL layout", deny_unknown_fields)]
+    pub struct RawUrls ("the `urls` settings") {
+        /// The folder of the error pages and the A–Z list. Default `errors`.
+        #[schemars(regex(pattern = r"^([a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*)?/?$"), example = &"errors", example = &"")]
+        errors: String,
+        /// The folder of the category pages. Default `categories`.
+        #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*/?$"), example = &"categories")]
+        categories: String,
+        /// The folder of the tag pages. Default `tags`.
+        #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*/?$"), example = &"tags")]
+        tags: String,
+    }
+}
+
+/// The types of a declared field, for the JSON Schema (the parser reads a string, so
+/// a typo gets a "did you mean").
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FieldTypeName {
+    Text,
+    Markdown,
+    Integer,
+    Boolean,
+    Enum,
+    Url,
+    List,
+    Version,
+}
+
+/// Where a declared field shows on its record's page, for the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum ShowName {
+    Facts,
+    Section,
+    None,
+}
+
+raw_mapping! {
+    /// A field the site's records may use, declared in `site.yaml`'s `fields`.
+    #[schemars(rename = "FieldDeclaration", title = "Declared field", deny_unknown_fields)]
+    pub struct RawFieldDeclaration ("a field declaration") {
+        /// The key records use: lower-case letters, digits and `_`, starting with a
+        /// letter; not a built-in key.
+        #[schemars(required, regex(pattern = r"^[a-z][a-z0-9_]{0,39}$"), example = &"http_status")]
+        key: String,
+        /// The label pages show: plain text, one line.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 60), example = &"HTTP status")]
+        label: String,
+        /// `text` (one line), `markdown`, `integer`, `boolean`, `enum` (one of
+        /// `values`), `url` (http or https), `list` (of one-line texts) or `version`
+        /// (a version number such as `2.1.0`, or a list of them).
+        #[schemars(required, with = "FieldTypeName", example = &"integer")]
+        kind as "type": String,
+        /// Whether every record must set it. Default `false`.
+        #[schemars(example = false)]
+        required: bool,
+        /// Where its record's page shows it: `facts` (a row beside the severity and
+        /// category), `section` (a section of its own, with the label as heading) or
+        /// `none`. Default `facts`.
+        #[schemars(with = "ShowName", example = &"facts")]
+        show: String,
+        /// Whether search finds records by its words. Default `false`.
+        #[schemars(example = false)]
+        searchable: bool,
+        /// Whether the category, tag and A–Z pages offer a filter by its values
+        /// (`enum`, `boolean` and `integer` fields only). Default `false`.
+        #[schemars(example = true)]
+        filter: bool,
+        /// The values an `enum` field allows, in the order filters list them.
+        #[schemars(inner(regex(pattern = r"^\s*[^\n]*\s*$")), example = vec!["python", "node"])]
+        values: Vec<Located<String>>,
+        /// What the field means, for editors (the record schema's description).
+        #[schemars(example = &"The HTTP status code of the response.")]
+        description: String,
+    }
+}
+
+raw_mapping! {
+    /// A link of the menu or the footer: a label and either a `page` of the site or
+    /// a `url` elsewhere.
+    #[schemars(rename = "Link", title = "Link", deny_unknown_fields)]
+    pub struct RawLink ("a link") {
+        /// The link's text.
+        #[schemars(required, regex(pattern = r"^\s*[^\n]*\s*$"), length(min = 1, max = 60), example = &"Reading an error")]
+        label: String,
+        /// A page of the site, checked: `@/guide/reading-errors.md` (a file of
+        /// `content/pages/`), `@CODE` (an error's page) or a path of the built site
+        /// (`/categories/`). Quote it in YAML: a value cannot start with `@`.
+        #[schemars(regex(pattern = r"^(@|/)"), example = &"@/guide/reading-errors.md")]
+        page: String,
+        /// An http(s) address elsewhere.
+        #[schemars(regex(pattern = r"^https?://[^\s/]+"), example = &"https://status.example.com/")]
+        url: String,
+    }
+}
+
+raw_mapping! {
+    /// `footer` in `site.yaml`.
+    #[schemars(rename = "Footer", title = "Footer", deny_unknown_fields)]
+    pub struct RawFooter ("the `footer` settings") {
+        /// One line of Markdown (links allowed, checked as in records).
+        #[schemars(example = &"© Acme. See [how to read an error](@/guide/reading-errors.md).")]
+        text: String,
+        /// Links, in order.
+        links: Vec<Located<RawLink>>,
     }
 }

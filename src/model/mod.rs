@@ -6,6 +6,10 @@
 //! errors. The model is built once and only read afterwards, so rendering can share it
 //! across threads without copying.
 
+pub mod declared;
+pub mod links;
+pub mod order;
+pub mod page;
 mod record;
 pub mod related;
 pub mod translations;
@@ -14,18 +18,20 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::strings;
+pub use order::natural_cmp;
+pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};
 
 use crate::paths::Paths;
 use crate::strings::Strings;
-pub use translations::{CategoryTranslation, Language, Languages, Original, Page, Translation};
+pub use translations::{CategoryTranslation, Language, Languages, Original, PageId, Translation};
 
 /// The whole site: everything rendering needs, read-only.
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
     pub categories: Vec<Category>,
-    /// Every record that is built, sorted A to Z by code (ignoring case).
+    /// Every record that is built, in natural order of their codes ([`natural_cmp`]).
     pub records: Vec<Record>,
     /// For each category (same index as `categories`), its records' indexes, A to Z.
     pub members: Vec<Vec<usize>>,
@@ -33,6 +39,10 @@ pub struct Site {
     pub record_category: Vec<usize>,
     /// For each record, its related records' indexes, in the order pages list them.
     pub related: Vec<Vec<usize>>,
+    /// Every tag a record has, in natural order, with its records.
+    pub tags: Vec<Tag>,
+    /// The pages of `content/pages/` that are built, in natural order of their files.
+    pub pages: Vec<Page>,
     /// Where each page and file goes, and the URLs that reach them.
     pub paths: Paths,
     /// Which language of `languages` this site's pages are in (0: the default).
@@ -46,6 +56,16 @@ pub struct Site {
     pub category_originals: Vec<Original>,
     /// Lower-case code or alias → record index.
     lookup: HashMap<String, usize>,
+    /// A page's file (`guide/reading-errors.md`) → page index.
+    page_lookup: HashMap<String, usize>,
+}
+
+/// A tag and the records that have it.
+#[derive(Debug)]
+pub struct Tag {
+    pub slug: String,
+    /// Record indexes, in the site's order.
+    pub members: Vec<usize>,
 }
 
 impl Site {
@@ -56,6 +76,7 @@ impl Site {
         config: SiteConfig,
         categories: Vec<Category>,
         records: Vec<Record>,
+        pages: Vec<Page>,
         mut languages: Languages,
     ) -> Site {
         // Translations of records that are not built (drafts) are not built either.
@@ -71,7 +92,7 @@ impl Site {
         Site::build(
             config,
             categories.into_iter().zip(category_originals).collect(),
-            records.into_iter().zip(originals).collect(),
+            (records.into_iter().zip(originals).collect(), pages),
             Arc::new(languages),
             0,
         )
@@ -96,13 +117,19 @@ impl Site {
         if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
             config.description = Some(description.clone());
         }
-        Site::build(config, categories, records, languages, index)
+        // Pages are not translated: another language shows them in the original's
+        // words (marked so), or leaves them out where it omits what is untranslated.
+        let pages = match languages.untranslated {
+            Untranslated::Omit if index > 0 => Vec::new(),
+            _ => self.pages.clone(),
+        };
+        Site::build(config, categories, (records, pages), languages, index)
     }
 
     fn build(
         config: SiteConfig,
         categories: Vec<(Category, Original)>,
-        records: Vec<(Record, Original)>,
+        (records, mut pages): (Vec<(Record, Original)>, Vec<Page>),
         languages: Arc<Languages>,
         language: usize,
     ) -> Site {
@@ -112,7 +139,7 @@ impl Site {
         for (record, _) in &mut records {
             config.apply_defaults(record);
         }
-        records.sort_by(|(a, _), (b, _)| a.slug.cmp(&b.slug).then_with(|| a.code.cmp(&b.code)));
+        records.sort_by(|(a, _), (b, _)| natural_cmp(&a.code, &b.code));
         let (records, originals): (Vec<Record>, Vec<Original>) = records.into_iter().unzip();
         let category_index: HashMap<&str, usize> = categories
             .iter()
@@ -138,8 +165,16 @@ impl Site {
             &lookup,
             config.related_limit,
         );
+        pages.sort_by(|a, b| natural_cmp(&a.file, &b.file));
+        let page_lookup = (pages.iter().enumerate())
+            .map(|(i, p)| (p.file.clone(), i))
+            .collect();
         Site {
-            paths: languages.paths(language, &config.base_url),
+            paths: languages.paths(
+                language,
+                &Paths::with_folders(&config.base_url, &config.urls),
+            ),
+            tags: tags_of(&records),
             config,
             categories,
             records,
@@ -150,7 +185,9 @@ impl Site {
             languages,
             originals,
             category_originals,
+            pages,
             lookup,
+            page_lookup,
         }
     }
 
@@ -167,6 +204,11 @@ impl Site {
     /// The tag of the default language: what a page marks as the original's words.
     pub fn original_tag(&self) -> &str {
         &self.languages.all[0].tag
+    }
+
+    /// The page made of `file` (relative to `content/pages/`).
+    pub fn find_page(&self, file: &str) -> Option<usize> {
+        self.page_lookup.get(file).copied()
     }
 
     /// The record whose code or alias is `key`, ignoring case.
@@ -190,6 +232,25 @@ impl Site {
         order.truncate(limit);
         order
     }
+}
+
+/// Every tag of `records` (in the site's order), in natural order.
+fn tags_of(records: &[Record]) -> Vec<Tag> {
+    let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        for tag in &record.tags {
+            by_slug.entry(tag).or_default().push(i);
+        }
+    }
+    let mut tags: Vec<Tag> = by_slug
+        .into_iter()
+        .map(|(slug, members)| Tag {
+            slug: slug.to_string(),
+            members,
+        })
+        .collect();
+    tags.sort_by(|a, b| natural_cmp(&a.slug, &b.slug));
+    tags
 }
 
 /// The URL path segment of a code or alias: the code in lower case. It is also the

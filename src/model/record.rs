@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::declared::{FieldDeclaration, FieldValue};
+use super::links::{Footer, NavLink};
 use crate::fields::Reach;
+use crate::paths::Folders;
 
 /// How much an error hurts, from the reader's point of view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -66,6 +69,9 @@ macro_rules! record {
             pub slug: String,
             /// The record's file, relative to the site root (`content/errors/...`).
             pub path: PathBuf,
+            /// Its values of the fields the site declares, in their order
+            /// ([`SiteConfig::fields`]); `None` where it sets none.
+            pub declared: Vec<Option<FieldValue>>,
         }
 
         impl Record {
@@ -79,6 +85,10 @@ macro_rules! record {
                         widest = widest.max(Some(Reach::$reach));
                     }
                 )*
+                // Declared fields show in lists (filters, search).
+                if self.declared != other.declared {
+                    widest = widest.max(Some(Reach::Lists));
+                }
                 if self.slug != other.slug || self.path != other.path {
                     widest = Some(Reach::Links);
                 }
@@ -114,6 +124,15 @@ pub struct SiteConfig {
     pub product: Option<String>,
     pub edit_url: Option<String>,
     pub related_limit: usize,
+    /// The folders of the error, category and tag pages.
+    pub urls: Folders,
+    /// The fields the site's records may use besides the built-in ones.
+    pub fields: Vec<FieldDeclaration>,
+    /// The header's menu.
+    pub nav: Vec<NavLink>,
+    pub footer: Footer,
+    /// An image of `static/` (its path there) shown beside the title.
+    pub logo: Option<String>,
 }
 
 /// What a language of a multilingual site shows where a record (or category) has no

@@ -68,15 +68,10 @@ impl Languages {
         self.all.len() > 1
     }
 
-    /// The map of language `index`'s pages on a site at `base_url`: the default
-    /// language's at the root, every other's under `<tag>/`.
-    pub fn paths(&self, index: usize, base_url: &str) -> Paths {
-        let paths = Paths::new(base_url);
-        if index == 0 {
-            paths
-        } else {
-            paths.in_language(&self.all[index].tag)
-        }
+    /// The map of language `index`'s pages, from the map of any language of the site:
+    /// the default language's at the root, every other's under `<tag>/`.
+    pub fn paths(&self, index: usize, any: &Paths) -> Paths {
+        any.in_language((index > 0).then(|| self.all[index].tag.as_str()))
     }
 
     /// Whether `record` (by code) is in language `index`'s own words: always in the
@@ -103,40 +98,66 @@ impl Languages {
                 .any(|t| t.record.category == slug)
     }
 
+    /// Whether language `index` has the tags page `page` (the index of tags, or one
+    /// tag's page): like a category's, when one of its records has the tag.
+    fn has_tag(&self, index: usize, page: &PageId) -> bool {
+        let has = |t: &Translation| match page {
+            PageId::Tag(slug) => t.record.tags.contains(slug),
+            _ => !t.record.tags.is_empty(),
+        };
+        index == 0
+            || self.untranslated == Untranslated::Fallback
+            || self.all[index].records.values().any(has)
+    }
+
     /// The languages that have `page`, each with whether it is in that language's own
     /// words (a record shown in the original's words falls back; lists are always the
     /// language's own), the default first.
-    pub fn of_page(&self, page: &Page) -> Vec<(usize, bool)> {
+    pub fn of_page(&self, page: &PageId) -> Vec<(usize, bool)> {
         (0..self.all.len())
             .filter_map(|index| {
                 let (has, own) = match page {
-                    Page::Record(code) => (
+                    PageId::Record(code) => (
                         self.has_record(index, code),
                         self.is_translated(index, code),
                     ),
-                    Page::Category(slug) => {
+                    PageId::Category(slug) => {
                         let has = self.has_category(index, slug);
                         (has, has)
                     }
-                    Page::Home | Page::ErrorsIndex | Page::CategoriesIndex | Page::NotFound => {
-                        (true, true)
+                    PageId::TagsIndex | PageId::Tag(_) => {
+                        let has = self.has_tag(index, page);
+                        (has, has)
                     }
+                    // Pages are not translated: the default language's words everywhere.
+                    PageId::Content(_) => (
+                        index == 0 || self.untranslated == Untranslated::Fallback,
+                        index == 0,
+                    ),
+                    PageId::Home
+                    | PageId::ErrorsIndex
+                    | PageId::CategoriesIndex
+                    | PageId::NotFound => (true, true),
                 };
                 has.then_some((index, own))
             })
             .collect()
     }
 
-    /// Where `page` is in language `index`, on a site at `base_url`.
-    pub fn location(&self, index: usize, base_url: &str, page: &Page) -> crate::paths::Location {
-        let paths = self.paths(index, base_url);
+    /// Where `page` is in language `index`, on the site that `paths` maps (in any of
+    /// its languages).
+    pub fn location(&self, index: usize, any: &Paths, page: &PageId) -> crate::paths::Location {
+        let paths = self.paths(index, any);
         match page {
-            Page::Home => paths.home(),
-            Page::ErrorsIndex => paths.errors_index(),
-            Page::CategoriesIndex => paths.categories_index(),
-            Page::Category(slug) => paths.category(slug),
-            Page::Record(code) => paths.record(&super::slug_of(code)),
-            Page::NotFound => paths.not_found(),
+            PageId::Home => paths.home(),
+            PageId::ErrorsIndex => paths.errors_index(),
+            PageId::CategoriesIndex => paths.categories_index(),
+            PageId::Category(slug) => paths.category(slug),
+            PageId::Record(code) => paths.record(&super::slug_of(code)),
+            PageId::TagsIndex => paths.tags_index(),
+            PageId::Tag(slug) => paths.tag(slug),
+            PageId::Content(file) => paths.content_page(file),
+            PageId::NotFound => paths.not_found(),
         }
     }
 
@@ -196,11 +217,15 @@ impl Languages {
 /// A page that each language may have: what its twins in the other languages are
 /// found by.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
+pub enum PageId {
     Home,
     ErrorsIndex,
     CategoriesIndex,
     Category(String),
+    TagsIndex,
+    Tag(String),
+    /// A page of `content/pages/`, by its file (`guide/reading-errors.md`).
+    Content(String),
     /// A record's page, by code.
     Record(String),
     NotFound,

@@ -14,7 +14,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::RenderedRecord;
+use super::declared::{ApiFields, api_fields_schema};
 use crate::Error;
+use crate::model::declared::FieldDeclaration;
 use crate::model::{Faq, Severity, Site, Source};
 use crate::write::Staging;
 
@@ -39,14 +41,16 @@ struct Summary<'a> {
     language: &'a str,
     /// The ISO date the record was last updated, or `null`.
     updated: Option<String>,
+    /// The fields the site declares, but for Markdown ones (see the record's file).
+    fields: ApiFields<'a>,
 }
 
 /// A Markdown field, as written and as rendered.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Text<'a> {
-    markdown: &'a str,
-    html: &'a str,
+pub(super) struct Text<'a> {
+    pub(super) markdown: &'a str,
+    pub(super) html: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -188,6 +192,8 @@ macro_rules! api_record {
             /// or, where the record has no translation into it, its original's.
             language: &'a str,
             $(#[doc = $bad] $b: api_record!(@type $ba $bm),)*
+            /// The fields the site declares (`fields` in its site.yaml).
+            fields: ApiFields<'a>,
         }
 
         impl<'a> Full<'a> {
@@ -198,6 +204,11 @@ macro_rules! api_record {
                     url: page_url(site, index),
                     language: text_language(site, index),
                     $($b: api_record!(@value $ba site index record rendered $b),)*
+                    fields: ApiFields {
+                        declared: &site.config.fields,
+                        values: &record.declared,
+                        html: Some(&rendered.declared),
+                    },
                 }
             }
         }
@@ -278,6 +289,11 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
                 url: page_url(site, i),
                 language: text_language(site, i),
                 updated: r.updated.map(|d| d.to_string()),
+                fields: ApiFields {
+                    declared: &site.config.fields,
+                    values: &r.declared,
+                    html: None,
+                },
             }
         })
         .collect();
@@ -300,11 +316,15 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
     staging.write(&site.paths.categories_json().file(), &to_json(&categories))
 }
 
-/// The JSON Schemas of the three API files: (file name under `schema/`, JSON text).
-pub fn schemas() -> Vec<(&'static str, String)> {
-    let text = |schema: schemars::Schema| {
+/// The JSON Schemas of the three API files of a site that declares `declared`:
+/// (file name under `schema/`, JSON text).
+pub fn schemas(declared: &[FieldDeclaration]) -> Vec<(&'static str, String)> {
+    let text = |schema: schemars::Schema, fields: Option<serde_json::Value>| {
         let mut value = schema.to_value();
         require_every_property(&mut value);
+        if let Some(fields) = fields {
+            replace_fields_schema(&mut value, &fields);
+        }
         let mut text = serde_json::to_string_pretty(&value).expect("schemas serialize");
         text.push('\n');
         text
@@ -312,17 +332,41 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         (
             "api-errors.schema.json",
-            text(schemars::schema_for!(Vec<Summary<'static>>)),
+            text(
+                schemars::schema_for!(Vec<Summary<'static>>),
+                Some(api_fields_schema(declared, false)),
+            ),
         ),
         (
             "api-error.schema.json",
-            text(schemars::schema_for!(Full<'static>)),
+            text(
+                schemars::schema_for!(Full<'static>),
+                Some(api_fields_schema(declared, true)),
+            ),
         ),
         (
             "api-categories.schema.json",
-            text(schemars::schema_for!(Vec<CategoryEntry<'static>>)),
+            text(schemars::schema_for!(Vec<CategoryEntry<'static>>), None),
         ),
     ]
+}
+
+/// Puts the site's schema of the `fields` object wherever an object has it.
+fn replace_fields_schema(schema: &mut serde_json::Value, fields: &serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            // Children first, so the schema put in is not searched again.
+            map.values_mut()
+                .for_each(|v| replace_fields_schema(v, fields));
+            if let Some(slot) = (map.get_mut("properties")).and_then(|p| p.get_mut("fields")) {
+                *slot = fields.clone();
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| replace_fields_schema(v, fields)),
+        _ => {}
+    }
 }
 
 /// Lists every property of every object schema as required: the API writes each key
@@ -345,7 +389,7 @@ fn require_every_property(schema: &mut serde_json::Value) {
 
 /// Publishes the API's schemas beside the record schemas, in `schema/`.
 pub fn write_schemas(site: &Site, staging: &Staging) -> Result<(), Error> {
-    for (name, text) in schemas() {
+    for (name, text) in schemas(&site.config.fields) {
         staging.write(&site.paths.schema(name).file(), text.as_bytes())?;
     }
     Ok(())

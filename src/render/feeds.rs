@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::text::truncate_words;
 use crate::Error;
-use crate::model::{Page, Site};
+use crate::model::{PageId, Site};
 use crate::paths::Paths;
 use crate::write::Staging;
 
@@ -48,14 +48,14 @@ fn pages(site: &Site) -> Vec<SitemapPage> {
         .max()
         .map(|d| d.to_string());
     let mut pages = Vec::new();
-    let mut add = |page: Page, lastmod: &dyn Fn(usize) -> Option<String>| {
+    let mut add = |page: PageId, lastmod: &dyn Fn(usize) -> Option<String>| {
         let languages = &site.languages;
-        let base = &site.config.base_url;
         let own: Vec<usize> = (languages.of_page(&page).into_iter())
             .filter(|(_, own)| *own)
             .map(|(index, _)| index)
             .collect();
-        let path = |index: usize| languages.location(index, base, &page).as_str().to_string();
+        let path =
+            |index: usize| (languages.location(index, &site.paths, &page).as_str()).to_string();
         let mut alternates: Vec<(String, String)> = Vec::new();
         if languages.is_multilingual() {
             alternates.extend(own.iter().map(|&i| (languages.all[i].tag.clone(), path(i))));
@@ -69,7 +69,7 @@ fn pages(site: &Site) -> Vec<SitemapPage> {
             });
         }
     };
-    for page in [Page::Home, Page::ErrorsIndex, Page::CategoriesIndex] {
+    for page in [PageId::Home, PageId::ErrorsIndex, PageId::CategoriesIndex] {
         add(page, &|_| newest.clone());
     }
     for (c, category) in site.categories.iter().enumerate() {
@@ -78,14 +78,28 @@ fn pages(site: &Site) -> Vec<SitemapPage> {
             .filter_map(|&i| site.records[i].updated)
             .max()
             .map(|d| d.to_string());
-        add(Page::Category(category.slug.clone()), &|_| date.clone());
+        add(PageId::Category(category.slug.clone()), &|_| date.clone());
+    }
+    if !site.tags.is_empty() {
+        add(PageId::TagsIndex, &|_| None);
+    }
+    for tag in &site.tags {
+        let date = (tag.members.iter())
+            .filter_map(|&i| site.records[i].updated)
+            .max()
+            .map(|d| d.to_string());
+        add(PageId::Tag(tag.slug.clone()), &|_| date.clone());
+    }
+    for page in &site.pages {
+        let date = page.updated.map(|d| d.to_string());
+        add(PageId::Content(page.file.clone()), &|_| date.clone());
     }
     for record in &site.records {
         let updated = |index: usize| {
             let translated = site.languages.all[index].records.get(&record.code);
             (translated.map_or(record.updated, |t| t.record.updated)).map(|d| d.to_string())
         };
-        add(Page::Record(record.code.clone()), &updated);
+        add(PageId::Record(record.code.clone()), &updated);
     }
     pages
 }
@@ -190,11 +204,65 @@ fn robots(site: &Site) -> String {
     text
 }
 
-/// An Atom 1.0 feed of the most recently updated records.
+/// One entry of the Atom feed: a record or a page.
+struct Entry {
+    title: String,
+    url: String,
+    updated: Option<jiff::civil::Date>,
+    /// A record's category.
+    category: Option<String>,
+    summary: String,
+    /// The original's language, for an entry in its words (no translation).
+    lang: Option<String>,
+}
+
+/// ` xml:lang="…"` for an entry in another language than the feed's.
+fn lang_attribute(lang: Option<&str>) -> String {
+    lang.map(|l| format!(" xml:lang=\"{}\"", xml_escape(l)))
+        .unwrap_or_default()
+}
+
+/// The feed's entries: the most recently updated records and the pages that carry a
+/// date, newest first (records without a date last), at most [`FEED_ENTRIES`].
+fn entries(site: &Site) -> Vec<Entry> {
+    let paths = &site.paths;
+    let records = site.recently_updated(FEED_ENTRIES).into_iter().map(|i| {
+        let record = &site.records[i];
+        Entry {
+            title: format!("{}: {}", record.code, record.title),
+            url: paths.url(&paths.record(&record.slug)),
+            updated: record.updated,
+            category: Some(record.category.clone()),
+            summary: super::markdown::to_plain_text(&record.summary),
+            lang: (site.originals[i].whole).then(|| site.original_tag().to_string()),
+        }
+    });
+    let pages = site
+        .pages
+        .iter()
+        .filter(|p| p.updated.is_some())
+        .map(|page| Entry {
+            title: page.title.clone(),
+            url: paths.url(&paths.content_page(&page.file)),
+            updated: page.updated,
+            category: None,
+            summary: (page.description.clone())
+                .unwrap_or_else(|| super::markdown::to_plain_text(&page.body)),
+            lang: (site.language > 0).then(|| site.original_tag().to_string()),
+        });
+    let mut entries: Vec<Entry> = pages.chain(records).collect();
+    // Stable: among equal dates, pages (first above) stay before records, each in
+    // the site's order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    entries.truncate(FEED_ENTRIES);
+    entries
+}
+
+/// An Atom 1.0 feed of the most recently updated records and pages.
 fn atom(site: &Site) -> String {
     let config = &site.config;
-    let recent = site.recently_updated(FEED_ENTRIES);
-    let newest = recent.first().and_then(|&i| site.records[i].updated);
+    let entries = entries(site);
+    let newest = entries.iter().filter_map(|e| e.updated).max();
     let feed_updated = newest.map_or("1970-01-01T00:00:00Z".to_string(), |d| {
         format!("{d}T00:00:00Z")
     });
@@ -233,35 +301,23 @@ fn atom(site: &Site) -> String {
         "  <generator version=\"{}\">errdocs</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for i in recent {
-        let record = &site.records[i];
-        let url = paths.url(&paths.record(&record.slug));
-        let updated = record
+    for entry in entries {
+        let updated = entry
             .updated
             .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
-        let summary = truncate_words(&super::markdown::to_plain_text(&record.summary), 300);
-        // An entry in the original's words (no translation) says so.
-        let lang = (site.originals[i].whole)
-            .then(|| format!(" xml:lang=\"{}\"", xml_escape(site.original_tag())));
-        let _ = writeln!(xml, "  <entry{}>", lang.unwrap_or_default());
-        let _ = writeln!(
-            xml,
-            "    <title>{}: {}</title>",
-            xml_escape(&record.code),
-            xml_escape(&record.title)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&url)));
+        let _ = writeln!(xml, "  <entry{}>", lang_attribute(entry.lang.as_deref()));
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&entry.title));
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&entry.url)));
         let _ = writeln!(
             xml,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
+            xml_escape(&entry.url)
         );
         let _ = writeln!(xml, "    <updated>{updated}</updated>");
-        let _ = writeln!(
-            xml,
-            "    <category term=\"{}\"/>",
-            xml_escape(&record.category)
-        );
+        if let Some(category) = &entry.category {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", xml_escape(category));
+        }
+        let summary = truncate_words(&entry.summary, 300);
         let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&summary));
         let _ = writeln!(xml, "  </entry>");
     }

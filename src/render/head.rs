@@ -7,7 +7,8 @@ use serde_json::json;
 
 use super::RenderedRecord;
 use super::text::truncate_words;
-use crate::model::{Page, Site};
+use crate::model::declared::{FieldType, FieldValue};
+use crate::model::{PageId, Site};
 use crate::paths::Location;
 
 /// The longest meta description a page gets, in characters; longer ones are cut at a
@@ -23,6 +24,9 @@ pub struct PageView {
     /// Absolute when the base URL has a host, otherwise root-relative. Alias
     /// redirects link to it either way.
     pub canonical: String,
+    /// The page's own root-relative link: the menu marks the link that leads here
+    /// with `aria-current="page"`.
+    pub url: String,
     /// The canonical URL when it is absolute: `og:url` and the page's canonical link.
     /// Open Graph and search engines' checks (Lighthouse) accept only absolute URLs,
     /// so a site with a path-only base URL leaves both out.
@@ -77,6 +81,7 @@ impl PageView {
     ) -> PageView {
         let canonical = site.paths.url(location);
         PageView {
+            url: site.paths.link(location),
             title,
             description: truncate_words(&description, MAX_DESCRIPTION_CHARS),
             og_url: site.paths.has_host().then(|| canonical.clone()),
@@ -93,21 +98,18 @@ impl PageView {
     /// Adds the page's twins in the site's other languages: the `hreflang` links, the
     /// language switcher, and, where this language shows the page in the original's
     /// words, a canonical link to the original.
-    pub fn in_languages(mut self, site: &Site, page: Page) -> PageView {
+    pub fn in_languages(mut self, site: &Site, page: PageId) -> PageView {
         let languages = &site.languages;
         if !languages.is_multilingual() {
             return self;
         }
-        let base = &site.config.base_url;
-        let url = |index: usize, page: &Page| {
-            languages
-                .paths(index, base)
-                .url(&languages.location(index, base, page))
+        let url = |index: usize, page: &PageId| {
+            (languages.paths(index, &site.paths)).url(&languages.location(index, &site.paths, page))
         };
         let present = languages.of_page(&page);
         // Like the canonical link, `hreflang` links take absolute URLs only: a site whose
         // base URL is a path has the switcher, not these.
-        if page != Page::NotFound && site.paths.has_host() {
+        if page != PageId::NotFound && site.paths.has_host() {
             for &(index, own) in &present {
                 if own {
                     self.alternates.push(Alternate {
@@ -122,17 +124,17 @@ impl PageView {
             });
         }
         // The page not found leads to each language's home.
-        let target = if page == Page::NotFound {
-            Page::Home
+        let target = if page == PageId::NotFound {
+            PageId::Home
         } else {
             page.clone()
         };
         for &(index, _) in &present {
-            let paths = languages.paths(index, base);
+            let paths = languages.paths(index, &site.paths);
             self.languages.push(LanguageLink {
                 tag: languages.all[index].tag.clone(),
                 name: languages.all[index].strings.label("language.name"),
-                href: paths.link(&languages.location(index, base, &target)),
+                href: paths.link(&languages.location(index, &site.paths, &target)),
                 current: index == site.language,
             });
         }
@@ -185,6 +187,20 @@ pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> S
     // Optional facts are left out rather than written as `null`.
     if let Some(product) = &record.product {
         article["about"] = json!({"@type": "Thing", "name": product});
+        // Declared version fields name versions of the product the article is about:
+        // schema.org's `softwareVersion` of a `SoftwareApplication`. No other declared
+        // type has a property of its own on a `TechArticle`.
+        let versions: Vec<&String> = (config.fields.iter().zip(&record.declared))
+            .filter(|(d, _)| d.kind == FieldType::Version)
+            .filter_map(|(_, v)| match v {
+                Some(FieldValue::List(versions)) => Some(versions),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if !versions.is_empty() {
+            article["about"] = json!({"@type": "SoftwareApplication", "name": product, "softwareVersion": versions});
+        }
     }
     if let Some(updated) = record.updated {
         article["dateModified"] = json!(updated.to_string());

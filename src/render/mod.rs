@@ -2,7 +2,9 @@
 //!
 //! Markdown is rendered once per record ([`markdown`], [`highlight`]), then each record's
 //! page, JSON and alias pages are rendered and written in parallel; the list pages
-//! (home, A–Z, categories), the feeds ([`feeds`]) and the JSON API ([`api`]) follow.
+//! (home, A–Z, categories, tags), the pages of `content/pages/`, the feeds ([`feeds`])
+//! and the JSON API ([`api`]) follow. The fields a site declares are shown by
+//! [`declared`].
 //! The search index ([`search`]) is written before the pages, which name its folder.
 //! Templates ([`theme`]) get a small per-page context; what every page shares (the
 //! site, the categories, asset URLs) sits in Tera's global context once instead of
@@ -10,6 +12,8 @@
 
 pub mod api;
 mod assets;
+mod content;
+pub mod declared;
 pub mod feeds;
 mod head;
 pub(crate) use head::escape_json_for_script;
@@ -151,7 +155,7 @@ pub fn render_lists(
             api::write_schemas(site, staging)?;
             feeds::write_robots(site, staging)?;
             feeds::write_sitemaps(site, staging)?;
-            crate::schema::write_all(&site.paths, staging)
+            crate::schema::write_all(site, staging)
         },
     );
     others?;

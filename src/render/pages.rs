@@ -1,14 +1,15 @@
 //! The HTML pages: each error page, each alias's redirect, and the lists (home, A–Z,
-//! categories, the 404 page), rendered from their views and written where the map of
-//! paths says.
+//! categories, tags, the 404 page), rendered from their views and written where the
+//! map of paths says. The pages of `content/pages/` are in [`super::content`].
 
 use tera::{Context, Tera};
 
+use super::declared::filters;
 use super::head::{PageView, home_crumb, record_json_ld};
-use super::views::{AliasView, CategoryView, RecordLink, RecordView, letter_groups};
+use super::views::{AliasView, CategoryView, RecordLink, RecordView, TagLink, letter_groups};
 use super::{RenderedRecord, markdown, render_template};
 use crate::Error;
-use crate::model::{Page, Site};
+use crate::model::{PageId, Site};
 use crate::paths::Location;
 use crate::write::Staging;
 
@@ -55,7 +56,7 @@ pub fn write_record_page(
             ),
         ],
     );
-    let mut page = page.in_languages(site, Page::Record(record.code.clone()));
+    let mut page = page.in_languages(site, PageId::Record(record.code.clone()));
     page.json_ld = Some(record_json_ld(site, index, rendered));
     page.json_alternate = Some(view.json_url.clone());
     let mut context = Context::new();
@@ -106,7 +107,8 @@ pub fn write_alias_pages(
 }
 
 /// Home, A–Z, the categories index, the page of each category of `categories`
-/// (indexes) and the 404 page. Returns how many pages it wrote.
+/// (indexes), the tag pages, the pages of `content/pages/` and the 404 page. Returns
+/// how many pages it wrote.
 pub fn write_list_pages(
     tera: &Tera,
     site: &Site,
@@ -120,8 +122,10 @@ pub fn write_list_pages(
     for &c in categories {
         write_category(tera, site, rendered, c, staging)?;
     }
+    let tags = write_tags(tera, site, rendered, staging)?;
+    let pages = super::content::write_pages(tera, site, staging)?;
     write_not_found(tera, site, staging)?;
-    Ok(4 + categories.len())
+    Ok(4 + categories.len() + tags + pages)
 }
 
 fn write_home(
@@ -146,7 +150,7 @@ fn write_home(
     context.insert(
         "page",
         &PageView::new(site, &location, config.title.clone(), description, vec![])
-            .in_languages(site, Page::Home),
+            .in_languages(site, PageId::Home),
     );
     write_page(tera, "index.html", &context, &location, staging)
 }
@@ -159,8 +163,10 @@ fn write_a_to_z(
 ) -> Result<(), Error> {
     let location = site.paths.errors_index();
     let strings = site.strings();
+    let all: Vec<usize> = (0..site.records.len()).collect();
     let mut context = Context::new();
     context.insert("groups", &letter_groups(site, rendered));
+    context.insert("filters", &filters(site, &all));
     context.insert(
         "page",
         &PageView::new(
@@ -170,7 +176,7 @@ fn write_a_to_z(
             strings.text("a_to_z.description", None, &[("site", &site.config.title)]),
             vec![home_crumb(site)],
         )
-        .in_languages(site, Page::ErrorsIndex),
+        .in_languages(site, PageId::ErrorsIndex),
     );
     write_page(tera, "errors.html", &context, &location, staging)
 }
@@ -192,7 +198,7 @@ fn write_categories_index(tera: &Tera, site: &Site, staging: &Staging) -> Result
             ),
             vec![home_crumb(site)],
         )
-        .in_languages(site, Page::CategoriesIndex),
+        .in_languages(site, PageId::CategoriesIndex),
     );
     write_page(tera, "categories.html", &context, &location, staging)
 }
@@ -215,6 +221,7 @@ fn write_category(
     let mut context = Context::new();
     context.insert("category", &CategoryView::new(site, index));
     context.insert("records", &records);
+    context.insert("filters", &filters(site, &site.members[index]));
     context.insert(
         "page",
         &PageView::new(
@@ -230,9 +237,66 @@ fn write_category(
                 ),
             ],
         )
-        .in_languages(site, Page::Category(category.slug.clone())),
+        .in_languages(site, PageId::Category(category.slug.clone())),
     );
     write_page(tera, "category.html", &context, &location, staging)
+}
+
+/// The tags index and the page of each tag, when records have tags. Returns how many
+/// pages it wrote.
+fn write_tags(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    if site.tags.is_empty() {
+        return Ok(0);
+    }
+    let paths = &site.paths;
+    let tags: Vec<TagLink> = site
+        .tags
+        .iter()
+        .map(|t| TagLink::new(site, &t.slug))
+        .collect();
+    let location = paths.tags_index();
+    let mut context = Context::new();
+    context.insert("tags", &tags);
+    let strings = site.strings();
+    let site_title = [("site", site.config.title.as_str())];
+    let page = PageView::new(
+        site,
+        &location,
+        strings.label("tags.title"),
+        strings.text("tags.description", None, &site_title),
+        vec![home_crumb(site)],
+    )
+    .in_languages(site, PageId::TagsIndex);
+    context.insert("page", &page);
+    write_page(tera, "tags.html", &context, &location, staging)?;
+    for (tag, link) in site.tags.iter().zip(&tags) {
+        let records: Vec<RecordLink> = (tag.members.iter())
+            .map(|&i| RecordLink::new(site, rendered, i))
+            .collect();
+        let location = paths.tag(&tag.slug);
+        let mut context = Context::new();
+        context.insert("tag", link);
+        context.insert("records", &records);
+        context.insert("filters", &filters(site, &tag.members));
+        let crumbs = vec![
+            home_crumb(site),
+            (strings.label("tags.title"), paths.link(&paths.tags_index())),
+        ];
+        let names = [("tag", tag.slug.as_str()), site_title[0]];
+        let title = strings.text("tag.title", None, &names);
+        let count = Some(tag.members.len() as u64);
+        let description = strings.text("tag.description", count, &names);
+        let page = PageView::new(site, &location, title, description, crumbs)
+            .in_languages(site, PageId::Tag(tag.slug.clone()));
+        context.insert("page", &page);
+        write_page(tera, "tag.html", &context, &location, staging)?;
+    }
+    Ok(1 + tags.len())
 }
 
 /// Not found. Hosts serve it at whatever address was missing, so every link in it
@@ -248,7 +312,7 @@ fn write_not_found(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Er
         vec![home_crumb(site)],
     )
     .unindexed()
-    .in_languages(site, Page::NotFound);
+    .in_languages(site, PageId::NotFound);
     let mut context = Context::new();
     context.insert("page", &page);
     write_page(tera, "404.html", &context, &location, staging)

@@ -65,15 +65,34 @@ impl Theme {
             Error::Theme(format!("a template does not compile: {}", tera_error(&e)))
         })?;
 
-        let mut assets = BTreeMap::new();
-        for file in files_of(&BUILTIN_STATIC) {
-            assets.insert(unix_path(file.path()), file.contents().to_vec());
-        }
-        for (name, bytes) in read_folder(&root.join("static"))? {
-            assets.insert(name, bytes);
-        }
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets: asset_files(root)?,
+        })
     }
+}
+
+/// The built-in theme's static files: path → bytes.
+pub fn builtin_assets() -> BTreeMap<String, Vec<u8>> {
+    (files_of(&BUILTIN_STATIC).into_iter())
+        .map(|file| (unix_path(file.path()), file.contents().to_vec()))
+        .collect()
+}
+
+/// [`asset_files`], or the built-in ones when the site's `static/` cannot be read:
+/// for the checks that need only the assets' names (the build reports the problem).
+pub fn asset_files_or_builtin(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    asset_files(root).unwrap_or_else(|_| builtin_assets())
+}
+
+/// The static files of a build of the site in `root`: the built-in ones with the
+/// site's `static/` on top. Path → bytes, sorted by path.
+pub fn asset_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut assets = builtin_assets();
+    for (name, bytes) in read_folder(&root.join("static"))? {
+        assets.insert(name, bytes);
+    }
+    Ok(assets)
 }
 
 /// A tera error with its causes, which hold the template name and line.

@@ -10,9 +10,12 @@ use tera::Tera;
 
 use super::RenderedRecord;
 use super::api::Shown;
+use super::declared::{FieldView, field_views, filter_values};
 use super::highlight::Highlighter;
-use super::markdown;
+use super::markdown::{Headings, Links, Renderer};
+use super::rendered::SiteLinks;
 use super::text::encode_url_path;
+use crate::model::links::{NavLink, NavTarget};
 use crate::model::{Record, Severity, Site};
 
 /// The site, as every page sees it (`site` in templates).
@@ -30,6 +33,43 @@ struct SiteView<'a> {
     /// The prefix of every internal link: `/` or `/docs/errors/`.
     base_path: &'a str,
     record_count: usize,
+    /// The URL of the logo (`site.yaml`'s `logo`), if there is one.
+    logo: Option<&'a str>,
+}
+
+/// A link of the menu or the footer (`nav`, `footer.links` in templates).
+#[derive(Serialize)]
+struct MenuLink<'a> {
+    label: &'a str,
+    url: String,
+    /// Whether it leads off the site.
+    external: bool,
+}
+
+/// The footer's own text and links (`footer` in templates).
+#[derive(Serialize)]
+struct FooterView<'a> {
+    /// `footer.text` of site.yaml, rendered (inline Markdown).
+    text_html: Option<String>,
+    links: Vec<MenuLink<'a>>,
+}
+
+/// The links of the menu or the footer that lead somewhere in this build (a link to
+/// a draft page is left out without `--drafts`).
+fn menu_links<'a>(site: &'a Site, links: &'a [NavLink]) -> Vec<MenuLink<'a>> {
+    (links.iter())
+        .filter_map(|link| {
+            let (url, external) = match &link.to {
+                NavTarget::Site(target) => (SiteLinks(site).resolve(target)?, false),
+                NavTarget::External(url) => (url.clone(), true),
+            };
+            Some(MenuLink {
+                label: &link.label,
+                url,
+                external,
+            })
+        })
+        .collect()
 }
 
 /// The links every page's header and footer need (`urls` in templates), from the
@@ -39,6 +79,8 @@ struct SiteUrls {
     home: String,
     errors: String,
     categories: String,
+    /// Every tag, when records have tags.
+    tags: Option<String>,
     atom: String,
     api_errors: String,
     /// The search index's entry file.
@@ -66,7 +108,12 @@ impl CategoryView<'_> {
             slug: &c.slug,
             title: &c.title,
             url: site.paths.link(&site.paths.category(&c.slug)),
-            description_html: markdown::to_html(&c.description, &Highlighter::default()),
+            description_html: Renderer {
+                highlighter: &Highlighter::default(),
+                links: &SiteLinks(site),
+                headings: Headings::Demoted,
+            }
+            .html(&c.description),
             count: site.members[index].len(),
             lang: original_lang(site, site.category_originals[index].whole),
             description_lang: original_lang(
@@ -97,6 +144,8 @@ pub struct RecordLink<'a> {
     updated_text: Option<String>,
     /// The original's language when the title is in its words, for `lang`.
     lang: Option<&'a str>,
+    /// The record's values of the declared fields that filter lists: (key, value).
+    filters: Vec<(&'a str, String)>,
 }
 
 impl RecordLink<'_> {
@@ -113,6 +162,32 @@ impl RecordLink<'_> {
             updated: record.updated.map(|d| d.to_string()),
             updated_text: record.updated.map(|d| site.strings().date(d)),
             lang: original_lang(site, site.originals[index].whole),
+            filters: filter_values(site, index),
+        }
+    }
+}
+
+/// A tag as a link to its page.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    /// How many records have it.
+    pub count: usize,
+}
+
+impl TagLink<'_> {
+    /// The tag `slug` of `site`, if a built record has it.
+    pub fn new<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
+        let count = site
+            .tags
+            .iter()
+            .find(|t| t.slug == slug)
+            .map_or(0, |t| t.members.len());
+        TagLink {
+            slug,
+            url: site.paths.link(&site.paths.tag(slug)),
+            count,
         }
     }
 }
@@ -147,6 +222,10 @@ pub struct RecordView<'a> {
     /// questions to the original.
     message_lang: Option<&'a str>,
     faq_lang: Option<&'a str>,
+    /// The fields the site declares that the record sets, in declaration order.
+    fields: Vec<FieldView<'a>>,
+    /// Its tags, as links to their pages.
+    tag_links: Vec<TagLink<'a>>,
 }
 
 impl RecordView<'_> {
@@ -189,12 +268,14 @@ impl RecordView<'_> {
                 site,
                 !site.originals[index].whole && site.originals[index].has("faq"),
             ),
+            fields: field_views(site, index, rendered),
+            tag_links: record.tags.iter().map(|t| TagLink::new(site, t)).collect(),
         }
     }
 }
 
 /// What the page adds to the record's own fields.
-const ADDED_KEYS: usize = 14;
+const ADDED_KEYS: usize = 16;
 
 impl Serialize for RecordView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -214,6 +295,8 @@ impl Serialize for RecordView<'_> {
         view.serialize_field("lang", &self.lang)?;
         view.serialize_field("message_lang", &self.message_lang)?;
         view.serialize_field("faq_lang", &self.faq_lang)?;
+        view.serialize_field("fields", &self.fields)?;
+        view.serialize_field("tag_links", &self.tag_links)?;
         view.end()
     }
 }
@@ -252,28 +335,39 @@ pub struct AliasView<'a> {
 /// The records of the A–Z page whose codes start with one letter (or a digit).
 #[derive(Serialize)]
 pub struct LetterGroup<'a> {
-    letter: String,
+    /// The heading: `A` … `Z`, or `0–9`.
+    letter: &'static str,
+    /// The heading's id, the anchor links use: `a` … `z`, or `0-9`. Stable: adding
+    /// a letter does not change the others'.
+    id: &'static str,
     records: Vec<RecordLink<'a>>,
 }
 
-/// Every record, A to Z, grouped by its code's first character: a letter, or `0–9`.
+/// The heading and anchor of the A–Z group of a code: its first letter, or `0–9`
+/// (codes are ASCII letters, digits, `_`, `.` and `-`, starting with a letter or
+/// a digit).
+fn letter_of(code: &str) -> (&'static str, &'static str) {
+    const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const IDS: &str = "abcdefghijklmnopqrstuvwxyz";
+    match code.bytes().next().map(|b| b.to_ascii_uppercase()) {
+        Some(b @ b'A'..=b'Z') => {
+            let i = usize::from(b - b'A');
+            (&LETTERS[i..=i], &IDS[i..=i])
+        }
+        _ => ("0–9", "0-9"),
+    }
+}
+
+/// Every record, in the site's order, grouped by its code's first character: a
+/// letter, or `0–9` (natural order puts the digits first, so each group is one run).
 pub fn letter_groups<'a>(site: &'a Site, rendered: &'a [RenderedRecord]) -> Vec<LetterGroup<'a>> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for i in 0..site.records.len() {
-        let first = site.records[i]
-            .code
-            .chars()
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .unwrap_or('#');
-        let letter = if first.is_ascii_alphabetic() {
-            first.to_string()
-        } else {
-            "0–9".to_string()
-        };
-        if groups.last().is_none_or(|g| g.letter != letter) {
+        let (letter, id) = letter_of(&site.records[i].code);
+        if groups.last().is_none_or(|g| g.id != id) {
             groups.push(LetterGroup {
                 letter,
+                id,
                 records: Vec::new(),
             });
         }
@@ -306,6 +400,9 @@ pub fn set_global_context(tera: &mut Tera, site: &Site, asset_urls: &BTreeMap<St
             base_url: paths.base_url(),
             base_path: paths.base_path(),
             record_count: site.records.len(),
+            logo: (config.logo.as_ref())
+                .and_then(|logo| asset_urls.get(logo))
+                .map(String::as_str),
         },
     );
     global.insert(
@@ -314,12 +411,26 @@ pub fn set_global_context(tera: &mut Tera, site: &Site, asset_urls: &BTreeMap<St
             home: paths.link(&paths.home()),
             errors: paths.link(&paths.errors_index()),
             categories: paths.link(&paths.categories_index()),
+            tags: (!site.tags.is_empty()).then(|| paths.link(&paths.tags_index())),
             atom: paths.link(&paths.atom()),
             api_errors: paths.link(&paths.errors_json()),
             search: paths.link(&paths.search_index()),
         },
     );
     global.insert("categories", &categories);
+    global.insert("nav", &menu_links(site, &config.nav));
+    let renderer = Renderer {
+        highlighter: &Highlighter::default(),
+        links: &SiteLinks(site),
+        headings: Headings::Demoted,
+    };
+    global.insert(
+        "footer",
+        &FooterView {
+            text_html: config.footer.text.as_ref().map(|t| renderer.inline_html(t)),
+            links: menu_links(site, &config.footer.links),
+        },
+    );
     global.insert("assets", asset_urls);
     global.insert("severities", &Severity::NAMES);
     global.insert("errdocs_version", env!("CARGO_PKG_VERSION"));

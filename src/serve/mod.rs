@@ -1,7 +1,7 @@
 //! `errdocs serve`: a live preview that rebuilds on save and reloads the browser.
 //!
 //! The site is built into memory ([`preview`]) and served from there ([`http`]) on
-//! 127.0.0.1 unless `--bind` says otherwise. A debounced watcher ([`watch`]) reports
+//! 127.0.0.1 unless `--bind` says otherwise. A debounced watcher ([`crate::watch`], sorted by [`watch`]) reports
 //! saves; a rebuild thread re-reads what changed, renders what depends on it, swaps
 //! the new files in, and announces the files that changed on a server-sent event
 //! stream, upon which the open pages among them reload. When the content has errors,
@@ -105,7 +105,7 @@ async fn run(args: &ServeArgs, root: &Path, site: &SiteDir) -> Result<(), Error>
     eprintln!("Building {} ...", root.display());
     rebuilder.apply(&Changes::everything());
 
-    let watcher = watch::Watcher::start(root)?;
+    let watcher = crate::watch::Watcher::start(root)?;
     std::thread::Builder::new()
         .name("errdocs rebuild".into())
         .spawn(move || rebuilder.watch(watcher))
@@ -168,7 +168,7 @@ struct Rebuilder {
 
 impl Rebuilder {
     /// Rebuilds on each batch of changed paths until the watcher stops.
-    fn watch(mut self, mut watcher: watch::Watcher) {
+    fn watch(mut self, mut watcher: crate::watch::Watcher) {
         while let Some(paths) = watcher.next_batch() {
             let changes = watch::classify(&self.root, &paths, |p| self.preview.knows(p));
             if !changes.is_empty() {

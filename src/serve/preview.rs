@@ -30,14 +30,16 @@ use std::path::{Path, PathBuf};
 use super::whole;
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reach;
+use crate::load::pages::LoadedPage;
 use crate::load::raw::{Located, RawCategory, RawSiteConfig};
 use crate::load::{self, CATEGORIES_FILE, Loaded, SITE_FILE};
+use crate::model::declared::FieldDeclaration;
 use crate::model::{Record, Site};
 use crate::paths::Location;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::{self, RenderedRecord, theme::Theme};
-use crate::validate::{self, CheckedCategory, CheckedFile};
+use crate::validate::{self, CheckedCategory, CheckedFile, Declared, RecordRules};
 use crate::write::Staging;
 use crate::{Error, Timings};
 
@@ -54,6 +56,8 @@ pub struct Changes {
     pub records: Vec<PathBuf>,
     /// Folders appeared or vanished under `content/errors/`: list its files again.
     pub rescan: bool,
+    /// Something in `content/pages/`: read the pages again.
+    pub pages: bool,
 }
 
 impl Changes {
@@ -65,11 +69,17 @@ impl Changes {
             theme: true,
             records: Vec::new(),
             rescan: true,
+            pages: true,
         }
     }
 
     pub fn is_empty(&self) -> bool {
         *self == Changes::default()
+    }
+
+    /// Whether anything but record files changed.
+    fn is_structural(&self) -> bool {
+        self.config || self.categories || self.theme || self.rescan || self.pages
     }
 
     /// Adds `other` to these changes.
@@ -78,6 +88,7 @@ impl Changes {
         self.categories |= other.categories;
         self.theme |= other.theme;
         self.rescan |= other.rescan;
+        self.pages |= other.pages;
         self.records.extend(other.records);
     }
 }
@@ -123,6 +134,11 @@ pub struct Preview {
     valid: bool,
     /// The categories as the last rebuild checked them.
     checked_categories: Option<Vec<CheckedCategory>>,
+    /// The fields `site.yaml` declared at the last rebuild, and the keys of the
+    /// declarations with errors; `None` when it could not be read.
+    declared: Option<(Vec<FieldDeclaration>, Vec<String>)>,
+    /// The pages as last read, and what reading them found.
+    pages: (Vec<LoadedPage>, Vec<Diagnostic>),
     /// Lists a quick edit left to render (with the pages of these categories).
     pending_lists: Option<Vec<usize>>,
 }
@@ -151,6 +167,8 @@ impl Preview {
             good: None,
             valid: false,
             checked_categories: None,
+            declared: None,
+            pages: (Vec::new(), Vec::new()),
             pending_lists: None,
         }
     }
@@ -192,33 +210,33 @@ impl Preview {
                 .flatten()
                 .cloned()
                 .collect();
-        let config = (self.config.as_ref().ok())
-            .and_then(|c| validate::check_config(&c.file, &c.value, &mut diagnostics));
-        let (site_strings, strings_diagnostics) =
-            crate::strings::files::read_site_files(&self.root);
-        diagnostics.extend(strings_diagnostics);
-        let strings = (config.as_ref().zip(self.config.as_ref().ok())).and_then(|(config, c)| {
-            validate::strings::check_strings(
-                config,
-                &c.file,
-                &c.value,
-                &site_strings,
-                &mut diagnostics,
-            )
+        let config = (self.config.as_ref().ok()).and_then(|c| {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+            validate::check_config(c, &mut diagnostics)
         });
-        let categories = (self.categories.as_ref().ok())
-            .map(|c| validate::check_categories(&c.file, &c.value, &mut diagnostics));
+        let strings = self.check_strings(config.as_ref(), &mut diagnostics);
+        let categories = (self.categories.as_ref().ok()).map(|c| {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+            validate::check_categories(&c.file, &c.value, &mut diagnostics)
+        });
+        self.declared =
+            (config.as_ref()).map(|c| (c.config.fields.clone(), c.broken_fields.clone()));
         self.reload_records(changes, categories.as_deref());
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
+        if changes.pages {
+            self.pages = load::pages::load_pages(&self.root);
+        }
+        diagnostics.extend(self.pages.1.iter().cloned());
+        let pages = validate::check_pages(&self.pages.0, &mut diagnostics);
         timings.lap("load");
 
-        let (validated, diagnostics) = validate::check_across(
-            config,
-            categories.clone(),
-            strings,
-            self.files.values().cloned(),
-            diagnostics,
-        );
+        let category_links = (self.categories.as_ref().ok()).map(validate::category_links);
+        let parts = validate::SiteParts {
+            category_links: category_links.unwrap_or_default(),
+            ..validate::SiteParts::read(&self.root, config, categories.clone(), (pages, strings))
+        };
+        let (validated, diagnostics) =
+            validate::check_across(parts, self.files.values().cloned(), diagnostics);
         timings.lap("check");
         self.checked_categories = categories;
         self.valid = validated.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
@@ -245,21 +263,38 @@ impl Preview {
         outcome(result, diagnostics, timings)
     }
 
+    /// The words of each language (the site's strings files read again), when they are
+    /// complete and sound; their problems go to `diagnostics`.
+    fn check_strings(
+        &self,
+        config: Option<&validate::CheckedConfig>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<crate::strings::Strings>> {
+        let (site_strings, problems) = crate::strings::files::read_site_files(&self.root);
+        diagnostics.extend(problems);
+        let (config, loaded) = (config?, self.config.as_ref().ok()?);
+        let (file, raw) = (&loaded.file, &loaded.value);
+        validate::strings::check_strings(&config.config, file, raw, &site_strings, diagnostics)
+    }
+
     /// The common case, made fast: records edited in place, with their code, aliases,
     /// category, related codes, tags and draft flag as before, in a site that was
     /// valid and stays so. Nothing the checks across files or the model's lists look at
     /// changed, so both are skipped: the edited records replace the old ones in the
     /// model. Returns `None` (having changed nothing) when the change is anything else.
     fn quick_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
-        let structural = changes.config || changes.categories || changes.theme || changes.rescan;
-        if structural || !self.valid || changes.records.is_empty() || self.good.is_none() {
+        let skip = changes.is_structural() || !self.valid || self.good.is_none();
+        if skip || changes.records.is_empty() {
             return None;
         }
         let mut edits = Vec::new();
         for path in &changes.records {
             let before = self.files.get(path)?.record()?;
-            let categories = self.checked_categories.as_deref();
-            let checked = validate::check_record_file(&self.root, path, categories);
+            let rules = RecordRules {
+                categories: self.checked_categories.as_deref(),
+                declared: self.declared(),
+            };
+            let checked = validate::check_record_file(&self.root, path, rules);
             let after = checked.record()?;
             let has_errors = checked.diagnostics().iter().any(Diagnostic::is_error);
             if has_errors || before.widest_change(after) >= Some(Reach::Links) {
@@ -349,11 +384,17 @@ impl Preview {
         Some(outcome(result, Vec::new(), timings))
     }
 
+    /// The fields `site.yaml` declared at the last rebuild.
+    fn declared(&self) -> Option<Declared<'_>> {
+        (self.declared.as_ref()).map(|(fields, broken)| Declared { fields, broken })
+    }
+
     /// Re-reads and re-checks the record files named by `changes`: all of them when
-    /// the categories changed (each record's category is checked against them).
+    /// the categories or the settings changed (each record is checked against the
+    /// categories and the declared fields).
     fn reload_records(&mut self, changes: &Changes, categories: Option<&[CheckedCategory]>) {
         let mut to_read: HashSet<PathBuf> = HashSet::new();
-        if changes.categories {
+        if changes.categories || changes.config {
             to_read.extend(self.files.keys().cloned());
         }
         let vanished = |path: &PathBuf| std::fs::symlink_metadata(self.root.join(path)).is_err();
@@ -392,10 +433,14 @@ impl Preview {
         let mut to_read: Vec<PathBuf> = to_read.into_iter().collect();
         to_read.sort();
         use rayon::prelude::*;
+        let rules = RecordRules {
+            categories,
+            declared: self.declared(),
+        };
         let checked: Vec<(PathBuf, CheckedFile)> = to_read
             .into_par_iter()
             .map(|path| {
-                let checked = validate::check_record_file(&self.root, &path, categories);
+                let checked = validate::check_record_file(&self.root, &path, rules);
                 (path, checked)
             })
             .collect();
@@ -548,6 +593,7 @@ type RenderedFiles = (BTreeMap<String, Vec<u8>>, Option<Vec<String>>, usize);
 fn same_frame(old: &Site, new: &Site) -> bool {
     old.config == new.config
         && old.categories == new.categories
+        && old.pages == new.pages
         && old.records.len() == new.records.len()
         && old
             .members

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::record::CheckedRecord;
+use super::record::{CheckedRecord, Links};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::SourceFile;
 use crate::load::raw::{Located, RawRecord};
@@ -45,17 +45,12 @@ impl Claim {
     }
 }
 
-/// The claims of a record that passed its own checks: its code, then its aliases.
-pub(super) fn claims_of(record: &CheckedRecord) -> impl Iterator<Item = Claim> + '_ {
-    let path = &record.record.path;
-    let code = Claim::new(
-        &record.record.code,
-        path.clone(),
-        record.code_position,
-        true,
-    );
-    let aliases = (record.record.aliases.iter())
-        .zip(&record.alias_positions)
+/// The claims of a record whose code could be read: its code, then its aliases.
+pub(super) fn claims_of(links: &Links) -> impl Iterator<Item = Claim> + '_ {
+    let path = &links.path;
+    let code = Claim::new(&links.code, path.clone(), links.code_position, true);
+    let aliases = (links.aliases.iter())
+        .zip(&links.alias_positions)
         .map(|(alias, position)| Claim::new(alias, path.clone(), *position, false));
     std::iter::once(code).chain(aliases)
 }
@@ -115,7 +110,7 @@ pub(super) fn check_unique_codes(mut claims: Vec<Claim>, diagnostics: &mut Vec<D
 }
 
 /// Every `related` code must be a record's code or alias; each is rewritten to the
-/// canonical code it names. Codes of records that failed their own checks
+/// canonical code it names. Codes of records whose code could not be checked
 /// (`broken_codes`, by key) are dropped without a report: the broken file already has
 /// its errors, and one fix clears both.
 pub(super) fn check_related_exist(
@@ -124,23 +119,24 @@ pub(super) fn check_related_exist(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut by_key: HashMap<String, String> = HashMap::with_capacity(records.len() * 2);
-    for r in records.iter() {
-        by_key.insert(slug_of(&r.record.code), r.record.code.clone());
-        for alias in &r.record.aliases {
+    for links in records.iter().map(|r| &r.links) {
+        by_key.insert(slug_of(&links.code), links.code.clone());
+        for alias in &links.aliases {
             by_key
                 .entry(slug_of(alias))
-                .or_insert_with(|| r.record.code.clone());
+                .or_insert_with(|| links.code.clone());
         }
     }
     for r in records.iter_mut() {
-        let mut resolved = Vec::with_capacity(r.record.related.len());
-        for (code, position) in r.record.related.iter().zip(&r.related_positions) {
+        let links = &r.links;
+        let mut resolved = Vec::with_capacity(links.related.len());
+        for (code, position) in links.related.iter().zip(&links.related_positions) {
             match by_key.get(&slug_of(code)) {
-                Some(canonical) if canonical == &r.record.code => {
+                Some(canonical) if canonical == &links.code => {
                     diagnostics.push(
                         Diagnostic::error(
                             "related-self",
-                            &r.record.path,
+                            &links.path,
                             format!("`related` names the record itself (`{code}`, an alias)"),
                         )
                         .at(*position),
@@ -152,10 +148,12 @@ pub(super) fn check_related_exist(
                     }
                 }
                 None if broken_codes.contains(&slug_of(code)) => {}
-                None => diagnostics.push(unknown_related(code, *position, &r.record.path, &by_key)),
+                None => diagnostics.push(unknown_related(code, *position, &links.path, &by_key)),
             }
         }
-        r.record.related = resolved;
+        if let Some(record) = &mut r.record {
+            record.related = resolved;
+        }
     }
 }
 

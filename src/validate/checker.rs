@@ -68,7 +68,8 @@ impl Checker<'_> {
         mapping: &Located<M>,
         what: &str,
     ) -> Option<&'v Located<T>> {
-        if value.is_none() {
+        // A key whose value could not be read is written: its problem is reported.
+        if value.is_none() && !mapping.value().unreadable_keys().contains(&key) {
             let misspelled = mapping.value().unknown_keys().iter().find(|unknown| {
                 did_you_mean(unknown.value(), M::KEYS.iter().copied()) == Some(key)
             });

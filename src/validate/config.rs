@@ -2,18 +2,32 @@
 
 use super::MAX_TITLE_CHARS;
 use super::checker::Checker;
+use super::links::FoundLink;
 use super::patterns::{http_url, normalize_base_url};
-use crate::diagnostics::Diagnostic;
-use crate::load::SourceFile;
+use super::{declared, layout, menus};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::load::Loaded;
 use crate::load::raw::{Located, RawSiteConfig};
 use crate::model::{SiteConfig, Untranslated};
 
+/// The checked settings, with what the checks across files still need.
+#[derive(Clone, Debug)]
+pub(crate) struct CheckedConfig {
+    pub config: SiteConfig,
+    /// The menu's and the footer's links to the site's pages.
+    pub links: Vec<FoundLink>,
+    /// Where `logo` is written.
+    pub logo_position: Option<Position>,
+    /// The keys of field declarations with errors.
+    pub broken_fields: Vec<String>,
+}
+
 /// Checks `site.yaml`: `None` when a required setting is missing or wrong.
 pub(crate) fn check_config(
-    file: &SourceFile,
-    raw: &Located<RawSiteConfig>,
+    loaded: &Loaded<Located<RawSiteConfig>>,
     found: &mut Vec<Diagnostic>,
-) -> Option<SiteConfig> {
+) -> Option<CheckedConfig> {
+    let (file, raw) = (&loaded.file, &loaded.value);
     let mut c = Checker { file, found };
     let r = raw.value();
     c.unknown_keys::<RawSiteConfig>(&r.unknown_keys);
@@ -70,7 +84,11 @@ pub(crate) fn check_config(
             "`related_limit` is at most 100",
         );
     }
-    Some(SiteConfig {
+    let (fields, broken_fields) = declared::check_declarations(&mut c, r.fields.as_ref());
+    let urls = layout::check_folders(&mut c, r.urls.as_ref());
+    let menus = menus::check_menus(&mut c, &loaded.text, r.nav.as_ref(), r.footer.as_ref());
+    let logo = r.logo.as_ref().and_then(|l| c.text(l, "logo"));
+    let config = SiteConfig {
         title: title?,
         base_url: base_url?,
         description,
@@ -80,6 +98,17 @@ pub(crate) fn check_config(
         product,
         edit_url,
         related_limit: related_limit.min(100),
+        urls,
+        fields,
+        nav: menus.nav,
+        footer: menus.footer,
+        logo,
+    };
+    Some(CheckedConfig {
+        config,
+        links: menus.links,
+        logo_position: r.logo.as_ref().and_then(|l| file.position(l)),
+        broken_fields,
     })
 }
 

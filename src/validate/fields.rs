@@ -10,9 +10,11 @@ use super::categories::unknown_category_hint;
 use super::patterns::{CODE_RULE, http_url, is_code, is_slug, slugify};
 use super::record::RecordCheck;
 use super::{MAX_RELATED_BEFORE_WARNING, MAX_TITLE_CHARS};
-use crate::diagnostics::did_you_mean;
-use crate::load::CATEGORIES_FILE;
+use std::path::Path;
+
+use crate::diagnostics::{did_you_mean, display_path};
 use crate::load::raw::{Located, RawFaq, RawSource};
+use crate::load::{CATEGORIES_FILE, ERRORS_DIR};
 use crate::model::{Faq, Severity, Source};
 
 /// The longest FAQ question or source title, in characters.
@@ -77,8 +79,39 @@ pub(super) fn category(cx: &mut RecordCheck, value: &Located<String>) -> Option<
             text,
             categories.iter().map(|c| c.category.slug.as_str()),
         ));
+    } else {
+        folder_matches_category(cx, value, text);
     }
     Some(text.to_string())
+}
+
+/// A record's folder (the first one under `content/errors/`) names its category, so
+/// the files show the site's structure; a record directly in `content/errors/` is
+/// fine (a small site needs no folders).
+fn folder_matches_category(cx: &mut RecordCheck, value: &Located<String>, category: &str) {
+    let path = &cx.file.path;
+    let Ok(inside) = path.strip_prefix(ERRORS_DIR) else {
+        return;
+    };
+    let mut parts = inside.iter();
+    let (Some(folder), rest) = (parts.next(), parts.as_path()) else {
+        return;
+    };
+    if rest.as_os_str().is_empty() || folder == category {
+        return;
+    }
+    let folder = folder.to_string_lossy();
+    let moved = Path::new(ERRORS_DIR).join(category).join(rest);
+    cx.c.warning(
+        "folder-category",
+        value,
+        format!("this record is in the folder `{folder}/`, but its category is `{category}`"),
+    )
+    .hint = Some(format!(
+        "move it to the folder of its category: `git mv {} {}` (or change `category`)",
+        display_path(path),
+        display_path(&moved)
+    ));
 }
 
 pub(super) fn severity(cx: &mut RecordCheck, value: &Located<String>) -> Option<Severity> {
@@ -179,6 +212,7 @@ pub(super) fn related(
             cx.related_positions.push(cx.file.position(item));
         }
     }
+    cx.related = related.clone();
     related
 }
 
@@ -207,6 +241,7 @@ pub(super) fn aliases(
             cx.alias_positions.push(cx.file.position(alias));
         }
     }
+    cx.aliases = aliases.clone();
     aliases
 }
 

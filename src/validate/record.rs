@@ -2,21 +2,40 @@
 //! each field by its own function ([`super::fields`]), in the order of the table of
 //! record fields ([`crate::fields`]).
 
+use std::path::PathBuf;
+
+use super::RecordRules;
 use super::categories::CheckedCategory;
 use super::checker::Checker;
-use super::fields;
+use super::links::{FoundLink, links_in_value};
+use super::{declared, fields};
 use crate::diagnostics::{Diagnostic, Position};
-use crate::load::SourceFile;
-use crate::load::raw::{Located, RawRecord};
+use crate::load::raw::{Located, RawRecord, RawValue};
+use crate::load::{Loaded, SourceFile};
+use crate::model::declared::{FieldDeclaration, FieldType};
 use crate::model::{Record, slug_of};
 
-/// A record that passed its own checks, with the positions the cross-file checks need.
+/// A record file whose code could be read: the record when it passed its own checks,
+/// and what the checks across files need, whether or not it did.
 #[derive(Clone, Debug)]
 pub(crate) struct CheckedRecord {
-    pub(super) record: Record,
-    pub(super) code_position: Option<Position>,
-    pub(super) alias_positions: Vec<Option<Position>>,
-    pub(super) related_positions: Vec<Option<Position>>,
+    pub(super) record: Option<Record>,
+    pub(super) links: Links,
+    /// The checked links of its Markdown (`@CODE`, `@/page.md`).
+    pub(super) markdown_links: Vec<FoundLink>,
+}
+
+/// How a record links into the site: its code and aliases (claimed across the site) and
+/// its `related` codes (which must exist), with where each is written.
+#[derive(Clone, Debug)]
+pub(super) struct Links {
+    pub path: PathBuf,
+    pub code: String,
+    pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
+    pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
+    pub related_positions: Vec<Option<Position>>,
 }
 
 /// What the check of each field sees and leaves for the others.
@@ -25,6 +44,8 @@ pub(super) struct RecordCheck<'a> {
     pub file: &'a SourceFile,
     /// The record's mapping, where record-wide problems (a missing key) are reported.
     pub raw: &'a Located<RawRecord>,
+    /// The file's text.
+    pub source: &'a str,
     /// The site's categories, when `content/categories.yaml` could be read, so an
     /// undefined category is reported even when other fields fail.
     pub categories: Option<&'a [CheckedCategory]>,
@@ -32,7 +53,9 @@ pub(super) struct RecordCheck<'a> {
     /// `related` must not repeat it.
     pub code: Option<String>,
     pub code_position: Option<Position>,
+    pub aliases: Vec<String>,
     pub alias_positions: Vec<Option<Position>>,
+    pub related: Vec<String>,
     pub related_positions: Vec<Option<Position>>,
 }
 
@@ -54,6 +77,7 @@ macro_rules! check_fields {
                 $($name: $name?,)*
                 slug: String::new(),
                 path: cx.file.path.clone(),
+                declared: Vec::new(),
             };
             record.slug = slug_of(&record.code);
             Some(record)
@@ -70,36 +94,84 @@ macro_rules! check_fields {
 }
 crate::fields::with_record_fields!(check_fields);
 
-/// Checks one record file. `categories` are the site's (when categories.yaml loaded),
-/// so an undefined category is reported even when other fields of the record fail.
+/// Checks one record file against the site's `rules`: its categories (when
+/// categories.yaml loaded, so an undefined category is reported even when other fields
+/// of the record fail) and its declared fields. `None` when the record's code could
+/// not be read; otherwise its links, and the record when every field passed.
 pub(super) fn check_record(
-    file: &SourceFile,
-    raw: &Located<RawRecord>,
-    categories: Option<&[CheckedCategory]>,
+    raw: &Loaded<Located<RawRecord>>,
+    rules: RecordRules,
     found: &mut Vec<Diagnostic>,
 ) -> Option<CheckedRecord> {
+    let file = &raw.file;
     let mut cx = RecordCheck {
         c: Checker { file, found },
         file,
-        raw,
-        categories,
+        raw: &raw.value,
+        source: &raw.text,
+        categories: rules.categories,
         code: None,
         code_position: None,
+        aliases: Vec::new(),
         alias_positions: Vec::new(),
+        related: Vec::new(),
         related_positions: Vec::new(),
     };
-    cx.c.unknown_keys::<RawRecord>(&raw.value().unknown_keys);
-    let record = check_fields(&mut cx)?;
+    let values = declared::check_record_fields(&mut cx, rules.declared);
+    let declared = rules.declared.map_or(&[][..], |d| d.fields);
+    let record = check_fields(&mut cx).map(|record| Record {
+        declared: values,
+        ..record
+    });
+    let markdown_links = markdown_links(&cx, declared);
+    let links = Links {
+        path: file.path.clone(),
+        code: cx.code?,
+        code_position: cx.code_position,
+        aliases: cx.aliases,
+        alias_positions: cx.alias_positions,
+        related: cx.related,
+        related_positions: cx.related_positions,
+    };
     Some(CheckedRecord {
         record,
-        code_position: cx.code_position,
-        alias_positions: cx.alias_positions,
-        related_positions: cx.related_positions,
+        links,
+        markdown_links,
     })
 }
 
-/// The code a record file names, as a key (in lower case), for a record that failed
-/// its own checks: `related` links to it are then not reported again.
+/// The checked links of every Markdown text of the record: summary, causes, fixes,
+/// FAQ answers and its declared `markdown` fields.
+fn markdown_links(cx: &RecordCheck, declared: &[FieldDeclaration]) -> Vec<FoundLink> {
+    let r = cx.raw.value();
+    let mut texts: Vec<&Located<String>> = Vec::new();
+    texts.extend(&r.summary);
+    for list in [&r.causes, &r.fixes] {
+        texts.extend(list.iter().flat_map(|l| l.value()));
+    }
+    let answers = r.faq.iter().flat_map(|l| l.value());
+    texts.extend(answers.filter_map(|f| f.value().answer.as_ref()));
+    let mut links = Vec::new();
+    for text in texts {
+        let at = cx.file.position(text);
+        links.extend(links_in_value(text.value(), &cx.file.path, cx.source, at));
+    }
+    let is_markdown = |key: &Located<String>| {
+        (declared.iter()).any(|d| d.key == *key.value() && d.kind == FieldType::Markdown)
+    };
+    for (key, value) in r.unknown_keys.iter().zip(&r.unknown_values) {
+        if let RawValue::Text(text) = value.value()
+            && is_markdown(key)
+        {
+            let at = cx.file.position(value);
+            links.extend(links_in_value(text, &cx.file.path, cx.source, at));
+        }
+    }
+    links
+}
+
+/// The code a record file names, as a key (in lower case), for a record whose code
+/// could not be checked: `related` links to it are then not reported again.
 pub(super) fn broken_code(raw: &Located<RawRecord>) -> Option<String> {
     (raw.value().code.as_ref()).map(|code| slug_of(code.value().trim()))
 }

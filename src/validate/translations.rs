@@ -117,6 +117,7 @@ pub(crate) fn check_translations(
         }
     }
     for (tag, file) in &loaded.category_translations {
+        found.extend(file.diagnostics.iter().cloned());
         let translated =
             check_categories_file(&file.file, &file.value, &validated.categories, found);
         if let Some(language) = all.iter_mut().find(|l| &l.tag == tag) {
@@ -161,6 +162,8 @@ fn check_file(
         // An original with errors of its own has them reported already.
         return None;
     };
+    // The problems of reading the file (values of the wrong type, YAML slips).
+    found.extend(raw.diagnostics.iter().cloned());
     let file = &raw.file;
     let mut c = Checker { file, found };
     for (key, position) in written_keys(file, raw.value.value()) {
@@ -194,10 +197,13 @@ fn check_file(
         c,
         file,
         raw: &raw.value,
+        source: &raw.text,
         categories: None,
         code: Some(original.code.clone()),
         code_position: None,
+        aliases: Vec::new(),
         alias_positions: Vec::new(),
+        related: Vec::new(),
         related_positions: Vec::new(),
     };
     let (record, inherited) = apply_translation(&mut cx, original)?;

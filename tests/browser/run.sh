@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests: builds the browser fixture site with errdocs, then drives it in headless
-# Chromium (tests in site.test.js, run by node's built-in test runner).
+# Browser tests: builds the browser and HTTP API fixture sites with errdocs, then drives
+# them in headless Chromium (tests in site.test.js and api.test.js, run by node's
+# built-in test runner).
 #
 # On a fresh Debian machine, as root, it first installs what is missing: Debian's
 # `chromium` package (only when /usr/bin/chromium is absent; npm never downloads a
@@ -35,6 +36,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$errdocs" build --root "$repo/tests/fixtures/browser" --output "$work/root" --base-url / >/dev/null
 "$errdocs" build --root "$repo/tests/fixtures/browser" --output "$work/docs" --base-url /docs/ >/dev/null
+"$errdocs" build --root "$repo/tests/fixtures/http-api" --output "$work/api" --base-url / >/dev/null
 "$errdocs" build --root "$repo/tests/fixtures/multilingual" --output "$work/languages" --base-url /docs/ >/dev/null
 echo "== errdocs init, then build, as a new user does"
 mkdir "$work/new"
@@ -44,6 +46,6 @@ mkdir "$work/new"
 echo "== node --test (headless Chromium)"
 # The timeouts (here and in support.js) only stop a hang: minutes, never a judgement
 # of speed.
-SITE_DIR="$work/root" SUBPATH_SITE_DIR="$work/docs" INIT_SITE_DIR="$work/init" \
+SITE_DIR="$work/root" SUBPATH_SITE_DIR="$work/docs" INIT_SITE_DIR="$work/init" API_SITE_DIR="$work/api" \
   LANGUAGES_SITE_DIR="$work/languages" \
-  node --test --test-concurrency=1 --test-timeout=300000 site.test.js init.test.js languages.test.js
+  node --test --test-concurrency=1 --test-timeout=300000 site.test.js init.test.js api.test.js languages.test.js

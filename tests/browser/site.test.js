@@ -138,6 +138,22 @@ test("words find records by title, message, summary, causes and tags", async () 
   assert.match(await page.locator("[data-search-status]:visible").textContent(), /No error matches/);
 });
 
+test("a word of five letters or more forgives one typo, exact matches first", async () => {
+  await page.goto(site.url);
+  const gateways = ["DM_GWPipeline_Gateway_SpooledOperationMissing", "DM_GWPipeline_Gateway_TimeoutError"];
+  // A letter missing, one too many, one replaced, two swapped; and in the first letters.
+  for (const typo of ["gatway", "gateeway", "gatexay", "gaetway", "ateway", "agteway"]) {
+    await search(typo + " ");
+    assert.deepEqual((await resultCodes()).sort(), gateways, `query ${typo}`);
+  }
+  // Two typos are too many; a short word forgives none.
+  await search("gatwey ");
+  assert.deepEqual(await resultCodes(), []);
+  // A record that has the word as written ranks before one that has it with a typo.
+  await search("timeout ");
+  assert.equal((await resultCodes())[0], "DM_GWPipeline_Gateway_TimeoutError");
+});
+
 test("results filter by category and severity", async () => {
   await page.goto(site.url);
   await search("power query");

@@ -211,7 +211,7 @@ fn a_broken_record_leaves_the_previous_output_untouched() {
     site.build_ok();
     let before = snapshot_dir(&site.output());
     let site = site.edit(
-        "content/errors/auth/AADSTS50076.yaml",
+        "content/errors/authentication/AADSTS50076.yaml",
         "severity: low",
         "severity: lowish",
     );
@@ -256,7 +256,7 @@ fn the_output_folder_may_not_be_the_site_or_hold_its_content() {
     }
     assert!(
         site.root()
-            .join("content/errors/auth/AADSTS40009.yaml")
+            .join("content/errors/authentication/AADSTS40009.yaml")
             .is_file()
     );
 }
@@ -269,7 +269,7 @@ fn build_prints_one_line_with_pages_and_time() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 11 pages") && stdout.contains(" ms"),
+        stdout.starts_with("Built 17 pages") && stdout.contains(" ms"),
         "{stdout}"
     );
 }
@@ -313,7 +313,7 @@ fn a_broken_template_fails_with_its_name() {
 /// A draft record: related to AADSTS50076 (so its page would list it), the newest
 /// `updated` (so the home page and the feed would show it first), an alias, and words
 /// found nowhere else (so the search index would hold them).
-const DRAFT: &str = "content/errors/auth/QZDRAFT9.yaml";
+const DRAFT: &str = "content/errors/authentication/QZDRAFT9.yaml";
 fn draft_yaml() -> String {
     record_yaml("QZDRAFT9", "authentication")
         .replace("title: Title of QZDRAFT9", "title: Wombatish refusal")

@@ -11,7 +11,7 @@ const NEW_RECORD: &str = "content/errors/authentication/AADSTS50076.yaml";
 /// The basic fixture without its AADSTS50076, so a contributor can add it. AADSTS40009
 /// still lists it in `related`: the new record is what makes that link valid.
 fn site_without_50076() -> TestSite {
-    TestSite::fixture("basic").without_file("content/errors/auth/AADSTS50076.yaml")
+    TestSite::fixture("basic").without_file("content/errors/authentication/AADSTS50076.yaml")
 }
 
 fn exit_code(out: &std::process::Output) -> i32 {
@@ -287,7 +287,7 @@ fn new_refuses_existing_codes_aliases_bad_codes_and_unknown_categories() {
     let output = text(&out);
     assert!(output.contains("error[duplicate-code]"), "{output}");
     assert!(
-        output.contains("--> content/errors/auth/AADSTS40009.yaml:1:7"),
+        output.contains("--> content/errors/authentication/AADSTS40009.yaml:1:7"),
         "{output}"
     );
 
@@ -342,7 +342,7 @@ fn new_refuses_existing_codes_aliases_bad_codes_and_unknown_categories() {
 #[test]
 fn new_points_at_the_committed_schema_with_a_relative_path() {
     let mut site = site_without_50076();
-    for (name, text) in errdocs::schema::all() {
+    for (name, text) in errdocs::schema::all(&[]) {
         site = site.with_file(&format!("schema/{name}"), text);
     }
     let out = site.run(&["new", "AADSTS50076", "--category", "authentication"]);
@@ -373,7 +373,7 @@ fn new_in_a_site_without_a_schema_writes_the_schema() {
             "# yaml-language-server: $schema=../../../schema/error-record.schema.json\n"
         )
     );
-    for (name, text) in errdocs::schema::all() {
+    for (name, text) in errdocs::schema::all(&[]) {
         assert_eq!(read(&site, &format!("schema/{name}")), text);
     }
 }
@@ -511,7 +511,7 @@ fn explain_suggests_the_nearest_codes() {
 #[test]
 fn explain_keeps_escape_sequences_out_of_the_terminal() {
     let site = TestSite::fixture("basic").edit(
-        "content/errors/auth/AADSTS50126.yaml",
+        "content/errors/authentication/AADSTS50126.yaml",
         "summary: The password is wrong.",
         "summary: \"The password is \\e[31mwrong\\e]0;pwned\\a.\"",
     );
@@ -532,13 +532,13 @@ fn explain_keeps_escape_sequences_out_of_the_terminal() {
 #[test]
 fn committed_schemas_are_up_to_date() {
     let dir = repo_root().join("schema");
-    let generated = errdocs::schema::all();
+    let generated = errdocs::schema::all(&[]);
     for (name, text) in &generated {
         let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
         assert!(
             &committed == text,
             "schema/{name} is stale or missing: the types in src/load/raw.rs changed.\n\
-             Refresh it with `cargo run -- schema --write schema` and commit the result."
+             Refresh it with `cargo run -- schema` and commit the result."
         );
     }
     let committed: Vec<String> = std::fs::read_dir(&dir)
@@ -557,26 +557,31 @@ fn committed_schemas_are_up_to_date() {
 fn the_built_site_publishes_the_schemas() {
     let site = TestSite::fixture("basic");
     site.build_ok();
-    for (name, text) in errdocs::schema::all() {
+    for (name, text) in errdocs::schema::all(&[]) {
         assert_eq!(site.read(&format!("schema/{name}")), text);
     }
 }
 
 /// A YAML file as the JSON value an editor's schema validator sees.
-fn yaml_as_json(path: &Path) -> serde_json::Value {
+pub fn yaml_as_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap();
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn validator(name: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(repo_root().join("schema").join(name)).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    validator_of(name, &text)
+}
+
+/// A validator of the schema `text` (named `name` in messages).
+pub fn validator_of(name: &str, text: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(text).unwrap();
     jsonschema::validator_for(&schema)
-        .unwrap_or_else(|e| panic!("schema/{name} is not a valid schema: {e}"))
+        .unwrap_or_else(|e| panic!("{name} is not a valid schema: {e}"))
 }
 
 /// The schema's complaints about `value`, one line each.
-fn schema_errors(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+pub fn schema_errors(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
     validator
         .iter_errors(value)
         .map(|e| format!("{}: {e}", e.instance_path()))
@@ -597,13 +602,21 @@ fn site_roots() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn shipped_and_fixture_files_pass_the_json_schema() {
-    let record = validator("error-record.schema.json");
-    let translation = validator("error-translation.schema.json");
-    let categories = validator("categories.schema.json");
-    let site = validator("site.schema.json");
     let mut records = 0;
     let mut translations = 0;
     for root in site_roots() {
+        // Each site's own schemas: its record schema knows the fields it declares.
+        let schemas = errdocs::schema::for_site(&root).unwrap();
+        let of = |name: &str| {
+            let (_, text) = schemas.iter().find(|(n, _)| *n == name).unwrap();
+            validator_of(name, text)
+        };
+        let (record, translation, categories, site) = (
+            of("error-record.schema.json"),
+            of("error-translation.schema.json"),
+            of("categories.schema.json"),
+            of("site.schema.json"),
+        );
         // A site's translations are named `CODE.<lang>.yaml` for its other languages.
         let settings = yaml_as_json(&root.join("site.yaml"));
         let languages: Vec<String> = (settings["languages"].as_array().into_iter().flatten())
@@ -654,7 +667,8 @@ fn shipped_and_fixture_files_pass_the_json_schema() {
 #[test]
 fn a_broken_record_fails_the_json_schema() {
     let record = validator("error-record.schema.json");
-    let good = yaml_as_json(&fixture_dir("basic").join("content/errors/auth/AADSTS40009.yaml"));
+    let good =
+        yaml_as_json(&fixture_dir("basic").join("content/errors/authentication/AADSTS40009.yaml"));
     assert!(schema_errors(&record, &good).is_empty());
 
     // Each breakage alone, and what the schema must say about it.
@@ -735,7 +749,7 @@ fn a_new_skeleton_fits_the_json_schema() {
 fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
     // AADSTS50076 is broken; AADSTS40009 names it in `related` and is fine.
     let site = TestSite::fixture("basic").edit(
-        "content/errors/auth/AADSTS50076.yaml",
+        "content/errors/authentication/AADSTS50076.yaml",
         "severity: low",
         "severity: lowish",
     );
@@ -752,7 +766,7 @@ fn explain_works_while_another_record_is_broken_and_refuses_a_broken_one() {
     let output = text(&out);
     assert!(output.contains("error[invalid-severity]"), "{output}");
     assert!(
-        output.contains("content/errors/auth/AADSTS50076.yaml:4:11"),
+        output.contains("content/errors/authentication/AADSTS50076.yaml:4:11"),
         "{output}"
     );
     assert!(
@@ -792,7 +806,8 @@ fn the_example_in_contributing_is_a_valid_record() {
             "related: [AADSTS50132, AADSTS70008]",
             "related: [AADSTS40009]",
         );
-    let site = TestSite::fixture("basic").with_file("content/errors/auth/AADSTS50173.yaml", text);
+    let site = TestSite::fixture("basic")
+        .with_file("content/errors/authentication/AADSTS50173.yaml", text);
     let out = site.run(&["check", "--deny-warnings"]);
     assert_eq!(exit_code(&out), 0, "{}", crate::support::text(&out));
 }
@@ -840,6 +855,18 @@ fn the_action_runs_errdocs_commands_that_exist() {
                 && c.contains("--base-url https://owner.github.io/repo/")),
         "{commands:?}"
     );
+    assert!(
+        commands.contains(&"fmt --check --root docs/errors".to_string()),
+        "{commands:?}"
+    );
+    // The formatting step runs unless the workflow turns it off.
+    let inputs = &action["inputs"];
+    assert_eq!(inputs["fmt-check"]["default"], "true", "{inputs}");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let fmt_step = (steps.iter())
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("fmt --check")))
+        .unwrap();
+    assert_eq!(fmt_step["if"], "inputs.fmt-check == 'true'", "{fmt_step}");
     for command in &commands {
         let words = std::iter::once("errdocs").chain(command.split_whitespace());
         if let Err(e) = errdocs::cli::Cli::try_parse_from(words) {

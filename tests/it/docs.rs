@@ -8,7 +8,10 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use errdocs::load::raw::{RawCategory, RawFaq, RawMapping, RawRecord, RawSiteConfig, RawSource};
+use errdocs::load::raw::{
+    RawCategory, RawFaq, RawFieldDeclaration, RawMapping, RawRecord, RawSiteConfig, RawSource,
+    RawUrls,
+};
 
 use crate::support::*;
 
@@ -52,6 +55,8 @@ fn the_configuration_reference_names_every_key() {
     let text = doc("configuration.md");
     for (heading, keys) in [
         ("## `site.yaml`", RawSiteConfig::KEYS.to_vec()),
+        ("## `urls`", RawUrls::KEYS.to_vec()),
+        ("## `fields`", RawFieldDeclaration::KEYS.to_vec()),
         ("## `content/categories.yaml`", RawCategory::KEYS.to_vec()),
         (
             "## An error record",
@@ -74,48 +79,91 @@ const WALKER: &str = r#"{% component walk(prefix, value) %}{% if value is map %}
 const WALK_CONTEXT: &str =
     r#"{% for key, value in __tera_context %}{{ <walk prefix={key} value={value}/> }}{% endfor %}"#;
 
-/// The page templates: every template a page is rendered from.
-const PAGE_TEMPLATES: [&str; 7] = [
-    "index.html",
-    "errors.html",
-    "error.html",
-    "categories.html",
-    "category.html",
-    "alias.html",
-    "404.html",
-];
+/// The page templates: every template a page is rendered from, that is every template
+/// at the top of the built-in theme's folder but `base.html`, which they extend.
+fn page_templates() -> Vec<String> {
+    let mut templates: Vec<String> = std::fs::read_dir(repo_root().join("templates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "html"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| name != "base.html")
+        .collect();
+    templates.sort();
+    assert!(
+        templates.contains(&"error.html".to_string()),
+        "{templates:?}"
+    );
+    templates
+}
 
-/// Every variable any page template is given, found by building the basic fixture with
-/// each page template replaced by one that lists its context. Maps whose keys are file
-/// names (`assets`) count as one variable, and so does a list with its items when they
-/// are not maps.
+/// The line a recording template starts its output with, before its variables.
+const RENDERED_MARK: &str = "rendered-from: ";
+
+/// Every variable any page template is given, found by building the fixtures with each
+/// page template replaced by one that lists its context: the basic one (aliases, tags)
+/// and the HTTP API one (declared fields, pages, the menu, the footer, the logo, the
+/// URL layout), each with a folder's page (`guide/index.md`). Every page template must have rendered at least one page. Maps whose
+/// keys are file names (`assets`) count as one variable, and so does a list with its
+/// items when they are not maps.
 fn template_variables() -> BTreeSet<String> {
-    let mut site = TestSite::fixture("basic").with_file("templates/walk.html", WALKER);
-    for template in PAGE_TEMPLATES {
-        site = site.with_file(&format!("templates/{template}"), WALK_CONTEXT);
-    }
-    site.build_ok();
+    let templates = page_templates();
+    let mut rendered = BTreeSet::new();
     let mut variables = BTreeSet::new();
-    for file in walkdir::WalkDir::new(site.output()) {
-        let file = file.unwrap();
-        if file.path().extension().is_none_or(|x| x != "html") {
-            continue;
+    for fixture in ["basic", "http-api"] {
+        let mut site = TestSite::fixture(fixture)
+            .with_file("templates/walk.html", WALKER)
+            // A folder's page, so `content_page.children` has items.
+            .with_file(
+                "content/pages/guide/index.md",
+                "---\ntitle: Guides\n---\nThe guides.\n",
+            );
+        for template in &templates {
+            let recorder = format!("{RENDERED_MARK}{template}\n{WALK_CONTEXT}");
+            site = site.with_file(&format!("templates/{template}"), recorder);
         }
-        for line in std::fs::read_to_string(file.path()).unwrap().lines() {
-            let name = line.trim();
-            if name.is_empty() {
+        site.build_ok();
+        for file in walkdir::WalkDir::new(site.output()) {
+            let file = file.unwrap();
+            if file.path().extension().is_none_or(|x| x != "html") {
                 continue;
             }
-            // The items of a list of text are documented with the list (`list of text`).
-            let name = name.trim_end_matches("[]");
-            let name = if name.starts_with("assets.") {
-                "assets"
-            } else {
-                name
-            };
-            variables.insert(name.to_string());
+            for line in std::fs::read_to_string(file.path()).unwrap().lines() {
+                let name = line.trim();
+                if let Some(template) = name.strip_prefix(RENDERED_MARK) {
+                    rendered.insert(template.to_string());
+                    continue;
+                }
+                if name.is_empty() {
+                    continue;
+                }
+                // Only names come out of the recorder: anything else is a page template
+                // that was not replaced.
+                assert!(
+                    name.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)),
+                    "{}: {name:?} is not a variable's name",
+                    file.path().display()
+                );
+                // The items of a list of text are documented with the list (`list of text`).
+                let name = name.trim_end_matches("[]");
+                let name = if name.starts_with("assets.") {
+                    "assets"
+                } else {
+                    name
+                };
+                variables.insert(name.to_string());
+            }
         }
     }
+    let unrendered: Vec<&String> = templates
+        .iter()
+        .filter(|t| !rendered.contains(*t))
+        .collect();
+    assert!(
+        unrendered.is_empty(),
+        "no fixture page renders {unrendered:?}"
+    );
     assert!(variables.contains("record.code"), "{variables:?}");
     variables
 }
@@ -193,18 +241,9 @@ fn the_api_guide_names_every_key() {
     );
 }
 
-/// The check rules' page is written with the work on `check` (issue 16); until it is in
-/// this tree, the README's rule list (tests/it/rules.rs) is the one source.
 #[test]
 fn the_check_rules_page_names_every_rule() {
-    let path = repo_root().join("docs/check-rules.md");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        report_skipped(
-            "the_check_rules_page_names_every_rule",
-            "docs/check-rules.md is not written yet",
-        );
-        return;
-    };
+    let text = doc("check-rules.md");
     let missing: Vec<&str> = errdocs::diagnostics::RULES
         .iter()
         .map(|(rule, _)| *rule)
@@ -216,10 +255,19 @@ fn the_check_rules_page_names_every_rule() {
     );
 }
 
-/// Pages of the index written with other work (pages and navigation: issue 14; check
-/// rules and `fmt`: issue 16). A link to one of them that is not there yet is reported
-/// as skipped, any other broken link fails.
-const PAGES_WRITTEN_ELSEWHERE: [&str; 3] = ["pages-and-navigation.md", "check-rules.md", "fmt.md"];
+/// The targets of the links of a Markdown text, as a Markdown reader finds them: those
+/// in code (errdocs's own `[text](@CODE)` shown as an example) are not links.
+fn link_targets(text: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    Parser::new_ext(text, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
 
 /// Every page of `docs/` is in its index, and every relative link of the docs, the
 /// README and CONTRIBUTING.md leads to a file that exists.
@@ -250,35 +298,21 @@ fn the_index_links_every_page_and_no_link_is_broken() {
         "the README links the docs' index"
     );
     let mut broken = Vec::new();
-    let mut pending = BTreeSet::new();
     for file in pages
         .iter()
         .chain([&readme, &repo_root().join("CONTRIBUTING.md")])
     {
         let text = std::fs::read_to_string(file).unwrap();
-        for (at, _) in text.match_indices("](") {
-            let target = text[at + 2..].split(')').next().unwrap();
+        for target in link_targets(&text) {
             let target = target.split('#').next().unwrap();
             if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
                 continue;
             }
             let resolved = file.parent().unwrap().join(target);
-            if resolved.exists() {
-                continue;
-            }
-            let name = Path::new(target).file_name().unwrap().to_str().unwrap();
-            if PAGES_WRITTEN_ELSEWHERE.contains(&name) {
-                pending.insert(name.to_string());
-            } else {
+            if !resolved.exists() {
                 broken.push(format!("{}: {target}", file.display()));
             }
         }
-    }
-    if !pending.is_empty() {
-        report_skipped(
-            "the_index_links_every_page_and_no_link_is_broken",
-            &format!("not written yet: {pending:?}"),
-        );
     }
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }

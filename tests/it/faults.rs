@@ -75,7 +75,7 @@ fn a_template_that_fails_while_pages_are_written_leaves_the_previous_output() {
     assert_untouched(&site.output(), &before);
 }
 
-const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
+const RECORD: &str = "content/errors/authentication/AADSTS50126.yaml";
 
 #[test]
 fn a_write_error_leaves_the_previous_output() {
@@ -244,7 +244,7 @@ fn more_output_folders_that_are_refused() {
     );
     assert!(
         site.root()
-            .join("content/errors/auth/AADSTS40009.yaml")
+            .join("content/errors/authentication/AADSTS40009.yaml")
             .is_file()
     );
     assert!(staging_folders(site.root()).is_empty());

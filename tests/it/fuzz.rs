@@ -23,7 +23,7 @@ use proptest::test_runner::{Config, RngSeed};
 use crate::markup;
 use crate::support::fixture_dir;
 
-const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
+const RECORD: &str = "content/errors/authentication/AADSTS50126.yaml";
 
 fn config() -> Config {
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
@@ -207,7 +207,7 @@ fn record_text() -> impl Strategy<Value = Vec<u8>> {
 #[test]
 fn any_record_file_ends_in_a_clean_result_or_diagnostics_that_point_into_it() {
     let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/authentication")).unwrap();
     let path = Path::new(RECORD);
     proptest!(config(), |(data in record_text())| {
         std::fs::write(site.path().join(RECORD), &data).unwrap();
@@ -253,7 +253,7 @@ fn regression_lone_carriage_returns_are_line_breaks() {
     // fuzz/artifacts/record_file/crash-f22098ab: `code: AADSTS5\r\r\r...0126\n...` gave
     // a diagnostic at "line 94" of a 7-line file (counting only `\n`).
     let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("content/errors/auth")).unwrap();
+    std::fs::create_dir_all(site.path().join("content/errors/authentication")).unwrap();
     let mut data = b"code: AADSTS5".to_vec();
     data.extend(std::iter::repeat_n(b'\r', 93));
     data.extend_from_slice(b"0126\ntitle: Invalid\ncategs\n");
@@ -282,4 +282,158 @@ fn regression_lone_carriage_returns_are_line_breaks() {
             );
         }
     }
+}
+
+/// Pieces of text values: what makes quoting, blocks and wrapping hard.
+const TEXT_TOKENS: &[&str] = &[
+    "word",
+    "Another",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ": ",
+    ":",
+    " #",
+    "#",
+    "- ",
+    "-",
+    "'",
+    "\"",
+    "\\",
+    "\t",
+    "é",
+    "😀",
+    "\u{2028}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{7}",
+    "40009",
+    "1.5",
+    "true",
+    "null",
+    "~",
+    "[",
+    "]",
+    ",",
+    "{",
+    "}",
+    "|",
+    ">",
+    "*",
+    "&",
+    "!",
+    "%",
+    "@",
+    "`",
+    "The federated identity provider refused to redeem the refresh token, so sign-in failed",
+    "Averyveryveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspaces",
+];
+
+const TEXT_KEYS: &[&str] = &[
+    "code", "title", "message", "summary", "causes", "fixes", "tags", "zz_other",
+];
+
+/// `text` double-quoted, escaped the plainest way YAML allows.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A record whose values are arbitrary text, each written in one of the forms YAML
+/// allows for it: double or single quotes, a `|` block, a list of quoted items.
+fn styled_record() -> impl Strategy<Value = String> {
+    let value = (tokens(TEXT_TOKENS, 10), 0..5u8);
+    proptest::collection::vec(value, 1..8).prop_map(|fields| {
+        let mut text = String::new();
+        for (i, (value, style)) in fields.iter().enumerate() {
+            text.push_str(TEXT_KEYS[i % TEXT_KEYS.len()]);
+            text.push(':');
+            let block_safe = !value.is_empty()
+                && !value.starts_with([' ', '\n', '\t'])
+                && value.chars().all(|c| {
+                    c == '\n'
+                        || !c.is_control()
+                            && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+                })
+                && value
+                    .split('\n')
+                    .all(|l| l.is_empty() || !l.trim().is_empty());
+            match style {
+                1 if !value.chars().any(|c| c.is_control() || c == '\u{feff}')
+                    && !value.contains(['\n', '\u{85}', '\u{2028}', '\u{2029}']) =>
+                {
+                    text.push_str(&format!(" '{}'\n", value.replace('\'', "''")));
+                }
+                2 if block_safe => {
+                    text.push_str(" |+\n");
+                    for line in value.split('\n') {
+                        text.push_str(&format!("  {line}\n"));
+                    }
+                }
+                3 => {
+                    text.push('\n');
+                    for item in value.split(',') {
+                        text.push_str(&format!("  - {}\n", quoted(item)));
+                    }
+                }
+                4 => {
+                    let items: Vec<String> = value.split(',').map(quoted).collect();
+                    text.push_str(&format!(" [{}]\n", items.join(", ")));
+                }
+                _ => text.push_str(&format!(" {}\n", quoted(value))),
+            }
+        }
+        text
+    })
+}
+
+/// `fmt` keeps every value (it never has to refuse a file it can read) and is
+/// idempotent, on records of arbitrary text and on the mangled records of the test
+/// above.
+#[test]
+fn fmt_keeps_every_value_and_is_idempotent() {
+    use errdocs::fmt::{FmtError, format_record, same_values};
+    let path = Path::new(RECORD);
+    let check = |text: &str| -> Result<(), TestCaseError> {
+        match format_record(path, text, &[]) {
+            Ok(tidy) => {
+                prop_assert!(
+                    same_values(text, &tidy),
+                    "values changed:\n{}\n---\n{}",
+                    text,
+                    tidy
+                );
+                let again = format_record(path, &tidy, &[]);
+                prop_assert!(
+                    matches!(&again, Ok(t) if *t == tidy),
+                    "not idempotent:\n{}\n---\n{:?}",
+                    tidy,
+                    again
+                );
+            }
+            Err(FmtError::Content(_)) => {}
+            Err(FmtError::WouldChangeValues) => {
+                prop_assert!(false, "fmt would change a value of:\n{}", text);
+            }
+        }
+        Ok(())
+    };
+    proptest!(config(), |(text in styled_record())| { check(&text)?; });
+    proptest!(config(), |(data in record_text())| {
+        if let Ok(text) = String::from_utf8(data) {
+            check(&errdocs::load::normalize_line_breaks(text))?;
+        }
+    });
 }

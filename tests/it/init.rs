@@ -58,6 +58,27 @@ fn init_then_check_is_clean_and_build_writes_the_pages() {
     assert!(site.join("public/errors/1001/index.html").is_file());
 }
 
+/// The records `init` and `new` write are in the layout `errdocs fmt --check` (which the
+/// pull-request workflow runs) expects, whatever the product's name does to their
+/// lines.
+#[test]
+fn the_records_init_and_new_write_are_formatted() {
+    for product in [
+        "Acme API",
+        "The Very Long Name Of An Enterprise Resource Planning Product",
+    ] {
+        let parent = TestSite::empty();
+        let out = parent.run(&["init", "acme", "--product", product]);
+        assert!(out.status.success(), "{}", text(&out));
+        let site = parent.root().join("acme");
+        let out = run_in(&site, &["new", "E3001", "--category", "requests"]);
+        assert!(out.status.success(), "{}", text(&out));
+        let out = run_in(&site, &["fmt", "--check"]);
+        assert!(out.status.success(), "{product}:\n{}", text(&out));
+        assert!(text(&out).contains("ok: 4 files checked"), "{}", text(&out));
+    }
+}
+
 /// The three examples together use every key a record can have, and the settings file
 /// names every setting with a comment above it: a key added to the format must be shown
 /// to new sites too.
@@ -104,6 +125,51 @@ fn the_starter_shows_every_key() {
     }
 }
 
+/// The settings the starter shows commented out are real examples: with every `#`
+/// of them removed (and the logo's file in `static/`), the site still checks clean.
+#[test]
+fn the_starters_commented_settings_check_clean_once_uncommented() {
+    use errdocs::load::raw::{RawMapping, RawSiteConfig};
+    let parent = TestSite::empty();
+    init_acme(&parent, "acme");
+    let site = parent.root().join("acme");
+    let settings = read(&site.join("site.yaml"));
+    let mut uncommented = Vec::new();
+    let mut in_example = false;
+    let mut shown = 0;
+    for line in settings.lines() {
+        let starts_key = RawSiteConfig::KEYS
+            .iter()
+            .any(|key| line.starts_with(&format!("# {key}:")));
+        // An example's own lines: the key, then lines indented under it.
+        in_example = starts_key || (in_example && line.starts_with("#  "));
+        if in_example {
+            shown += usize::from(starts_key);
+            uncommented.push(&line[2..]);
+        } else {
+            uncommented.push(line);
+        }
+    }
+    assert!(
+        shown >= 5,
+        "edit_url, fields, nav, footer, logo:\n{settings}"
+    );
+    std::fs::write(site.join("site.yaml"), uncommented.join("\n")).unwrap();
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(
+        site.join("static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let out = run_in(&site, &["check", "--deny-warnings"]);
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        uncommented.join("\n"),
+        text(&out)
+    );
+}
+
 /// Every YAML file points at the site's own schema by a relative path that exists from
 /// its folder, and the editor settings map the same schemas: any YAML language server
 /// completes fields offline.
@@ -140,7 +206,7 @@ fn editors_find_the_local_schemas() {
         assert!(files.is_string(), "{files}");
     }
     assert_eq!(mapped.len(), 3);
-    for (name, text) in errdocs::schema::all() {
+    for (name, text) in errdocs::schema::all(&[]) {
         assert_eq!(read(&site.join("schema").join(name)), text);
     }
 }

@@ -110,7 +110,7 @@ fn site_with(inline: &str, short: &str, markdown: &str, url_payload: &str) -> Te
     // A folder name is free text too: it ends up in the "Edit this page" link.
     let folder = format!("content/errors/x{}", url_payload.replace('/', "|"));
     TestSite::fixture("basic")
-        .with_file("content/errors/auth/INJECT1.yaml", record)
+        .with_file("content/errors/authentication/INJECT1.yaml", record)
         .with_file(
             &format!("{folder}/INJECT2.yaml"),
             record_yaml("INJECT2", "refresh"),

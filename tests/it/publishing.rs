@@ -2,7 +2,7 @@
 //! from a build. Real builds into temp folders, read back with real parsers (HTML
 //! tokenizer, XML, JSON, JSON Schema) and crawled over HTTP from 127.0.0.1.
 
-pub(crate) mod web;
+pub mod web;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -64,8 +64,8 @@ fn read_json(path: &Path) -> serde_json::Value {
 #[test]
 fn json_ld_of_an_error_page_has_the_article_the_breadcrumbs_and_the_faq() {
     let site = TestSite::fixture("basic").with_file(
-        "content/errors/auth/AADSTS40009.yaml",
-        std::fs::read_to_string(fixture_dir("basic").join("content/errors/auth/AADSTS40009.yaml")).unwrap().replace(
+        "content/errors/authentication/AADSTS40009.yaml",
+        std::fs::read_to_string(fixture_dir("basic").join("content/errors/authentication/AADSTS40009.yaml")).unwrap().replace(
             "faq:\n",
             "faq:\n  - question: Which tenants see it?\n    answer: Federated ones, with `AD FS`.\n",
         ),
@@ -155,12 +155,12 @@ fn a_closing_script_tag_in_a_record_cannot_end_the_json_ld_block() {
     let attack = "</script><script>alert(1)</script>";
     let site = TestSite::fixture("basic")
         .edit(
-            "content/errors/auth/AADSTS40009.yaml",
+            "content/errors/authentication/AADSTS40009.yaml",
             "title: Refresh token could not be redeemed at the federated identity provider",
             &format!("title: \"Refresh token {attack} <!-- x\""),
         )
         .edit(
-            "content/errors/auth/AADSTS40009.yaml",
+            "content/errors/authentication/AADSTS40009.yaml",
             "  - question: Does this affect cloud-only accounts?\n    answer: No. Only users of a federated domain see it.",
             &format!("  - question: \"Q {attack}\"\n    answer: \"A {attack} &amp; \\u2028\""),
         );
@@ -325,7 +325,7 @@ fn long_summaries_and_descriptions_are_cut_at_160_characters_in_every_head() {
             &format!("description: {}", long("category")),
         )
         .edit(
-            "content/errors/auth/AADSTS50126.yaml",
+            "content/errors/authentication/AADSTS50126.yaml",
             "summary: The password is wrong.",
             &format!("summary: {}", long("summary")),
         );
@@ -368,8 +368,8 @@ fn every_page_has_a_unique_title_a_description_an_absolute_canonical_url_lang_op
         let pages = built_pages(&site.output());
         let checked = check_heads(&pages, base);
         assert_eq!(
-            checked, 9,
-            "home, A–Z, categories, 2 category pages, 4 code pages"
+            checked, 15,
+            "home, A–Z, categories, 2 category pages, tags, 5 tag pages, 4 code pages"
         );
         // An error page: the record's title and summary, og:type article.
         let (_, page) = &pages["errors/aadsts40009/index.html"];
@@ -766,12 +766,13 @@ fn an_alias_page_redirects_with_a_meta_refresh_a_canonical_link_and_a_plain_link
 // ---------------------------------------------------------------------------------
 // JSON API
 
-const SUMMARY_KEYS: [&str; 8] = [
-    "code", "title", "category", "severity", "product", "url", "language", "updated",
+const SUMMARY_KEYS: [&str; 9] = [
+    "code", "title", "category", "severity", "product", "url", "language", "updated", "fields",
 ];
-const RECORD_KEYS: [&str; 18] = [
+const RECORD_KEYS: [&str; 19] = [
     "code", "title", "category", "severity", "product", "url", "language", "message", "symbol",
     "summary", "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
+    "fields",
 ];
 const CATEGORY_KEYS: [&str; 5] = ["slug", "title", "description", "url", "codes"];
 
@@ -1213,7 +1214,7 @@ fn serve_and_crawl(output: &Path, base_url: &str) {
     }
     // Outside the sub-path there is nothing of the site.
     if prefix != "/" {
-        assert_eq!(get(server.addr, "/errors/").status, 404);
+        assert_eq!(get(server.addr, "/").status, 404);
     }
 }
 
@@ -1316,6 +1317,18 @@ fn the_fixture_works_at_a_domain_root_and_under_a_sub_path_of_a_host() {
     for base in ["https://example.com/", "https://example.com/docs/errors/"] {
         let site = TestSite::fixture("basic").edit("site.yaml", FIXTURE_BASE, base);
         site.build_ok();
+        serve_and_crawl(&site.output(), base);
+    }
+}
+
+#[test]
+fn the_http_api_fixture_works_under_a_sub_path_and_at_its_own_address() {
+    // Its error pages are at the root of the site (`urls: {errors: ""}`), it has pages,
+    // a menu, a footer, a logo, tags and declared fields.
+    for base in ["/docs/", "https://docs.acme.test/errors/"] {
+        let site = TestSite::fixture("http-api");
+        let run = site.run(&["build", "--base-url", base]);
+        assert!(run.status.success(), "{}", text(&run));
         serve_and_crawl(&site.output(), base);
     }
 }
@@ -1464,7 +1477,9 @@ fn edit_this_page_links_to_the_records_file_when_edit_url_is_set() {
     };
     assert_eq!(
         edit_links("errors/aadsts40009/index.html"),
-        ["https://github.com/example/errors/edit/main/content/errors/auth/AADSTS40009.yaml"]
+        [
+            "https://github.com/example/errors/edit/main/content/errors/authentication/AADSTS40009.yaml"
+        ]
     );
     assert_eq!(
         edit_links("errors/zz1/index.html"),

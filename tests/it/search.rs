@@ -235,7 +235,7 @@ fn every_page_names_the_same_index_and_it_changes_with_the_content() {
     assert!(site.output().join("search/index.json").is_file());
     assert!(site.output().join(&folder).join("w0.json").is_file());
     let site = site.edit(
-        "content/errors/auth/AADSTS50076.yaml",
+        "content/errors/authentication/AADSTS50076.yaml",
         "Complete the MFA prompt.",
         "Complete the MFA prompt now.",
     );
@@ -246,7 +246,7 @@ fn every_page_names_the_same_index_and_it_changes_with_the_content() {
         "fixes are not in the index: same folder, and every page names the same entry file"
     );
     let site = site.edit(
-        "content/errors/auth/AADSTS50076.yaml",
+        "content/errors/authentication/AADSTS50076.yaml",
         "title: Multifactor",
         "title: Multi-factor",
     );

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use crate::support::*;
 
-const RECORD: &str = "content/errors/auth/AADSTS40009.yaml";
+const RECORD: &str = "content/errors/authentication/AADSTS40009.yaml";
 
 /// A running `errdocs serve`, killed when dropped (also when a test panics).
 struct Server {
@@ -414,7 +414,7 @@ fn serve_previews_edits_errors_and_fixes_live() {
     assert!(page.body.contains("did you mean `title`?"));
     assert!(
         page.body
-            .contains("content/errors/auth/AADSTS40009.yaml:2:1")
+            .contains("content/errors/authentication/AADSTS40009.yaml:2:1")
     );
     assert!(page.body.contains("declined to redeem"), "last good page");
     assert!(server.get("/").body.contains("errdocs-overlay"));
@@ -444,27 +444,31 @@ fn serve_previews_edits_errors_and_fixes_live() {
         .unwrap()
         .replace("AADSTS40009", "AADSTS40010")
         .replace("\"40009\"", "\"40010\"");
-    let site = site.with_file("content/errors/auth/AADSTS40010.yaml", new_record);
+    let site = site.with_file("content/errors/authentication/AADSTS40010.yaml", new_record);
     server.eventually("the added record's page", || {
         server.get("/errors/aadsts40010/").status == 200
     });
     assert!(server.get("/errors/").body.contains("AADSTS40010"));
-    let renamed = std::fs::read_to_string(site.root().join("content/errors/auth/AADSTS40010.yaml"))
-        .unwrap()
-        .replace("AADSTS40010", "AADSTS40011")
-        .replace("\"40010\"", "\"40011\"");
+    let renamed = std::fs::read_to_string(
+        site.root()
+            .join("content/errors/authentication/AADSTS40010.yaml"),
+    )
+    .unwrap()
+    .replace("AADSTS40010", "AADSTS40011")
+    .replace("\"40010\"", "\"40011\"");
     std::fs::write(
-        site.root().join("content/errors/auth/AADSTS40011.yaml"),
+        site.root()
+            .join("content/errors/authentication/AADSTS40011.yaml"),
         renamed,
     )
     .unwrap();
-    let site = site.without_file("content/errors/auth/AADSTS40010.yaml");
+    let site = site.without_file("content/errors/authentication/AADSTS40010.yaml");
     server.eventually("the renamed record", || {
         server.get("/errors/aadsts40011/").status == 200
             && server.get("/errors/aadsts40010/").status == 404
             && server.get("/errors/40010/").status == 404
     });
-    let site = site.without_file("content/errors/auth/AADSTS40011.yaml");
+    let site = site.without_file("content/errors/authentication/AADSTS40011.yaml");
     server.eventually("the deleted record to go", || {
         server.get("/errors/aadsts40011/").status == 404
             && !server.get("/errors/").body.contains("AADSTS40011")
@@ -787,7 +791,7 @@ fn serve_open_opens_the_preview_url_in_the_browser() {
 #[test]
 fn serve_shows_drafts_only_with_the_flag() {
     let site = TestSite::fixture("basic").with_file(
-        "content/errors/auth/DRAFT1.yaml",
+        "content/errors/authentication/DRAFT1.yaml",
         record_yaml("DRAFT1", "authentication") + "draft: true\n",
     );
     let server = Server::start(&site);
@@ -1174,5 +1178,46 @@ fn serve_shows_template_errors_in_the_overlay_until_fixed() {
         page.status == 404
             && page.body.contains("Custom 404")
             && !page.body.contains("errdocs-overlay")
+    });
+}
+
+#[test]
+fn serve_previews_pages_as_they_are_written_added_and_broken() {
+    let site = TestSite::fixture("http-api");
+    let server = Server::start(&site);
+    let guide = "content/pages/guide/reading-errors.md";
+    assert!(
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("How to read an error")
+    );
+    edit_whole(
+        &site,
+        guide,
+        "title: How to read an error",
+        "title: Reading an Acme error",
+    );
+    server.eventually("the new title", || {
+        server
+            .get("/guide/reading-errors/")
+            .body
+            .contains("<h1>Reading an Acme error</h1>")
+    });
+    save_whole(
+        &site,
+        "content/pages/changelog.md",
+        b"---\ntitle: Changelog\n---\nWhat changed, newest first.\n",
+    );
+    server.eventually("the new page", || server.get("/changelog/").status == 200);
+    // A checked link to nothing shows in the overlay, like any content error.
+    edit_whole(&site, guide, "(@ACME-2001)", "(@ACME-2999)");
+    server.eventually("the broken link in the overlay", || {
+        let page = server.get("/changelog/").body;
+        page.contains("errdocs-overlay") && page.contains("broken-link")
+    });
+    edit_whole(&site, guide, "(@ACME-2999)", "(@ACME-2001)");
+    server.eventually("the overlay gone", || {
+        !server.get("/changelog/").body.contains("errdocs-overlay")
     });
 }

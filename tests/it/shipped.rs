@@ -60,6 +60,10 @@ fn the_shipped_site_builds() {
     let page =
         std::fs::read_to_string(out.path().join("public/errors/aadsts40009/index.html")).unwrap();
     assert!(page.contains("AADSTS40009"));
+    // A bare address in a fix is a link.
+    let page =
+        std::fs::read_to_string(out.path().join("public/errors/aadsts50126/index.html")).unwrap();
+    assert!(page.contains("<a href=\"https://aka.ms/sspr\">https://aka.ms/sspr</a>"));
 }
 
 /// Every code of Microsoft's AADSTS table (`tests/data/aadsts.tsv`) that has a record,

@@ -2,7 +2,7 @@
 //! file, then built or checked with the library or the real binary.
 //!
 //! ```ignore
-//! let site = TestSite::fixture("basic").with_file("content/errors/auth/X.yaml", "...");
+//! let site = TestSite::fixture("basic").with_file("content/errors/authentication/X.yaml", "...");
 //! let out = site.run(&["check"]);
 //! ```
 
@@ -146,6 +146,24 @@ pub fn mirror_dir(from: &Path, to: &Path, make_file: impl Fn(&Path, &Path) -> st
             make_file(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Runs `check --format short` and returns (exit code, output).
+pub fn check(site: &TestSite) -> (i32, String) {
+    let out = site.run(&["check", "--format", "short"]);
+    (out.status.code().unwrap(), text(&out))
+}
+
+/// Asserts `check` fails with `rule` reported at `file:line`; returns what it printed.
+pub fn assert_rule(site: &TestSite, file: &str, line: usize, rule: &str) -> String {
+    let (code, output) = check(site);
+    assert_eq!(code, 1, "check passed:\n{output}");
+    let wanted = format!("{file}:{line}:");
+    let found = output
+        .lines()
+        .any(|l| l.starts_with(&wanted) && l.contains(&format!("error[{rule}]")));
+    assert!(found, "no error[{rule}] at {wanted} in:\n{output}");
+    output
 }
 
 /// Asserts `errdocs build --output BAD` is refused (exit 2, saying "refusing").

@@ -2,25 +2,7 @@
 
 use crate::support::*;
 
-const RECORD: &str = "content/errors/auth/AADSTS50126.yaml";
-
-/// Runs `check --format short` and returns (exit code, output).
-fn check(site: &TestSite) -> (i32, String) {
-    let out = site.run(&["check", "--format", "short"]);
-    (out.status.code().unwrap(), text(&out))
-}
-
-/// Asserts `check` fails with `rule` reported at `file:line`.
-fn assert_rule(site: &TestSite, file: &str, line: usize, rule: &str) -> String {
-    let (code, output) = check(site);
-    assert_eq!(code, 1, "check passed:\n{output}");
-    let wanted = format!("{file}:{line}:");
-    let found = output
-        .lines()
-        .any(|l| l.starts_with(&wanted) && l.contains(&format!("error[{rule}]")));
-    assert!(found, "no error[{rule}] at {wanted} in:\n{output}");
-    output
-}
+const RECORD: &str = "content/errors/authentication/AADSTS50126.yaml";
 
 #[test]
 fn the_fixture_is_clean() {
@@ -40,7 +22,7 @@ fn unknown_key_names_the_right_key() {
 
 #[test]
 fn unknown_key_in_a_faq_entry() {
-    let file = "content/errors/auth/AADSTS40009.yaml";
+    let file = "content/errors/authentication/AADSTS40009.yaml";
     let site = TestSite::fixture("basic").edit(file, "    answer: No.", "    answr: No.");
     let output = assert_rule(&site, file, 22, "unknown-key");
     assert!(output.contains("did you mean `answer`?"), "{output}");
@@ -58,9 +40,51 @@ fn wrong_type() {
     let site = TestSite::fixture("basic").edit(
         RECORD,
         "causes:\n  - The user typed the wrong password.",
-        "causes: {a: b}",
+        "causes: The user typed it.",
     );
     assert_rule(&site, RECORD, 6, "wrong-type");
+}
+
+/// A record with a mistake on almost every line: one run reports them all, in file
+/// order, each with its rule id; a broken field never hides its neighbours, and the
+/// checks across files (the alias, the related code) run although the record is broken.
+#[test]
+fn every_mistake_of_a_record_is_reported_in_one_run() {
+    let file = "content/errors/refresh/AADSTS50177.yaml";
+    let record =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/records/many-mistakes.yaml"))
+            .unwrap();
+    let site = TestSite::fixture("basic").with_file(file, record);
+    let (code, output) = check(&site);
+    assert_eq!(code, 1, "{output}");
+    let found: Vec<String> = output
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{file}:")))
+        .map(|l| {
+            let (place, rest) = l.split_once(": ").unwrap();
+            let rule = rest.split(']').next().unwrap();
+            format!("{place} {rule}]")
+        })
+        .collect();
+    let expected = [
+        "3:1 error[missing-key]",
+        "4:1 error[unknown-key]",
+        "5:11 warning[folder-category]",
+        "6:11 error[invalid-severity]",
+        "8:1 error[duplicate-key]",
+        "11:9 error[unquoted-colon]",
+        "12:5 error[wrong-type]",
+        "15:5 warning[swallowed-list-item]",
+        "17:3 error[mapping-instead-of-list]",
+        "19:11 error[unknown-related]",
+        "20:11 error[duplicate-code]",
+        "21:8 error[invalid-tag]",
+        "24:10 error[invalid-url]",
+        "25:10 error[invalid-date]",
+        "27:3 error[wrong-indentation]",
+    ];
+    assert_eq!(found, expected, "{output}");
+    assert!(output.contains("13 error(s), 2 warning(s)"), "{output}");
 }
 
 #[test]
@@ -89,7 +113,7 @@ fn code_must_match_the_file_name() {
 
 #[test]
 fn code_must_match_the_pattern() {
-    let file = "content/errors/auth/bad code.yaml";
+    let file = "content/errors/authentication/bad code.yaml";
     let site =
         TestSite::fixture("basic").with_file(file, record_yaml("bad code", "authentication"));
     assert_rule(&site, file, 1, "invalid-code");
@@ -150,7 +174,7 @@ fn codes_equal_ignoring_case_name_both_files() {
 
 #[test]
 fn an_alias_equal_to_another_code_names_both_files() {
-    let file = "content/errors/auth/AADSTS40009.yaml";
+    let file = "content/errors/authentication/AADSTS40009.yaml";
     let site = TestSite::fixture("basic").edit(
         file,
         "aliases: [\"40009\"]",
@@ -165,7 +189,7 @@ fn an_alias_equal_to_another_code_names_both_files() {
 
 #[test]
 fn related_code_that_does_not_exist() {
-    let file = "content/errors/auth/AADSTS40009.yaml";
+    let file = "content/errors/authentication/AADSTS40009.yaml";
     let site =
         TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS50067]");
     let output = assert_rule(&site, file, 23, "unknown-related");
@@ -174,7 +198,7 @@ fn related_code_that_does_not_exist() {
 
 #[test]
 fn related_naming_the_record_itself() {
-    let file = "content/errors/auth/AADSTS40009.yaml";
+    let file = "content/errors/authentication/AADSTS40009.yaml";
     let site =
         TestSite::fixture("basic").edit(file, "related: [AADSTS50076]", "related: [AADSTS40009]");
     assert_rule(&site, file, 23, "related-self");
@@ -192,7 +216,7 @@ fn source_url_that_is_not_http() {
 
 #[test]
 fn date_that_is_not_a_real_date() {
-    let file = "content/errors/auth/AADSTS40009.yaml";
+    let file = "content/errors/authentication/AADSTS40009.yaml";
     let site = TestSite::fixture("basic").edit(file, "updated: 2026-11-20", "updated: 2026-02-30");
     assert_rule(&site, file, 29, "invalid-date");
 }
@@ -232,7 +256,7 @@ fn yaml_syntax_error() {
 
 #[test]
 fn file_that_is_not_utf8() {
-    let file = "content/errors/auth/AADSTS99999.yaml";
+    let file = "content/errors/authentication/AADSTS99999.yaml";
     let mut bytes = record_yaml("AADSTS99999", "authentication").into_bytes();
     bytes.extend_from_slice(b"message: caf\xe9\n");
     let site = TestSite::fixture("basic").with_file(file, bytes);
@@ -241,7 +265,7 @@ fn file_that_is_not_utf8() {
 
 #[test]
 fn file_larger_than_one_mebibyte() {
-    let file = "content/errors/auth/AADSTS99999.yaml";
+    let file = "content/errors/authentication/AADSTS99999.yaml";
     let mut text = record_yaml("AADSTS99999", "authentication");
     text.push_str(&format!("message: \"{}\"\n", "a".repeat(1024 * 1024)));
     let site = TestSite::fixture("basic").with_file(file, text);
@@ -255,7 +279,7 @@ fn file_larger_than_one_mebibyte() {
 
 #[test]
 fn anchors_that_blow_up_in_size() {
-    let file = "content/errors/auth/AADSTS99999.yaml";
+    let file = "content/errors/authentication/AADSTS99999.yaml";
     let mut bomb = String::from(
         "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -299,7 +323,7 @@ fn all_problems_of_several_files_are_reported_in_one_run() {
     let site = TestSite::fixture("basic")
         .edit(RECORD, "severity: medium", "severity: huge")
         .edit(
-            "content/errors/auth/AADSTS50076.yaml",
+            "content/errors/authentication/AADSTS50076.yaml",
             "category: authentication",
             "category: nope",
         )
@@ -449,7 +473,7 @@ fn more_than_ten_related_codes_is_a_warning() {
     let codes: Vec<String> = (1..=11).map(|i| format!("REL{i:02}")).collect();
     for code in &codes {
         site = site.with_file(
-            &format!("content/errors/auth/{code}.yaml"),
+            &format!("content/errors/authentication/{code}.yaml"),
             record_yaml(code, "authentication"),
         );
     }
@@ -468,4 +492,45 @@ fn more_than_ten_related_codes_is_a_warning() {
     let (code, output) = check(&site);
     assert_eq!(code, 0, "{output}");
     assert!(!output.contains("too-many-related"), "{output}");
+}
+
+#[test]
+fn a_record_outside_the_folder_of_its_category_is_a_warning_with_the_move() {
+    let file = "content/errors/refresh/AADSTS99999.yaml";
+    let site =
+        TestSite::fixture("basic").with_file(file, record_yaml("AADSTS99999", "authentication"));
+    let output = assert_warning(&site, file, 3, "folder-category");
+    assert!(
+        output.contains(&format!(
+            "`git mv {file} content/errors/authentication/AADSTS99999.yaml`"
+        )),
+        "{output}"
+    );
+    // Checked from the folder above the site, the command names the files from there.
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let out = errdocs_command()
+        .args(["check", "--root", name, "--format", "short"])
+        .current_dir(parent)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        text(&out).contains(&format!(
+            "`git mv {name}/{file} {name}/content/errors/authentication/AADSTS99999.yaml`"
+        )),
+        "{}",
+        text(&out)
+    );
+    // Directly in content/errors/, a record needs no folder.
+    let site = TestSite::fixture("basic").with_file(
+        "content/errors/AADSTS99999.yaml",
+        record_yaml("AADSTS99999", "authentication"),
+    );
+    let (code, output) = check(&site);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("ok: 5 records checked, no problems"),
+        "{output}"
+    );
 }

@@ -144,7 +144,9 @@ impl Html {
         for e in &self.elements {
             for (name, value) in &e.attrs {
                 let is_url_data = name.starts_with("data-")
-                    && (value.starts_with('/') || value.starts_with("http"))
+                    && (value.starts_with('/')
+                        || value.starts_with("http://")
+                        || value.starts_with("https://"))
                     && !value.contains(' ');
                 if matches!(name.as_str(), "href" | "src" | "action") || is_url_data {
                     urls.push(value.to_string());
@@ -453,26 +455,33 @@ pub fn crawl(server: &Server, site_origin: Option<&str>, seeds: &[&str]) -> Craw
             links.extend(html.urls());
             crawl.pages.insert(path.clone(), html);
         } else if path.ends_with("search/index.json") {
-            // The search index: its word shards and title chunks live in the folder it
-            // names, and each code's page is at `errors/<code in lower case>/`.
+            // The search index: its word shards, word lists and title chunks live in
+            // the folder it names; each code's page is in the errors' folder it names
+            // (`errors/<code in lower case>/`), and it lists each page's path.
             let index: serde_json::Value =
                 serde_json::from_slice(&response.body).expect("the search index is JSON");
             let base = path.trim_end_matches("search/index.json");
             let folder = index["folder"]
                 .as_str()
                 .expect("the index names its folder");
-            let shards = index["shards"].as_array().expect("shards").len();
+            let count = |key: &str| index[key].as_array().expect(key).len();
             let codes: Vec<String> = decode_search_codes(index["codes"].as_str().expect("codes"));
+            let pages: Vec<&str> = (index["pages"].as_array().expect("pages").iter())
+                .map(|p| p.as_str().expect("a page's path"))
+                .collect();
             let chunk = index["title_chunk"].as_u64().expect("title_chunk") as usize;
-            links.extend((0..shards).map(|n| format!("{base}{folder}w{n}.json")));
-            links.extend(
-                (0..codes.len().div_ceil(chunk)).map(|n| format!("{base}{folder}t{n}.json")),
-            );
+            for (prefix, key) in [("w", "shards"), ("v", "vshards"), ("r", "rshards")] {
+                links.extend((0..count(key)).map(|n| format!("{base}{folder}{prefix}{n}.json")));
+            }
+            let entries = codes.len() + pages.len();
+            links.extend((0..entries.div_ceil(chunk)).map(|n| format!("{base}{folder}t{n}.json")));
+            let errors = index["errors"].as_str().expect("the errors' folder");
             links.extend(
                 codes
                     .iter()
-                    .map(|code| format!("{base}errors/{}/", code.to_lowercase())),
+                    .map(|code| format!("{base}{errors}{}/", code.to_lowercase())),
             );
+            links.extend(pages.iter().map(|page| format!("{base}{page}")));
         }
         for link in links {
             let Some((target_path, fragment)) = resolve(server, site_origin, &path, &link) else {

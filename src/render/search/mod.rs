@@ -16,14 +16,20 @@
 //!   shards its words fall in.
 //! - `t<N>.json`: titles, [`TITLE_CHUNK`] records a file, in record order; a result
 //!   list loads only the chunks of the results it shows.
+//! - `v<N>.json` and `r<N>.json`: the vocabulary without postings, by spelling and
+//!   by spelling read backwards, for typos (see `typos.rs`).
 //!
-//! Records are numbered in site order (A to Z); a record's page URL is derived from its
-//! code (`errors/<code in lower case>/`), so no URL is stored.
+//! Records are numbered in site order (natural order of codes), then the pages of
+//! `content/pages/` follow. A record's page URL is derived from its code and the
+//! errors' folder the index names (`errors/<code in lower case>/`, or at the root);
+//! a page's path is listed.
 //!
 //! Postings are compact strings: per record that has the word, the gap from the
 //! previous record number and the best field the word appears in (see [`Field`]),
 //! packed as `(gap - 1) * 8 + field` and written as a base-32 varint over 64 JSON-safe
 //! characters (see [`push_varint`]): most postings take one or two characters.
+
+mod typos;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,6 +38,7 @@ use super::RenderedRecord;
 use super::markdown;
 pub use super::words::{MAX_WORD_CHARS, stop_words, words_of};
 use crate::Error;
+use crate::model::declared::FieldType;
 use crate::model::{Record, Site};
 use crate::paths::{Location, Paths, content_hash};
 use crate::write::Staging;
@@ -48,6 +55,8 @@ pub const SHARD_TARGET_BYTES: usize = 8 * 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Field {
+    /// A declared field that says it is searchable.
+    Declared = 1,
     Causes = 2,
     Summary = 3,
     Message = 4,
@@ -75,6 +84,13 @@ struct IndexFile<'a> {
     /// The folder of the shard and title files, relative to the language's home (the
     /// site root for the default language).
     folder: String,
+    /// The folder of the error pages, relative to the site root (`errors/`, or `""`
+    /// when they are at the root): a record's page is this, its code in lower case
+    /// and `/`.
+    errors: &'a str,
+    /// The path of each page of `content/pages/`, relative to the site root; page N
+    /// is search entry `codes` + N.
+    pages: Vec<String>,
     /// Records per title chunk.
     title_chunk: usize,
     /// (slug, title) per category, in site order.
@@ -83,6 +99,11 @@ struct IndexFile<'a> {
     /// The first word of each word shard: shard N holds the words from `shards[N]` up
     /// to `shards[N + 1]` (exclusive).
     shards: Vec<String>,
+    /// The first word of each shard of the vocabulary by spelling (`v<N>.json`).
+    vshards: Vec<String>,
+    /// The first word, spelt backwards, of each shard of the vocabulary by spelling
+    /// read backwards (`r<N>.json`).
+    rshards: Vec<String>,
     /// Per record, one line: the code, front-coded (one [`DIGITS`] character for how
     /// many leading characters it shares with the previous code, then the rest), then
     /// its aliases, each after a space. An alias that is just the code's number
@@ -108,29 +129,19 @@ impl SearchIndex {
         let words = vocabulary(site, rendered, &stop);
         let mut files = Vec::new();
 
-        // Word shards: consecutive ranges of the sorted vocabulary.
-        let mut shards: Vec<String> = Vec::new();
-        let mut start = 0;
-        while start < words.len() {
-            let mut end = start;
-            let mut size = 0;
-            while end < words.len() && (end == start || size < SHARD_TARGET_BYTES) {
-                size += words[end].0.len() + words[end].1.len() + 6;
-                end += 1;
-            }
-            let shard = ShardFile {
-                words: words[start..end].iter().map(|(w, _)| w.as_str()).collect(),
-                postings: words[start..end].iter().map(|(_, p)| p.as_str()).collect(),
-            };
-            files.push((format!("w{}.json", shards.len()), to_json(&shard)));
-            shards.push(words[start].0.clone());
-            start = end;
-        }
+        let shards = word_shards(&words, &mut files);
 
-        // Title chunks.
-        for (n, chunk) in site.records.chunks(TITLE_CHUNK).enumerate() {
-            let titles: Vec<&str> = chunk.iter().map(|r| r.title.as_str()).collect();
-            files.push((format!("t{n}.json"), to_json(&titles)));
+        // The word lists, for typos.
+        let listed: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+        let lists = typos::word_lists(&listed);
+        files.extend(lists.files);
+
+        // Title chunks: the records', then the pages'.
+        let titles: Vec<&str> = (site.records.iter().map(|r| r.title.as_str()))
+            .chain(site.pages.iter().map(|p| p.title.as_str()))
+            .collect();
+        for (n, chunk) in titles.chunks(TITLE_CHUNK).enumerate() {
+            files.push((format!("t{n}.json"), to_json(&chunk)));
         }
 
         // The shards' folder is named by a hash of their contents.
@@ -154,13 +165,15 @@ impl SearchIndex {
             let severity = record.severity as usize;
             push_varint(&mut facets, category_index(&record.category) * 4 + severity);
         }
+        let paths = &site.paths;
         let index = IndexFile {
-            version: 2,
+            version: 3,
             // Relative to the language's home, as the pages give it to the script.
-            folder: (folder.as_str())
-                .strip_prefix(site.paths.language_prefix())
-                .unwrap_or(folder.as_str())
-                .to_string(),
+            folder: within_language(paths, &folder),
+            errors: paths.errors_folder(),
+            pages: (site.pages.iter())
+                .map(|p| within_language(paths, &paths.content_page(&p.file)))
+                .collect(),
             title_chunk: TITLE_CHUNK,
             categories: site
                 .categories
@@ -169,6 +182,8 @@ impl SearchIndex {
                 .collect(),
             severities: crate::model::Severity::NAMES,
             shards,
+            vshards: lists.forward,
+            rshards: lists.backward,
             codes: code_lines(site),
             facets,
             stop_words: &stop,
@@ -190,6 +205,38 @@ impl SearchIndex {
             staging.write(&paths.search_file(&self.folder, name).file(), bytes)
         })
     }
+}
+
+/// The word shards: consecutive ranges of the sorted vocabulary, added to `files`.
+/// Returns the first word of each.
+fn word_shards(words: &[(String, String)], files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+    let mut shards: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let mut end = start;
+        let mut size = 0;
+        while end < words.len() && (end == start || size < SHARD_TARGET_BYTES) {
+            size += words[end].0.len() + words[end].1.len() + 6;
+            end += 1;
+        }
+        let shard = ShardFile {
+            words: words[start..end].iter().map(|(w, _)| w.as_str()).collect(),
+            postings: words[start..end].iter().map(|(_, p)| p.as_str()).collect(),
+        };
+        files.push((format!("w{}.json", shards.len()), to_json(&shard)));
+        shards.push(words[start].0.clone());
+        start = end;
+    }
+    shards
+}
+
+/// `location` relative to the home of its language, as the script reads the index's
+/// paths (the default language's home is the site's root).
+fn within_language(paths: &Paths, location: &Location) -> String {
+    let path = location.as_str();
+    path.strip_prefix(paths.language_prefix())
+        .unwrap_or(path)
+        .to_string()
 }
 
 /// The `codes` field of `index.json` (see [`IndexFile`]).
@@ -247,11 +294,23 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<
         .zip(rendered.par_iter())
         .map(|(record, rendered)| {
             let mut found: Vec<(String, Field)> = Vec::new();
-            record_words(record, rendered, &mut |text, field| {
+            let mut add = |text: &str, field| {
                 for word in words_of(text, stop) {
                     found.push((word, field));
                 }
-            });
+            };
+            record_words(record, rendered, &mut add);
+            let searchable = (site.config.fields.iter().zip(&record.declared))
+                .filter(|(d, _)| d.searchable)
+                .filter_map(|(d, v)| Some((d, v.as_ref()?)));
+            for (declaration, value) in searchable {
+                for text in value.texts() {
+                    match declaration.kind {
+                        FieldType::Markdown => add(&markdown::to_plain_text(text), Field::Declared),
+                        _ => add(text, Field::Declared),
+                    }
+                }
+            }
             // One entry per word, with the best field it appears in.
             found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             found.dedup_by(|later, first| later.0 == first.0);
@@ -259,9 +318,23 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<
         })
         .collect();
 
+    let per_page = site.pages.iter().map(|page| {
+        let mut found: Vec<(String, Field)> = Vec::new();
+        let texts = [
+            (page.title.clone(), Field::Title),
+            (page.description.clone().unwrap_or_default(), Field::Summary),
+            (markdown::to_plain_text(&page.body), Field::Causes),
+        ];
+        for (text, field) in texts {
+            found.extend(words_of(&text, stop).map(|w| (w, field)));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        found.dedup_by(|later, first| later.0 == first.0);
+        found
+    });
     let mut postings: std::collections::HashMap<String, (usize, String)> =
         std::collections::HashMap::new();
-    for (id, words) in per_record.into_iter().enumerate() {
+    for (id, words) in per_record.into_iter().chain(per_page).enumerate() {
         for (word, field) in words {
             let (previous, encoded) = postings.entry(word).or_insert((0, String::new()));
             // Record numbers start at 0, so the first gap is id + 1: every gap is ≥ 1.
