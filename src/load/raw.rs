@@ -351,7 +351,8 @@ raw_mapping! {
         #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
         language: String,
         /// The languages of a multilingual site, BCP 47 tags, the default first: its pages
-        /// are at the root, each other language's under `/<tag>/`. Replaces `language`.
+        /// are at the root, each other language's under `/<tag>/`. Replaces `language`
+        /// (which, if it stays, must be the first of `languages`).
         #[schemars(length(min = 1), inner(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$")), example = vec!["en", "de", "nl"])]
         languages: Vec<Located<String>>,
         /// What a language shows where a record has no translation into it: `fallback`

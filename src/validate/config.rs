@@ -113,8 +113,8 @@ pub(crate) fn check_config(
 }
 
 /// The site's languages, the default first: `languages`, or `language` alone, or `en`.
-/// Each must be a BCP 47 tag, listed once; `language` and `languages` together are an
-/// error (one says what the other does). Never empty: a tag in error is kept, so the
+/// Each must be a BCP 47 tag, listed once; `language` beside `languages` must be its
+/// first (the default). Never empty: a tag in error is kept, so the
 /// other checks go on.
 fn check_languages(c: &mut Checker, raw: &Located<RawSiteConfig>) -> Vec<String> {
     let r = raw.value();
@@ -137,11 +137,17 @@ fn check_languages(c: &mut Checker, raw: &Located<RawSiteConfig>) -> Vec<String>
                 .map_or_else(|| "en".to_string(), |l| tag(c, l)),
         ];
     };
-    if let Some(single) = &r.language {
+    // `language` may stay beside `languages` only as the default it names.
+    let first = list.value().first().map(|l| l.value().trim());
+    if let Some(single) = r
+        .language
+        .as_ref()
+        .filter(|l| Some(l.value().trim()) != first)
+    {
         c.error(
             "invalid-setting",
             single,
-            "`language` and `languages` are both set",
+            "`language` and `languages` disagree: the default language is the first of `languages`",
         )
         .hint = Some(
             "keep `languages` (its first language is the default) and remove `language`".into(),

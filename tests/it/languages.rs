@@ -504,7 +504,7 @@ fn languages_and_untranslated_are_checked() {
     let site = TestSite::fixture("multilingual").edit(
         "site.yaml",
         "untranslated: fallback",
-        "untranslated: hide\nlanguage: en",
+        "untranslated: hide\nlanguage: de",
     );
     let (_, output) = check(&site);
     assert!(
@@ -513,7 +513,7 @@ fn languages_and_untranslated_are_checked() {
     );
     assert!(
         reported(&output, "site.yaml", 7, "invalid-setting")
-            .contains("error[invalid-setting]: `language` and `languages` are both set")
+            .contains("error[invalid-setting]: `language` and `languages` disagree")
     );
     let site = TestSite::fixture("multilingual").edit(
         "site.yaml",
@@ -639,6 +639,7 @@ const SAME_IN_GERMAN: &[&str] = &[
     "code.text",      // Text
     "record.symbol",  // Symbol
     "record.tags",    // Tags:
+    "tags.title",     // Tags
     "list.filter",    // Filter
     "date.first_day", // 1
     "date.months.3",  // April
@@ -759,7 +760,28 @@ fn no_english_theme_string_is_left_in_a_german_site() {
         );
         site = site.with_file(&format!("content/errors/{folder}/{code}.yaml"), record);
     }
+    // Two more sign-in errors (four: the list tools show) and a page of the site's own.
+    for (code, title) in [
+        ("CC1003", "Die Sitzung ist abgelaufen"),
+        ("CC1004", "Das Gerät ist nicht registriert"),
+    ] {
+        let record = format!(
+            "code: {code}\ntitle: {title}\ncategory: authentication\nseverity: low\ntags: [sitzung]\nsummary: Die Anmeldung muss wiederholt werden.\ncauses:\n  - Die Sitzung ist älter als zwölf Stunden.\nfixes:\n  - Melden Sie sich erneut an.\nsources:\n  - title: Contoso-Dokumentation\n    url: https://docs.example.com/\nupdated: 2026-04-01\n"
+        );
+        site = site.with_file(
+            &format!("content/errors/authentication/{code}.yaml"),
+            record,
+        );
+    }
+    let site = site.with_file(
+        "content/pages/hilfe.md",
+        "---\ntitle: Hilfe zur Fehlerreferenz\nupdated: 2026-03-01\n---\nJeder Fehler hat einen Code und eine eigene Seite.\n\n## Fehlercodes lesen\n\nDer Code steht am Anfang der Meldung.\n",
+    );
     site.build_ok();
+    assert!(
+        site.output().join("tags/sitzung/index.html").is_file()
+            && site.output().join("hilfe/index.html").is_file()
+    );
     let de = errdocs::strings::files::builtin_texts("de").unwrap();
     let de_text = |key: &str| -> Option<String> {
         let (base, part) = key.rsplit_once('.').unwrap();
@@ -791,6 +813,9 @@ fn no_english_theme_string_is_left_in_a_german_site() {
     }
     // The check sees the theme's German words (the assertion below would pass on nothing).
     for german in [
+        "Sortieren nach",
+        "Fehler mit dem Tag",
+        "Auf dieser Seite",
         "So beheben Sie den Fehler",
         "Schweregrad",
         "Zum Inhalt springen",
