@@ -94,6 +94,9 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "search.no_match_filtered",
     "search.found",
     "search.found_best",
+    "search.found_results",
+    "search.found_results_best",
+    "search.page",
     "search.failed",
 ];
 
@@ -429,6 +432,29 @@ mod tests {
             let strings = Strings::builtin(language).unwrap();
             assert_eq!(strings.date(date), second);
             assert_eq!(strings.date(first), first_day);
+        }
+    }
+
+    #[test]
+    fn every_key_the_scripts_name_reaches_the_page() {
+        for script in [
+            include_str!("../../static/app.js"),
+            include_str!("../../static/search.js"),
+        ] {
+            for (at, _) in script.match_indices("t(\"") {
+                // The function `t`, not the end of a longer name (`createElement("p")`).
+                let before = script[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key = script[at + 3..].split('"').next().unwrap();
+                let key = key.trim_end_matches('.');
+                let named = SCRIPT_KEYS.iter().any(|k| *k == key || k.starts_with(key));
+                assert!(
+                    named,
+                    "a script uses `{key}`, which SCRIPT_KEYS does not hold"
+                );
+            }
         }
     }
 
