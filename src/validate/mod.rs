@@ -371,7 +371,14 @@ fn check_site_wide(
     pages_built.extend(checked().map(|r| paths.record(&r.slug)));
     pages_built.extend(pages.iter().map(|p| paths.content_page(&p.file)));
     links::check_site_paths(&pages_built, &config.links, diagnostics);
-    layout::check_places(&paths, claims, &parts.pages, &parts.assets, diagnostics);
+    let languages = &config.config.languages;
+    layout::check_places(
+        &paths,
+        (claims, languages),
+        &parts.pages,
+        &parts.assets,
+        diagnostics,
+    );
     if let Some(logo) = &config.config.logo
         && !parts.assets.contains_key(logo)
     {

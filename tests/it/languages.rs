@@ -876,3 +876,21 @@ fn has_words(text: &str, words: &str) -> bool {
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
+
+#[test]
+fn a_page_or_code_may_not_take_a_languages_folder() {
+    let site = TestSite::fixture("multilingual").with_file(
+        "content/pages/nl.md",
+        "---\ntitle: Nederlands\n---\nTekst.\n",
+    );
+    let (code, output) = check(&site);
+    assert_eq!(code, 1, "{output}");
+    let line = output
+        .lines()
+        .find(|l| l.contains("error[url-collision]"))
+        .expect(&output);
+    assert!(
+        line.starts_with("content/pages/nl.md") && line.contains("the pages of another language"),
+        "{line}"
+    );
+}
