@@ -2,10 +2,14 @@
 //!
 //! Generates a site of `ERRDOCS_BENCH_RECORDS` records (default 10,000) in a temp
 //! folder with the build benchmark's generator (`examples/bench.rs`: the same
-//! deterministic, realistic records), starts the real `errdocs serve` on it, listens to the reload event stream
-//! like an open browser tab, and times, for several kinds of save, the span from the
-//! file being written to the reload event arriving: the watcher's debounce, the
-//! incremental rebuild and the event's delivery. Prints the figures; asserts nothing.
+//! deterministic, realistic records), starts the real `errdocs serve` on it, listens to
+//! the reload event stream like an open browser tab, and times, for several kinds of
+//! save, the span from the file being written to the reload event that names the file
+//! awaited (or every page): the watcher's debounce, the incremental rebuild and the
+//! event's delivery. The kinds: an edit shown only on the record's page, edits that
+//! lists show (the summary: the search index, feeds and API index; the title: the A–Z,
+//! category and tag pages too), adding, deleting and renaming a record, and a touch.
+//! Prints the figures; asserts nothing.
 //!
 //! ```text
 //! cargo bench --bench serve_reload
@@ -48,113 +52,160 @@ fn main() {
     let path = files[files.len() / 2].clone();
     let code = path.file_stem().unwrap().to_string_lossy().into_owned();
     let original = std::fs::read_to_string(&path).unwrap();
+    let page_of = |code: &str| format!("errors/{}/index.html", code.to_lowercase());
+    let page = page_of(&code);
+    // A record added beside it (and deleted again), and the name it is renamed to.
+    let other = |round: usize| format!("{code}X{round}");
+    let other_path = |round: usize| path.with_file_name(format!("{}.yaml", other(round)));
+    let other_text = |round: usize| original.replace(&code, &other(round));
+    let restore = || std::fs::write(&path, &original).unwrap();
 
-    let kinds: [(&str, Edit); 3] = [
-        ("edit the summary (lists show it)", &|round| {
-            let line = format!("summary: |\n  Edited in round {round}.\n");
-            Some(original.replacen("summary: |\n", &line, 1))
-        }),
-        ("edit a fix (only pages show it)", &|round| {
-            let line = format!("fixes:\n  - Edited in round {round}.\n");
-            Some(original.replacen("fixes:\n", &line, 1))
-        }),
-        ("touch (no change)", &|_| None),
+    let kinds: Vec<Kind> = vec![
+        Kind {
+            name: "edit a fix (only its page shows it)",
+            save: Box::new(|round| {
+                let line = format!("fixes:\n  - Edited in round {round}.\n");
+                write(&path, &original.replacen("fixes:\n", &line, 1));
+            }),
+            awaited: vec![("its page", Box::new(|_| Some(page.clone())))],
+        },
+        Kind {
+            name: "edit the summary (lists show it)",
+            save: Box::new(|round| {
+                let line = format!("summary: |\n  Edited in round {round}.\n");
+                write(&path, &original.replacen("summary: |\n", &line, 1));
+            }),
+            awaited: vec![
+                ("its page", Box::new(|_| Some(page.clone()))),
+                (
+                    "…then the search index",
+                    Box::new(|_| Some("search/index.json".into())),
+                ),
+            ],
+        },
+        Kind {
+            name: "edit the title (A–Z, category, tags)",
+            save: Box::new(|round| {
+                let line = format!("title: \"Edited in round {round}\"\n");
+                let at = original.find("title:").unwrap();
+                let end = at + original[at..].find('\n').unwrap() + 1;
+                write(
+                    &path,
+                    &format!("{}{line}{}", &original[..at], &original[end..]),
+                );
+            }),
+            awaited: vec![
+                ("its page", Box::new(|_| Some(page.clone()))),
+                (
+                    "…then the A–Z page",
+                    Box::new(|_| Some("errors/index.html".into())),
+                ),
+            ],
+        },
+        Kind {
+            name: "add a record",
+            save: Box::new(|round| write(&other_path(round), &other_text(round))),
+            awaited: vec![("its page", Box::new(|round| Some(page_of(&other(round)))))],
+        },
+        Kind {
+            name: "delete a record",
+            save: Box::new(|round| std::fs::remove_file(other_path(round)).unwrap()),
+            awaited: vec![("its page", Box::new(|round| Some(page_of(&other(round)))))],
+        },
+        Kind {
+            name: "rename a record (file and code)",
+            save: Box::new(|round| {
+                // Round by round: the record → X<round>, and back on the next.
+                let (from, to, text) = if round % 2 == 0 {
+                    (path.clone(), other_path(round), other_text(round))
+                } else {
+                    (other_path(round - 1), path.clone(), original.clone())
+                };
+                write(&to, &text);
+                std::fs::remove_file(from).unwrap();
+            }),
+            awaited: vec![(
+                "the new page",
+                Box::new(|round| {
+                    Some(if round % 2 == 0 {
+                        page_of(&other(round))
+                    } else {
+                        page.clone()
+                    })
+                }),
+            )],
+        },
+        Kind {
+            name: "touch (no change)",
+            save: Box::new(|_| {
+                let file = std::fs::File::options().append(true).open(&path).unwrap();
+                file.set_modified(std::time::SystemTime::now()).unwrap();
+            }),
+            awaited: vec![("the rebuild", Box::new(|_| None))],
+        },
     ];
-    let page = format!("errors/{}/index.html", code.to_lowercase());
-    println!("save → reload event, {records} records, editing {code} ({ROUNDS} saves each):");
-    for (kind, content) in kinds {
-        let saves = Saves {
-            events: &events,
-            path: &path,
-            original: &original,
-            page: &page,
-        };
-        let (to_page, to_lists) = saves.time(&mut generation, content, kind.contains("summary"));
-        println!("  {kind:<40} {}", summary(to_page));
-        if !to_lists.is_empty() {
-            println!(
-                "  {:<40} {}",
-                "  …then its lists (A–Z, search, feeds)",
-                summary(to_lists)
-            );
+    println!("save → reload event, {records} records, around {code} ({ROUNDS} saves each):");
+    for kind in &kinds {
+        let times = kind.time(&events, &mut generation);
+        for ((label, _), times) in kind.awaited.iter().zip(times) {
+            let what = if label.starts_with('…') {
+                format!("  {label}")
+            } else {
+                format!("{}: {label}", kind.name)
+            };
+            println!("  {what:<52} {}", summary(times));
         }
+        if kind.name.starts_with("rename") && ROUNDS % 2 == 1 {
+            // An odd number of renames leaves the record under its other name.
+            let _ = std::fs::remove_file(other_path(ROUNDS - 1));
+        }
+        restore();
     }
-    std::fs::write(&path, original).unwrap();
     drop(server);
 }
 
-/// Saves of one record, timed to the reload events they cause.
-struct Saves<'a> {
-    events: &'a Receiver<Rebuild>,
-    path: &'a Path,
-    original: &'a str,
-    /// The record's page, as reload events name it.
-    page: &'a str,
+/// Writes a file whole.
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
 }
 
-impl Saves<'_> {
-    /// Saves the record `ROUNDS` times with `content`; returns the times from each save
-    /// to the event that reloads its page, and (with `lists`) to the one that reloads
-    /// the A–Z list.
-    fn time(
-        &self,
-        generation: &mut u64,
-        content: Edit,
-        lists: bool,
-    ) -> (Vec<Duration>, Vec<Duration>) {
-        let is_page = |rebuild: &Rebuild| {
-            (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == self.page))
-        };
-        let is_lists = |rebuild: &Rebuild| {
-            (rebuild.paths.as_ref()).is_none_or(|p| p.iter().any(|p| p == "errors/index.html"))
-        };
-        let mut to_page = Vec::new();
-        let mut to_lists = Vec::new();
+/// A kind of save, and the files whose reload it waits for, in order: each a function
+/// of the round giving the file (as reload events name it), or `None` for the next
+/// rebuild whatever it names.
+struct Kind<'a> {
+    name: &'static str,
+    save: Box<dyn Fn(usize) + 'a>,
+    awaited: Vec<(&'static str, Box<dyn Fn(usize) -> Option<String> + 'a>)>,
+}
+
+impl Kind<'_> {
+    /// Saves `ROUNDS` times; returns, per awaited file, the time from each save to the
+    /// event that reloads it.
+    fn time(&self, events: &Receiver<Rebuild>, generation: &mut u64) -> Vec<Vec<Duration>> {
+        let mut times = vec![Vec::new(); self.awaited.len()];
         for round in 0..ROUNDS {
             // Let the previous save settle, as a person between two saves would.
             std::thread::sleep(Duration::from_millis(250));
-            while let Ok(rebuild) = self.events.try_recv() {
+            while let Ok(rebuild) = events.try_recv() {
                 *generation = (*generation).max(rebuild.generation);
             }
             let start = Instant::now();
-            let edited = self.save(content(round));
-            // The event that reloads the edited page (a touch reloads nothing: its
-            // event names no file).
-            let mut rebuild = next_rebuild(self.events, *generation);
-            while edited && !is_page(&rebuild) {
-                rebuild = next_rebuild(self.events, rebuild.generation);
-            }
-            to_page.push(start.elapsed());
-            *generation = rebuild.generation;
-            if lists {
-                while !is_lists(&rebuild) {
-                    rebuild = next_rebuild(self.events, rebuild.generation);
+            (self.save)(round);
+            for ((_, file), times) in self.awaited.iter().zip(&mut times) {
+                let file = file(round);
+                let names = |rebuild: &Rebuild| match (&rebuild.paths, &file) {
+                    (None, _) | (_, None) => true,
+                    (Some(paths), Some(file)) => paths.contains(file),
+                };
+                let mut rebuild = next_rebuild(events, *generation);
+                while !names(&rebuild) {
+                    rebuild = next_rebuild(events, rebuild.generation);
                 }
-                to_lists.push(start.elapsed());
+                times.push(start.elapsed());
                 *generation = rebuild.generation;
             }
         }
-        (to_page, to_lists)
-    }
-
-    /// Writes `text` into the record, or (`None`) only touches it; returns whether
-    /// the record changed.
-    fn save(&self, text: Option<String>) -> bool {
-        match text {
-            Some(text) => {
-                assert_ne!(text, self.original, "the edit must change the record");
-                std::fs::write(self.path, text).unwrap();
-                true
-            }
-            None => {
-                let file = std::fs::File::options()
-                    .append(true)
-                    .open(self.path)
-                    .unwrap();
-                file.set_modified(std::time::SystemTime::now()).unwrap();
-                false
-            }
-        }
+        times
     }
 }
 
@@ -175,9 +226,6 @@ struct Rebuild {
     generation: u64,
     paths: Option<Vec<String>>,
 }
-
-/// The new text of the record for a round of saves; `None` only touches the file.
-type Edit<'a> = &'a dyn Fn(usize) -> Option<String>;
 
 /// Waits (at most a minute) for a reload event newer than `seen`.
 fn next_rebuild(events: &Receiver<Rebuild>, seen: u64) -> Rebuild {

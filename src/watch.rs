@@ -73,7 +73,21 @@ impl Watcher {
     /// Waits for changes, then for [`DEBOUNCE`] of quiet, and returns the changed
     /// paths; `None` when the watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
-        let mut paths = vec![self.events.recv().ok()?];
+        let first = self.events.recv().ok()?;
+        self.batch_from(first)
+    }
+
+    /// [`Watcher::next_batch`] if a change has come already; `None` at once if not
+    /// (or if the watcher stopped: `next_batch` says so).
+    pub fn ready_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let first = self.events.try_recv().ok()?;
+        self.batch_from(first)
+    }
+
+    /// The batch that starts with the change `first`: every change until
+    /// [`DEBOUNCE`] of quiet.
+    fn batch_from(&mut self, first: PathBuf) -> Option<Vec<PathBuf>> {
+        let mut paths = vec![first];
         loop {
             match self.events.recv_timeout(DEBOUNCE) {
                 Ok(path) => paths.push(path),

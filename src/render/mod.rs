@@ -91,12 +91,34 @@ fn render_language(
 
 /// Writes the theme's assets and returns its templates, with what every page shares
 /// (the site, the categories, asset URLs, the words of its language) in Tera's global
-/// context. (A site in one language: the preview renders it piece by piece with these.)
-pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<tera::Tera, Error> {
+/// context, and the URL of each asset. (A site in one language: the preview renders it
+/// piece by piece with these.)
+pub fn prepare_theme(
+    site: &Site,
+    theme: Theme,
+    staging: &Staging,
+) -> Result<(tera::Tera, AssetUrls), Error> {
     let Theme { mut tera, assets } = theme;
     let asset_urls = assets::write_assets(site, &assets, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
-    Ok(tera)
+    Ok((tera, asset_urls))
+}
+
+/// The URL of each asset of the theme, by its name in `static/`.
+pub type AssetUrls = std::collections::BTreeMap<String, String>;
+
+/// Puts what every page shares of `site` in the global context of `tera` again (the
+/// preview, after a change of the number of records, which every page shows).
+pub fn refresh_shared_context(tera: &mut tera::Tera, site: &Site, asset_urls: &AssetUrls) {
+    views::set_global_context(tera, site, asset_urls);
+}
+
+/// Record `index` as one line of a list (the A–Z, category and tag pages, related
+/// lists), serialized: the preview compares it before and after an edit to know
+/// whether those lists change.
+pub fn list_line(site: &Site, rendered: &[RenderedRecord], index: usize) -> String {
+    serde_json::to_string(&views::RecordLink::new(site, rendered, index))
+        .expect("a list line serializes")
 }
 
 /// Renders the Markdown of the records `indexes`, in parallel.
@@ -144,22 +166,127 @@ pub fn render_lists(
 ) -> Result<usize, Error> {
     let (pages, others) = rayon::join(
         || pages::write_list_pages(tera, site, rendered, categories, staging),
-        || -> Result<(), Error> {
-            api::write_indexes(site, staging)?;
-            search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
-            feeds::write_atom(site, staging)?;
-            if site.language > 0 {
-                return Ok(());
-            }
-            // Once for the whole site, at its root.
-            api::write_schemas(site, staging)?;
-            feeds::write_robots(site, staging)?;
-            feeds::write_sitemaps(site, staging)?;
-            crate::schema::write_all(site, staging)
+        || {
+            write_data_lists(
+                site,
+                &search::SearchIndex::build(site, rendered),
+                true,
+                staging,
+            )
         },
     );
     others?;
     pages
+}
+
+/// Writes the lists that are data: the JSON indexes, the search index `search` and the
+/// Atom feed; with `whole` for the default language, `robots.txt`, the schemas and the
+/// sitemap of every language too (the sitemap also without: it dates each page).
+fn write_data_lists(
+    site: &Site,
+    search: &search::SearchIndex,
+    whole: bool,
+    staging: &Staging,
+) -> Result<(), Error> {
+    api::write_indexes(site, staging)?;
+    search.write(&site.paths, staging)?;
+    feeds::write_atom(site, staging)?;
+    if site.language > 0 {
+        return Ok(());
+    }
+    feeds::write_sitemaps(site, staging)?;
+    if !whole {
+        return Ok(());
+    }
+    // Once for the whole site, at its root.
+    api::write_schemas(site, staging)?;
+    feeds::write_robots(site, staging)?;
+    crate::schema::write_all(site, staging)
+}
+
+/// Which lists the preview renders again after a change of records (see
+/// [`render_some_lists`]). The data lists (search index, JSON indexes, feeds, sitemap)
+/// always.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// Every list: what [`render_lists`] writes.
+    pub all: bool,
+    /// The lists of every record (home, A–Z) and the pages of `content/pages/`, which
+    /// may name records: a record's line in lists changed.
+    pub lines: bool,
+    /// The pages of these categories (by index).
+    pub categories: std::collections::BTreeSet<usize>,
+    /// The pages of these tags (by slug).
+    pub tags: std::collections::BTreeSet<String>,
+}
+
+impl Lists {
+    /// Every list.
+    pub fn all() -> Lists {
+        Lists {
+            all: true,
+            ..Lists::default()
+        }
+    }
+
+    /// Adds `other` to these lists.
+    pub fn merge(&mut self, other: Lists) {
+        self.all |= other.all;
+        self.lines |= other.lines;
+        self.categories.extend(other.categories);
+        self.tags.extend(other.tags);
+    }
+}
+
+/// Writes the lists `lists` of a site in one language, with its search index made from
+/// each record's words (`words`, by record). Returns the number of HTML pages and the
+/// files of the search index.
+pub fn render_some_lists(
+    site: &Site,
+    tera: &tera::Tera,
+    (rendered, words): (&[RenderedRecord], &[search::RecordWords]),
+    lists: &Lists,
+    staging: &Staging,
+) -> Result<(usize, Vec<String>), Error> {
+    let search = search::SearchIndex::from_words(site, words);
+    let (pages, others) = rayon::join(
+        || write_some_list_pages(site, tera, rendered, lists, staging),
+        || write_data_lists(site, &search, lists.all, staging),
+    );
+    others?;
+    Ok((pages?, search.file_keys(&site.paths)))
+}
+
+/// The list pages of [`render_some_lists`].
+fn write_some_list_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    rendered: &[RenderedRecord],
+    lists: &Lists,
+    staging: &Staging,
+) -> Result<usize, Error> {
+    if lists.all {
+        let categories: Vec<usize> = (0..site.categories.len()).collect();
+        return pages::write_list_pages(tera, site, rendered, &categories, staging);
+    }
+    let mut count = 0;
+    if lists.lines {
+        pages::write_home(tera, site, rendered, staging)?;
+        pages::write_a_to_z(tera, site, rendered, staging)?;
+        count += 2 + content::write_pages(tera, site, staging)?;
+    }
+    let categories: Vec<usize> = lists.categories.iter().copied().collect();
+    let tags: Vec<usize> = (0..site.tags.len())
+        .filter(|&t| lists.tags.contains(&site.tags[t].slug))
+        .collect();
+    categories
+        .par_iter()
+        .try_for_each(|&c| pages::write_category(tera, site, rendered, c, staging))?;
+    tags.par_iter().try_for_each(|&t| {
+        let link = views::TagLink::new(site, &site.tags[t].slug);
+        pages::write_tag(tera, site, rendered, t, &link, staging)
+    })?;
+    Ok(count + categories.len() + tags.len())
 }
 
 /// Renders a template to a `String`, naming the template in any error.

@@ -128,7 +128,7 @@ pub fn write_list_pages(
     Ok(4 + categories.len() + tags + pages)
 }
 
-fn write_home(
+pub(super) fn write_home(
     tera: &Tera,
     site: &Site,
     rendered: &[RenderedRecord],
@@ -155,7 +155,7 @@ fn write_home(
     write_page(tera, "index.html", &context, &location, staging)
 }
 
-fn write_a_to_z(
+pub(super) fn write_a_to_z(
     tera: &Tera,
     site: &Site,
     rendered: &[RenderedRecord],
@@ -203,7 +203,7 @@ fn write_categories_index(tera: &Tera, site: &Site, staging: &Staging) -> Result
     write_page(tera, "categories.html", &context, &location, staging)
 }
 
-fn write_category(
+pub(super) fn write_category(
     tera: &Tera,
     site: &Site,
     rendered: &[RenderedRecord],
@@ -274,29 +274,46 @@ fn write_tags(
     .in_languages(site, PageId::TagsIndex);
     context.insert("page", &page);
     write_page(tera, "tags.html", &context, &location, staging)?;
-    for (tag, link) in site.tags.iter().zip(&tags) {
-        let records: Vec<RecordLink> = (tag.members.iter())
-            .map(|&i| RecordLink::new(site, rendered, i))
-            .collect();
-        let location = paths.tag(&tag.slug);
-        let mut context = Context::new();
-        context.insert("tag", link);
-        context.insert("records", &records);
-        context.insert("filters", &filters(site, &tag.members));
-        let crumbs = vec![
-            home_crumb(site),
-            (strings.label("tags.title"), paths.link(&paths.tags_index())),
-        ];
-        let names = [("tag", tag.slug.as_str()), site_title[0]];
-        let title = strings.text("tag.title", None, &names);
-        let count = Some(tag.members.len() as u64);
-        let description = strings.text("tag.description", count, &names);
-        let page = PageView::new(site, &location, title, description, crumbs)
-            .in_languages(site, PageId::Tag(tag.slug.clone()));
-        context.insert("page", &page);
-        write_page(tera, "tag.html", &context, &location, staging)?;
+    for (tag, link) in (0..site.tags.len()).zip(&tags) {
+        write_tag(tera, site, rendered, tag, link, staging)?;
     }
     Ok(1 + tags.len())
+}
+
+/// The page of tag `index` of the site (`link`: the tag as a link).
+pub(super) fn write_tag(
+    tera: &Tera,
+    site: &Site,
+    rendered: &[RenderedRecord],
+    index: usize,
+    link: &TagLink,
+    staging: &Staging,
+) -> Result<(), Error> {
+    let (paths, strings) = (&site.paths, site.strings());
+    let tag = &site.tags[index];
+    let records: Vec<RecordLink> = (tag.members.iter())
+        .map(|&i| RecordLink::new(site, rendered, i))
+        .collect();
+    let location = paths.tag(&tag.slug);
+    let mut context = Context::new();
+    context.insert("tag", link);
+    context.insert("records", &records);
+    context.insert("filters", &filters(site, &tag.members));
+    let crumbs = vec![
+        home_crumb(site),
+        (strings.label("tags.title"), paths.link(&paths.tags_index())),
+    ];
+    let names = [
+        ("tag", tag.slug.as_str()),
+        ("site", site.config.title.as_str()),
+    ];
+    let title = strings.text("tag.title", None, &names);
+    let count = Some(tag.members.len() as u64);
+    let description = strings.text("tag.description", count, &names);
+    let page = PageView::new(site, &location, title, description, crumbs)
+        .in_languages(site, PageId::Tag(tag.slug.clone()));
+    context.insert("page", &page);
+    write_page(tera, "tag.html", &context, &location, staging)
 }
 
 /// Not found. Hosts serve it at whatever address was missing, so every link in it

@@ -12,6 +12,7 @@
 
 pub mod http;
 pub mod preview;
+mod rendering;
 pub mod watch;
 mod whole;
 
@@ -101,6 +102,7 @@ async fn run(args: &ServeArgs, root: &Path, site: &SiteDir) -> Result<(), Error>
         snapshot: snapshot.clone(),
         announcements: announcements.clone(),
         color,
+        later: (0, std::time::Duration::ZERO),
     };
     eprintln!("Building {} ...", root.display());
     rebuilder.apply(&Changes::everything());
@@ -164,12 +166,28 @@ struct Rebuilder {
     snapshot: Arc<RwLock<Snapshot>>,
     announcements: broadcast::Sender<Announcement>,
     color: bool,
+    /// The pages and time of the steps of the work left for later, so far.
+    later: (usize, std::time::Duration),
 }
 
 impl Rebuilder {
-    /// Rebuilds on each batch of changed paths until the watcher stops.
+    /// Rebuilds on each batch of changed paths until the watcher stops; between
+    /// saves, renders what the rebuilds left for later, a step at a time, so that a
+    /// save never waits for more than a step.
     fn watch(mut self, mut watcher: crate::watch::Watcher) {
-        while let Some(paths) = watcher.next_batch() {
+        loop {
+            let paths = loop {
+                if let Some(paths) = watcher.ready_batch() {
+                    break Some(paths);
+                }
+                match self.preview.render_pending() {
+                    Some(outcome) => self.publish(&Changes::default(), outcome),
+                    None => break watcher.next_batch(),
+                }
+            };
+            let Some(paths) = paths else {
+                return;
+            };
             let changes = watch::classify(&self.root, &paths, |p| self.preview.knows(p));
             if !changes.is_empty() {
                 self.apply(&changes);
@@ -177,14 +195,10 @@ impl Rebuilder {
         }
     }
 
-    /// Rebuilds, then swaps the result in and tells the pages to reload; then the
-    /// lists a quick edit left for later, likewise.
+    /// Rebuilds, then swaps the result in and tells the pages to reload.
     fn apply(&mut self, changes: &Changes) {
         let outcome = self.preview.rebuild(changes);
         self.publish(changes, outcome);
-        if let Some(lists) = self.preview.render_pending_lists() {
-            self.publish(&Changes::default(), lists);
-        }
     }
 
     /// Swaps a rebuild's result in, prints what happened, and announces it.
@@ -229,7 +243,11 @@ impl Rebuilder {
     /// Prints what a rebuild did; returns what the pages show next: the files (with
     /// `whole`, all of them; otherwise those that changed, and those removed), or the
     /// problems to show over the last site that built.
-    fn report(&self, changes: &Changes, outcome: Outcome) -> (Option<Published>, Option<String>) {
+    fn report(
+        &mut self,
+        changes: &Changes,
+        outcome: Outcome,
+    ) -> (Option<Published>, Option<String>) {
         match outcome {
             Outcome::Built {
                 whole,
@@ -240,16 +258,21 @@ impl Rebuilder {
                 timings,
             } => {
                 self.report_warnings(changes, &warnings);
+                if changes.is_empty() {
+                    self.report_later(pages, timings.total());
+                }
                 let stages: Vec<String> = timings
                     .stages
                     .iter()
                     .map(|(stage, d)| format!("{stage} {:.1}", d.as_secs_f64() * 1000.0))
                     .collect();
-                eprintln!(
-                    "Rebuilt {pages} pages in {:.1} ms ({} ms)",
-                    timings.total().as_secs_f64() * 1000.0,
-                    stages.join(", ")
-                );
+                if !changes.is_empty() {
+                    eprintln!(
+                        "Rebuilt {pages} pages in {:.1} ms ({} ms)",
+                        timings.total().as_secs_f64() * 1000.0,
+                        stages.join(", ")
+                    );
+                }
                 let files: Vec<(String, Bytes)> = files
                     .into_iter()
                     .map(|(k, v)| (k, Bytes::from(v)))
@@ -275,6 +298,19 @@ impl Rebuilder {
                 eprintln!("the preview shows this on every page, over the last site that built");
                 (None, Some(format!("error: {message}\n")))
             }
+        }
+    }
+
+    /// Counts a step of the work left for later; prints them all once the last is done.
+    fn report_later(&mut self, pages: usize, took: std::time::Duration) {
+        self.later.0 += pages;
+        self.later.1 += took;
+        if !self.preview.has_pending() {
+            let (pages, took) = std::mem::take(&mut self.later);
+            eprintln!(
+                "  then the lists and {pages} pages that show it elsewhere, in {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
         }
     }
 

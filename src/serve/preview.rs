@@ -24,9 +24,12 @@
 //! When the content has errors, the preview keeps the last site that built, and the
 //! caller shows the diagnostics.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::rendering::{
+    Built, Pending, RenderedFiles, outcome, pages_showing, reuse_rendering, same_counts, same_frame,
+};
 use super::whole;
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reach;
@@ -38,7 +41,8 @@ use crate::model::{Record, Site};
 use crate::paths::Location;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
-use crate::render::{self, RenderedRecord, theme::Theme};
+use crate::render::search::{RecordWords, stop_words};
+use crate::render::{self, Lists, RenderedRecord, theme::Theme};
 use crate::validate::{self, CheckedCategory, CheckedFile, Declared, RecordRules};
 use crate::write::Staging;
 use crate::{Error, Timings};
@@ -139,16 +143,8 @@ pub struct Preview {
     declared: Option<(Vec<FieldDeclaration>, Vec<String>)>,
     /// The pages as last read, and what reading them found.
     pages: (Vec<LoadedPage>, Vec<Diagnostic>),
-    /// Lists a quick edit left to render (with the pages of these categories).
-    pending_lists: Option<Vec<usize>>,
-}
-
-/// A site that built, with what a partial rebuild reuses.
-struct Built {
-    site: Site,
-    tera: tera::Tera,
-    /// Each record's rendered Markdown, by record index.
-    rendered: Vec<RenderedRecord>,
+    /// What the last rebuilds left to render after their first reload.
+    pending: Pending,
 }
 
 impl Preview {
@@ -169,7 +165,7 @@ impl Preview {
             checked_categories: None,
             declared: None,
             pages: (Vec::new(), Vec::new()),
-            pending_lists: None,
+            pending: Pending::default(),
         }
     }
 
@@ -193,7 +189,7 @@ impl Preview {
         if load::translations::raw_languages(config).len() > 1 {
             // Several languages: every change builds the whole site again.
             self.good = None;
-            self.pending_lists = None;
+            self.pending = Pending::default();
             let (outcome, valid) = whole::rebuild(&self.root, &self.base_url, self.drafts, timings);
             self.valid = valid;
             return outcome;
@@ -309,7 +305,10 @@ impl Preview {
         let mut changed = Vec::new();
         // Whether every change shows only on the record's own page.
         let mut page_only = true;
+        let mut lists = Lists::default();
         let mut warnings = Vec::new();
+        let highlighter = Highlighter::default();
+        let stop = stop_words(good.site.language_tag());
         for (path, checked, mut record) in edits {
             warnings.extend(checked.diagnostics().iter().cloned());
             self.files.insert(path, checked);
@@ -321,11 +320,24 @@ impl Preview {
             // what the record leaves to the site, as the model fills it in.
             record.related = good.site.records[i].related.clone();
             good.site.config.apply_defaults(&mut record);
-            if let Some(reach) = good.site.records[i].widest_change(&record) {
-                page_only &= reach == Reach::Page;
-                good.site.records[i] = record;
-                changed.push(i);
+            let Some(reach) = good.site.records[i].widest_change(&record) else {
+                continue;
+            };
+            let line = render::list_line(&good.site, &good.rendered, i);
+            good.site.records[i] = record;
+            good.rendered[i] = RenderedRecord::new(&good.site, i, &highlighter);
+            let words = RecordWords::of(&good.site, i, &good.rendered[i], &stop);
+            // Causes show only on the page, but their words are in the search index.
+            page_only &= reach == Reach::Page && words == good.words[i];
+            good.words[i] = words;
+            if render::list_line(&good.site, &good.rendered, i) != line {
+                // Its line in lists changed: the lists that show it, and the pages
+                // that list it as related.
+                lists.lines = true;
+                lists.categories.insert(good.site.record_category[i]);
+                lists.tags.extend(good.site.records[i].tags.iter().cloned());
             }
+            changed.push(i);
         }
         if changed.is_empty() {
             // Saved without a change that shows: nothing to render.
@@ -333,54 +345,37 @@ impl Preview {
             let nothing = Ok((BTreeMap::new(), Some(Vec::new()), 0));
             return Some(outcome(nothing, warnings, std::mem::take(timings)));
         }
-        let highlighter = Highlighter::default();
-        for &i in &changed {
-            good.rendered[i] = RenderedRecord::new(&good.site, i, &highlighter);
-        }
         timings.lap("model");
 
-        let result = if page_only {
-            render_parts(&good, &changed, None)
-        } else {
+        let pages = if lists.lines {
             let changed_set: HashSet<usize> = changed.iter().copied().collect();
-            let pages = pages_showing(&good.site, &changed_set, |_| false);
-            let mut categories: Vec<usize> = changed
-                .iter()
-                .map(|&i| good.site.record_category[i])
-                .collect();
-            categories.sort();
-            categories.dedup();
-            // The pages first, so the page being edited reloads at once; the lists
-            // (the A–Z page, the search index, ...) follow in `render_pending_lists`.
-            self.pending_lists = Some(categories);
-            render_parts(&good, &pages, None)
+            pages_showing(&good.site, &changed_set, |_| false)
+        } else {
+            changed
         };
-        let result = result.map(|(files, pages)| (files, Some(Vec::new()), pages));
+        if !page_only {
+            // The pages first, so the page being edited reloads at once; the lists
+            // (the search index, feeds, ...) follow in `render_pending`.
+            self.pending.add_lists(lists);
+        }
+        let result = good.render_records(&pages);
         self.good = Some(good);
         Some(outcome(result, warnings, std::mem::take(timings)))
     }
 
-    /// The second half of a quick edit that changed what lists show: renders every
-    /// list again (and the pages of the categories concerned). `None` when no lists
-    /// are waiting.
-    pub fn render_pending_lists(&mut self) -> Option<Outcome> {
-        let categories = self.pending_lists.take()?;
-        let good = self.good.as_ref()?;
+    /// Whether a rebuild left work for later ([`Preview::render_pending`]).
+    pub fn has_pending(&self) -> bool {
+        self.good.is_some() && !self.pending.is_empty()
+    }
+
+    /// One step of the work the last rebuilds left for after their first reload: the
+    /// lists they changed, or the next chunk of the pages that show only the number of
+    /// records. `None` when nothing is left. (The server calls it until then, between
+    /// saves; a save comes first.)
+    pub fn render_pending(&mut self) -> Option<Outcome> {
+        let good = self.good.as_mut()?;
         let timings = Timings::start();
-        let staging = Staging::in_memory();
-        let Built {
-            site,
-            tera,
-            rendered,
-        } = good;
-        let result =
-            render::render_lists(site, tera, rendered, &categories, &staging).map(|pages| {
-                (
-                    staging.into_files().unwrap_or_default(),
-                    Some(Vec::new()),
-                    pages,
-                )
-            });
+        let result = good.render_step(&mut self.pending)?;
         Some(outcome(result, Vec::new(), timings))
     }
 
@@ -449,28 +444,38 @@ impl Preview {
 
     /// Renders every file of `site`, reusing the Markdown of unchanged records.
     fn render_whole(&mut self, old: Option<Built>, site: Site) -> Result<RenderedFiles, Error> {
+        self.pending = Pending::default();
         let theme = Theme::load(&self.root)?;
         let staging = Staging::in_memory();
-        let tera = render::prepare_theme(&site, theme, &staging)?;
+        let (tera, asset_urls) = render::prepare_theme(&site, theme, &staging)?;
         // Rendered Markdown holds links, which depend on the settings' base URL.
         let reusable = old
             .filter(|old| old.site.config == site.config)
-            .map(|old| (old.site.records, old.rendered));
-        let rendered = reuse_markdown(reusable, &site);
-        let all: Vec<usize> = (0..site.records.len()).collect();
-        let categories: Vec<usize> = (0..site.categories.len()).collect();
-        let mut pages = render::render_record_pages(&site, &tera, &rendered, &all, &staging)?;
-        pages += render::render_lists(&site, &tera, &rendered, &categories, &staging)?;
-        self.good = Some(Built {
+            .map(|old| (old.site.records, old.rendered, old.words));
+        let (rendered, words) = reuse_rendering(reusable, &site);
+        let mut built = Built {
             site,
             tera,
+            asset_urls,
             rendered,
-        });
-        Ok((staging.into_files().unwrap_or_default(), None, pages))
+            words,
+            list_files: BTreeSet::new(),
+            search_files: BTreeSet::new(),
+        };
+        let all: Vec<usize> = (0..built.site.records.len()).collect();
+        let (record_files, _, record_pages) = built.render_records(&all)?;
+        let (list_files, _, list_pages) = built.render_lists(&Lists::all())?;
+        let mut files = staging.into_files().unwrap_or_default();
+        files.extend(record_files);
+        files.extend(list_files);
+        self.good = Some(built);
+        Ok((files, None, record_pages + list_pages))
     }
 
     /// Renders what depends on the records that changed between `old` and `site`,
-    /// which share their frame (see [`same_frame`]).
+    /// which share their frame (see [`same_frame`]): their pages and the pages that
+    /// list them as related now; the lists, and every other page when the numbers
+    /// every page shows changed, are left for [`Preview::render_pending`].
     fn render_changed(&mut self, old: Built, site: Site) -> Result<RenderedFiles, Error> {
         let old_index: HashMap<&str, usize> = old
             .site
@@ -504,131 +509,40 @@ impl Preview {
                 maybe_removed.extend(site.paths.record_files(record).iter().map(Location::file));
             }
         }
+        let counts_changed = !same_counts(&old.site, &site);
         drop(old_index);
 
-        let tera = old.tera;
-        let rendered = reuse_markdown(Some((old.site.records, old.rendered)), &site);
+        let Built {
+            site: old_site,
+            mut tera,
+            asset_urls,
+            rendered,
+            words,
+            list_files,
+            search_files,
+        } = old;
+        if counts_changed {
+            render::refresh_shared_context(&mut tera, &site, &asset_urls);
+            // Every other page shows the numbers: they follow, chunk by chunk.
+            let first: HashSet<usize> = pages_to_render.iter().copied().collect();
+            let rest = (0..site.records.len()).filter(|i| !first.contains(i));
+            self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
+        }
+        let (rendered, words) = reuse_rendering(Some((old_site.records, rendered, words)), &site);
         let built = Built {
             site,
             tera,
+            asset_urls,
             rendered,
+            words,
+            list_files,
+            search_files,
         };
-        let categories: Vec<usize> = (0..built.site.categories.len()).collect();
-        let result = render_parts(&built, &pages_to_render, Some(&categories));
+        self.pending.add_lists(Lists::all());
+        let result = built.render_records(&pages_to_render);
         self.good = Some(built);
-        let (files, pages) = result?;
+        let (files, _, pages) = result?;
         maybe_removed.retain(|path| !files.contains_key(path));
         Ok((files, Some(maybe_removed), pages))
     }
-}
-
-/// The outcome of a rebuild that got as far as rendering.
-pub(super) fn outcome(
-    result: Result<RenderedFiles, Error>,
-    warnings: Vec<Diagnostic>,
-    mut timings: Timings,
-) -> Outcome {
-    match result {
-        Ok((files, removed, pages)) => {
-            timings.lap("render");
-            Outcome::Built {
-                whole: removed.is_none(),
-                files,
-                removed: removed.unwrap_or_default(),
-                pages,
-                warnings,
-                timings,
-            }
-        }
-        Err(Error::Theme(message)) => Outcome::Theme(message),
-        Err(other) => Outcome::Theme(other.to_string()),
-    }
-}
-
-/// The records whose page must be rendered again: those in `changed`, those that list
-/// one of them as related, and those for which `also` holds.
-fn pages_showing(
-    site: &Site,
-    changed: &HashSet<usize>,
-    also: impl Fn(usize) -> bool,
-) -> Vec<usize> {
-    (0..site.records.len())
-        .filter(|&i| {
-            changed.contains(&i) || site.related[i].iter().any(|r| changed.contains(r)) || also(i)
-        })
-        .collect()
-}
-
-/// Renders the pages of the records `pages` of a built site into memory, and, with
-/// `lists`, every list, with the pages of the categories `lists` names.
-fn render_parts(
-    built: &Built,
-    pages: &[usize],
-    lists: Option<&[usize]>,
-) -> Result<(BTreeMap<String, Vec<u8>>, usize), Error> {
-    let Built {
-        site,
-        tera,
-        rendered,
-    } = built;
-    let staging = Staging::in_memory();
-    let (record_pages, list_pages) = rayon::join(
-        || render::render_record_pages(site, tera, rendered, pages, &staging),
-        || match lists {
-            Some(categories) => render::render_lists(site, tera, rendered, categories, &staging),
-            None => Ok(0),
-        },
-    );
-    let count = record_pages? + list_pages?;
-    Ok((staging.into_files().unwrap_or_default(), count))
-}
-
-/// The files rendered, the files removed (`None`: the files are the whole site), and
-/// the number of HTML pages.
-type RenderedFiles = (BTreeMap<String, Vec<u8>>, Option<Vec<String>>, usize);
-
-/// Whether two sites share what every page shows: the settings, the categories, how
-/// many records each has, and how many in all (the footer). If not, every page is
-/// rendered again.
-fn same_frame(old: &Site, new: &Site) -> bool {
-    old.config == new.config
-        && old.categories == new.categories
-        && old.pages == new.pages
-        && old.records.len() == new.records.len()
-        && old
-            .members
-            .iter()
-            .zip(&new.members)
-            .all(|(a, b)| a.len() == b.len())
-}
-
-/// Each record's rendered Markdown, taken from the previous records and their
-/// rendering where the record is unchanged, and rendered afresh otherwise.
-fn reuse_markdown(
-    old: Option<(Vec<Record>, Vec<RenderedRecord>)>,
-    site: &Site,
-) -> Vec<RenderedRecord> {
-    let mut reusable: HashMap<String, (Record, RenderedRecord)> = HashMap::new();
-    if let Some((records, rendered)) = old {
-        for (record, rendered) in records.into_iter().zip(rendered) {
-            reusable.insert(record.slug.clone(), (record, rendered));
-        }
-    }
-    let mut slots: Vec<Option<RenderedRecord>> = site
-        .records
-        .iter()
-        .map(|record| match reusable.remove(&record.slug) {
-            Some((old, rendered)) if old == *record => Some(rendered),
-            _ => None,
-        })
-        .collect();
-    let missing: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_none()).collect();
-    let fresh = render::render_markdown(site, missing.clone());
-    for (i, rendered) in missing.into_iter().zip(fresh) {
-        slots[i] = Some(rendered);
-    }
-    slots
-        .into_iter()
-        .map(|slot| slot.expect("every slot is filled above"))
-        .collect()
 }

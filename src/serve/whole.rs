@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::preview::{Outcome, outcome};
+use super::preview::Outcome;
+use super::rendering::outcome;
 use crate::pipeline::{self, SiteOptions};
 use crate::render::{self, theme::Theme};
 use crate::write::Staging;

@@ -38,6 +38,8 @@ mod markup;
 mod pages;
 /// The map of paths: a build writes exactly the files the map places.
 mod paths;
+/// The preview's incremental rebuilds: after each kind of save, what a fresh build writes.
+mod preview;
 /// What hosts, crawlers, feed readers and programs get: links, sitemap, feeds, JSON API.
 mod publishing;
 /// Rule ids: the registry in the code, the README's list and the tests' assertions agree.

@@ -448,7 +448,10 @@ fn serve_previews_edits_errors_and_fixes_live() {
     server.eventually("the added record's page", || {
         server.get("/errors/aadsts40010/").status == 200
     });
-    assert!(server.get("/errors/").body.contains("AADSTS40010"));
+    // The lists follow the record's own page.
+    server.eventually("the added record in the A–Z list", || {
+        server.get("/errors/").body.contains("AADSTS40010")
+    });
     let renamed = std::fs::read_to_string(
         site.root()
             .join("content/errors/authentication/AADSTS40010.yaml"),
@@ -852,13 +855,19 @@ fn serve_edit_rebuilds_the_page_and_the_pages_that_list_it_and_leaves_the_rest_u
     let first = next_rebuild(&server, &events, 0).generation;
     let before = served(&server, &files);
 
-    edit_whole(&site, RECORD, "refused to redeem", "declined to redeem");
+    // The title: the record's line in lists changes.
+    edit_whole(
+        &site,
+        RECORD,
+        "title: Refresh token could not be redeemed",
+        "title: Refresh token was not redeemed",
+    );
     // The page and the pages that list it come first; the lists (A–Z among them) follow.
     let rebuilds = rebuilds_until(&server, &events, first, |r| names(r, "errors/index.html"));
     eprintln!("reload events: {rebuilds:#?}");
     let after = served(&server, &files);
     assert!(
-        after["errors/aadsts40009/index.html"].contains("declined to redeem"),
+        after["errors/aadsts40009/index.html"].contains("Refresh token was not redeemed"),
         "the edit shows"
     );
     for rebuild in &rebuilds {

@@ -126,7 +126,19 @@ impl SearchIndex {
     /// Builds the whole index from the site and its rendered records.
     pub fn build(site: &Site, rendered: &[RenderedRecord]) -> SearchIndex {
         let stop = stop_words(site.language_tag());
-        let words = vocabulary(site, rendered, &stop);
+        let per_record: Vec<RecordWords> = (0..site.records.len())
+            .into_par_iter()
+            .map(|i| RecordWords::of(site, i, &rendered[i], &stop))
+            .collect();
+        SearchIndex::from_words(site, &per_record)
+    }
+
+    /// Builds the whole index from the words of each record, found beforehand
+    /// ([`RecordWords::of`]; the preview keeps them between saves, as tokenizing is
+    /// the costly part).
+    pub fn from_words(site: &Site, per_record: &[RecordWords]) -> SearchIndex {
+        let stop = stop_words(site.language_tag());
+        let words = vocabulary(site, per_record, &stop);
         let mut files = Vec::new();
 
         let shards = word_shards(&words, &mut files);
@@ -196,6 +208,15 @@ impl SearchIndex {
             folder,
             files,
         }
+    }
+
+    /// Where each file of the index goes (as [`Self::write`] writes them).
+    pub fn file_keys(&self, paths: &Paths) -> Vec<String> {
+        let shards =
+            (self.files.iter()).map(|(name, _)| paths.search_file(&self.folder, name).file());
+        std::iter::once(self.entry_file.file())
+            .chain(shards)
+            .collect()
     }
 
     /// Writes every file of the index into its folder.
@@ -283,69 +304,76 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("search index files serialize")
 }
 
-/// Every indexed word with its encoded postings, sorted in the order JavaScript compares
-/// strings (UTF-16 code units), which is how the script finds a word's shard.
-fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<(String, String)> {
-    // Tokenizing is the costly part: one record per task, merged in record order below
-    // so that each word's postings come out sorted by record number.
-    let per_record: Vec<Vec<(String, Field)>> = site
-        .records
-        .par_iter()
-        .zip(rendered.par_iter())
-        .map(|(record, rendered)| {
-            let mut found: Vec<(String, Field)> = Vec::new();
-            let mut add = |text: &str, field| {
-                for word in words_of(text, stop) {
-                    found.push((word, field));
-                }
-            };
-            record_words(record, rendered, &mut add);
-            let searchable = (site.config.fields.iter().zip(&record.declared))
-                .filter(|(d, _)| d.searchable)
-                .filter_map(|(d, v)| Some((d, v.as_ref()?)));
-            for (declaration, value) in searchable {
-                for text in value.texts() {
-                    match declaration.kind {
-                        FieldType::Markdown => add(&markdown::to_plain_text(text), Field::Declared),
-                        _ => add(text, Field::Declared),
-                    }
+/// The words of one record for the index, each once, with the best field it appears
+/// in, sorted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordWords(Vec<(String, Field)>);
+
+impl RecordWords {
+    /// The words of record `index` of `site` (`rendered`: its rendered Markdown), less
+    /// the `stop` words.
+    pub fn of(site: &Site, index: usize, rendered: &RenderedRecord, stop: &[String]) -> Self {
+        let record = &site.records[index];
+        let mut found: Vec<(String, Field)> = Vec::new();
+        let mut add = |text: &str, field| {
+            for word in words_of(text, stop) {
+                found.push((word, field));
+            }
+        };
+        record_words(record, rendered, &mut add);
+        let searchable = (site.config.fields.iter().zip(&record.declared))
+            .filter(|(d, _)| d.searchable)
+            .filter_map(|(d, v)| Some((d, v.as_ref()?)));
+        for (declaration, value) in searchable {
+            for text in value.texts() {
+                match declaration.kind {
+                    FieldType::Markdown => add(&markdown::to_plain_text(text), Field::Declared),
+                    _ => add(text, Field::Declared),
                 }
             }
-            // One entry per word, with the best field it appears in.
-            found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            found.dedup_by(|later, first| later.0 == first.0);
-            found
-        })
-        .collect();
-
-    let per_page = site.pages.iter().map(|page| {
-        let mut found: Vec<(String, Field)> = Vec::new();
-        let texts = [
-            (page.title.clone(), Field::Title),
-            (page.description.clone().unwrap_or_default(), Field::Summary),
-            (markdown::to_plain_text(&page.body), Field::Causes),
-        ];
-        for (text, field) in texts {
-            found.extend(words_of(&text, stop).map(|w| (w, field)));
         }
+        // One entry per word, with the best field it appears in.
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         found.dedup_by(|later, first| later.0 == first.0);
-        found
-    });
-    let mut postings: std::collections::HashMap<String, (usize, String)> =
+        RecordWords(found)
+    }
+}
+
+/// Every indexed word with its encoded postings, sorted in the order JavaScript compares
+/// strings (UTF-16 code units), which is how the script finds a word's shard.
+/// `per_record` holds each record's words, in record order, so that each word's
+/// postings come out sorted by record number.
+fn vocabulary(site: &Site, per_record: &[RecordWords], stop: &[String]) -> Vec<(String, String)> {
+    let per_page: Vec<RecordWords> = (site.pages.iter())
+        .map(|page| {
+            let mut found: Vec<(String, Field)> = Vec::new();
+            let texts = [
+                (page.title.clone(), Field::Title),
+                (page.description.clone().unwrap_or_default(), Field::Summary),
+                (markdown::to_plain_text(&page.body), Field::Causes),
+            ];
+            for (text, field) in texts {
+                found.extend(words_of(&text, stop).map(|w| (w, field)));
+            }
+            found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            found.dedup_by(|later, first| later.0 == first.0);
+            RecordWords(found)
+        })
+        .collect();
+    let mut postings: std::collections::HashMap<&str, (usize, String)> =
         std::collections::HashMap::new();
-    for (id, words) in per_record.into_iter().chain(per_page).enumerate() {
-        for (word, field) in words {
+    for (id, words) in per_record.iter().chain(&per_page).enumerate() {
+        for (word, field) in &words.0 {
             let (previous, encoded) = postings.entry(word).or_insert((0, String::new()));
             // Record numbers start at 0, so the first gap is id + 1: every gap is ≥ 1.
             let gap = id + 1 - *previous;
-            push_varint(encoded, (gap - 1) * 8 + field as usize);
+            push_varint(encoded, (gap - 1) * 8 + *field as usize);
             *previous = id + 1;
         }
     }
     let mut words: Vec<(String, String)> = postings
         .into_iter()
-        .map(|(word, (_, encoded))| (word, encoded))
+        .map(|(word, (_, encoded))| (word.to_string(), encoded))
         .collect();
     words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     words

@@ -1,0 +1,348 @@
+//! The preview's incremental rebuilds against fresh builds: after each kind of save
+//! (an edit of a summary, a title, a cause, a category, tags; a record added, renamed,
+//! deleted; a translation edited; saves that come before the last one's later work is
+//! done), the files the preview serves equal, byte for byte and file for file, what
+//! `errdocs build` writes for the same content at the same base URL.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use errdocs::BuildOptions;
+use errdocs::serve::preview::{Outcome, Preview};
+use errdocs::serve::watch::classify;
+
+use crate::support::*;
+
+/// The base URL of the preview and of the fresh builds it is compared with.
+const BASE_URL: &str = "http://127.0.0.1:1/";
+
+const RECORD: &str = "content/errors/authentication/AADSTS40009.yaml";
+
+/// A preview and the files it serves, kept as the server keeps them.
+struct Served {
+    preview: Preview,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Served {
+    fn start(site: &TestSite) -> Served {
+        let mut served = Served {
+            preview: Preview::new(site.root(), BASE_URL, false),
+            files: BTreeMap::new(),
+        };
+        let first = served
+            .preview
+            .rebuild(&errdocs::serve::preview::Changes::everything());
+        served.take(first);
+        served.finish();
+        served
+    }
+
+    /// Swaps a rebuild's files in, as the server does.
+    fn take(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Built {
+                whole,
+                files,
+                removed,
+                ..
+            } => {
+                if whole {
+                    self.files = files;
+                } else {
+                    for path in removed {
+                        self.files.remove(&path);
+                    }
+                    self.files.extend(files);
+                }
+            }
+            Outcome::Invalid(found) => panic!("the content has errors: {found:#?}"),
+            Outcome::Theme(message) => panic!("the theme failed: {message}"),
+        }
+    }
+
+    /// The rebuild after saves of `relative` paths, as the watcher reports them; the
+    /// work it leaves for later is not done yet.
+    fn saved(&mut self, site: &TestSite, relative: &[&str]) {
+        let paths: Vec<PathBuf> = relative.iter().map(|p| site.root().join(p)).collect();
+        let changes = classify(site.root(), &paths, |p| self.preview.knows(p));
+        let outcome = self.preview.rebuild(&changes);
+        self.take(outcome);
+    }
+
+    /// Does the work the rebuilds left for later, as the server does between saves.
+    fn finish(&mut self) {
+        while let Some(outcome) = self.preview.render_pending() {
+            self.take(outcome);
+        }
+        assert!(!self.preview.has_pending());
+    }
+
+    /// Asserts that the preview serves what a fresh build of `site` writes.
+    fn assert_fresh(&self, site: &TestSite, after: &str) {
+        let output = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            output: Some(output.path().join("site")),
+            base_url: Some(BASE_URL.into()),
+            ..BuildOptions::new(site.root())
+        };
+        errdocs::build(&options).unwrap_or_else(|e| panic!("{after}: the build failed: {e}"));
+        let built = snapshot_dir(&output.path().join("site"));
+        let only_built: Vec<&String> = built
+            .keys()
+            .filter(|k| !self.files.contains_key(*k))
+            .collect();
+        let only_served: Vec<&String> = self
+            .files
+            .keys()
+            .filter(|k| !built.contains_key(*k))
+            .collect();
+        assert!(
+            only_built.is_empty() && only_served.is_empty(),
+            "{after}: files only the build wrote: {only_built:?}; only the preview has: {only_served:?}"
+        );
+        let differ: Vec<&String> = built
+            .keys()
+            .filter(|k| built[*k] != self.files[*k])
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{after}: the preview's differ: {differ:?}"
+        );
+    }
+}
+
+/// Saves `relative` with `text` (`None` deletes it).
+fn save(site: &TestSite, relative: &str, text: Option<&str>) {
+    let path = site.root().join(relative);
+    match text {
+        Some(text) => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        None => std::fs::remove_file(path).unwrap(),
+    }
+}
+
+/// `relative` with `from` replaced by `to`.
+fn edited(site: &TestSite, relative: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(site.root().join(relative)).unwrap();
+    assert!(text.contains(from), "{relative}: {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// Edits `relative` (`from` → `to`), rebuilds, does the work left and compares.
+fn edit_and_compare(served: &mut Served, site: &TestSite, relative: &str, from: &str, to: &str) {
+    let text = edited(site, relative, from, to);
+    save(site, relative, Some(&text));
+    served.saved(site, &[relative]);
+    served.finish();
+    served.assert_fresh(site, &format!("{relative}: {from:?} → {to:?}"));
+}
+
+#[test]
+fn preview_equals_a_fresh_build_after_edits_of_record_fields() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    served.assert_fresh(&site, "the first build");
+    let edits = [
+        // Lists' data (search, feeds) but not their lines.
+        ("refused to redeem", "declined to redeem"),
+        // A line in lists: A–Z, category, tags, related lists.
+        (
+            "title: Refresh token could not be redeemed",
+            "title: Refresh token was not redeemed",
+        ),
+        // Only the page shows causes, but their words are in the search index.
+        (
+            "the federation trust certificate",
+            "the quetzalcoatl certificate",
+        ),
+        // Only the page.
+        ("Check the federation settings.", "Check the trust."),
+        ("severity: medium", "severity: high"),
+        ("updated: 2026-11-20", "updated: 2026-11-29"),
+        // Tags: a new tag's page comes, a tag no record has any more goes.
+        (
+            "tags: [federation, refresh-token]",
+            "tags: [federation, brand-new]",
+        ),
+        ("tags: [federation, brand-new]", "tags: [federation]"),
+        // The category, and the related links.
+        ("category: authentication", "category: refresh"),
+        ("related: [AADSTS50076]", "related: [AADSTS50126]"),
+    ];
+    for (from, to) in edits {
+        edit_and_compare(&mut served, &site, RECORD, from, to);
+    }
+}
+
+#[test]
+fn preview_equals_a_fresh_build_after_records_are_added_renamed_and_deleted() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let added = "content/errors/authentication/AADSTS40010.yaml";
+    let copy = edited(&site, RECORD, "code: AADSTS40009", "code: AADSTS40010")
+        .replace("aliases: [\"40009\"]", "aliases: [\"40010\"]")
+        .replace("tags: [federation, refresh-token]", "tags: [only-here]");
+    save(&site, added, Some(&copy));
+    served.saved(&site, &[added]);
+    served.finish();
+    served.assert_fresh(&site, "a record added");
+
+    // Renamed: file and code.
+    let renamed = "content/errors/refresh/AADSTS40011.yaml";
+    let text = copy
+        .replace("AADSTS40010", "AADSTS40011")
+        .replace("\"40010\"", "\"40011\"")
+        .replace("category: authentication", "category: refresh");
+    save(&site, renamed, Some(&text));
+    save(&site, added, None);
+    served.saved(&site, &[added, renamed]);
+    served.finish();
+    served.assert_fresh(&site, "a record renamed into another category");
+
+    save(&site, renamed, None);
+    served.saved(&site, &[renamed]);
+    served.finish();
+    served.assert_fresh(&site, "a record deleted");
+}
+
+#[test]
+fn preview_equals_a_fresh_build_when_saves_come_before_the_work_left_is_done() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let added = "content/errors/refresh/XX1.yaml";
+    save(&site, added, Some(&record_yaml("XX1", "refresh")));
+    served.saved(&site, &[added]);
+    assert!(
+        served.preview.has_pending(),
+        "an added record leaves work for later"
+    );
+    // One step of it, then more saves: an edit of lists, then another record.
+    let step = served.preview.render_pending().unwrap();
+    served.take(step);
+    let text = edited(&site, RECORD, "refused to redeem", "declined to redeem");
+    save(&site, RECORD, Some(&text));
+    served.saved(&site, &[RECORD]);
+    let other = "content/errors/authentication/XX2.yaml";
+    save(&site, other, Some(&record_yaml("XX2", "authentication")));
+    served.saved(&site, &[other]);
+    save(&site, added, None);
+    served.saved(&site, &[added]);
+    served.finish();
+    served.assert_fresh(&site, "saves between the steps of the work left");
+}
+
+#[test]
+fn preview_equals_a_fresh_build_after_a_translation_is_edited() {
+    let site = TestSite::fixture("multilingual");
+    let mut served = Served::start(&site);
+    served.assert_fresh(&site, "the first build");
+    let translation = "content/errors/authentication/CC1001.de.yaml";
+    edit_and_compare(
+        &mut served,
+        &site,
+        translation,
+        "title: Das Kennwort ist falsch",
+        "title: Das Kennwort stimmt nicht",
+    );
+    let original = "content/errors/authentication/CC1001.yaml";
+    let text = std::fs::read_to_string(site.root().join(original)).unwrap();
+    let summary = text.lines().find(|l| l.starts_with("summary:")).unwrap();
+    edit_and_compare(
+        &mut served,
+        &site,
+        original,
+        summary,
+        "summary: An edited summary of the original.",
+    );
+    save(&site, translation, None);
+    served.saved(&site, &[translation]);
+    served.finish();
+    served.assert_fresh(&site, "a translation deleted");
+}
+
+/// The files a save renders, from its rebuild to the end of the work it left.
+fn rendered_by_save(served: &mut Served, site: &TestSite, relative: &str) -> Vec<String> {
+    let mut rendered = Vec::new();
+    let paths = [site.root().join(relative)];
+    let changes = classify(site.root(), &paths, |p| served.preview.knows(p));
+    let mut outcome = Some(served.preview.rebuild(&changes));
+    while let Some(next) = outcome {
+        if let Outcome::Built { files, .. } = &next {
+            rendered.extend(files.keys().cloned());
+        }
+        served.take(next);
+        outcome = served.preview.render_pending();
+    }
+    rendered
+}
+
+#[test]
+fn an_edit_renders_only_the_lists_that_show_what_changed() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    // The summary: in the search index, the feed and the API's index, on no list page.
+    save(
+        &site,
+        RECORD,
+        Some(&edited(
+            &site,
+            RECORD,
+            "refused to redeem",
+            "declined to redeem",
+        )),
+    );
+    let rendered = rendered_by_save(&mut served, &site, RECORD);
+    for file in [
+        "errors/aadsts40009/index.html",
+        "search/index.json",
+        "atom.xml",
+        "api/errors.json",
+    ] {
+        assert!(
+            rendered.iter().any(|f| f == file),
+            "{file} not rendered: {rendered:?}"
+        );
+    }
+    for file in [
+        "errors/index.html",
+        "index.html",
+        "categories/authentication/index.html",
+        "errors/aadsts50076/index.html",
+    ] {
+        assert!(
+            !rendered.iter().any(|f| f == file),
+            "{file} rendered: {rendered:?}"
+        );
+    }
+    // The title: its line in lists, so the A–Z, its category's and tags' pages, and
+    // the pages that list it as related; not the other category's.
+    let title = edited(
+        &site,
+        RECORD,
+        "title: Refresh token could not",
+        "title: Refresh token did not",
+    );
+    save(&site, RECORD, Some(&title));
+    let rendered = rendered_by_save(&mut served, &site, RECORD);
+    for file in [
+        "errors/index.html",
+        "categories/authentication/index.html",
+        "tags/federation/index.html",
+        "errors/aadsts50076/index.html",
+    ] {
+        assert!(
+            rendered.iter().any(|f| f == file),
+            "{file} not rendered: {rendered:?}"
+        );
+    }
+    assert!(
+        !rendered
+            .iter()
+            .any(|f| f == "categories/refresh/index.html"),
+        "{rendered:?}"
+    );
+    served.assert_fresh(&site, "the title edited");
+}
