@@ -166,30 +166,20 @@ pub fn render_lists(
 ) -> Result<usize, Error> {
     let (pages, others) = rayon::join(
         || pages::write_list_pages(tera, site, rendered, categories, staging),
-        || {
-            write_data_lists(
-                site,
-                &search::SearchIndex::build(site, rendered),
-                true,
-                staging,
-            )
+        || -> Result<(), Error> {
+            search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
+            write_data_lists(site, true, staging)
         },
     );
     others?;
     pages
 }
 
-/// Writes the lists that are data: the JSON indexes, the search index `search` and the
-/// Atom feed; with `whole` for the default language, `robots.txt`, the schemas and the
-/// sitemap of every language too (the sitemap also without: it dates each page).
-fn write_data_lists(
-    site: &Site,
-    search: &search::SearchIndex,
-    whole: bool,
-    staging: &Staging,
-) -> Result<(), Error> {
+/// Writes the lists that are data, but the search index: the JSON indexes and the Atom
+/// feed; for the default language, the sitemap of every language (it dates each
+/// page), and with `whole`, `robots.txt` and the schemas too.
+fn write_data_lists(site: &Site, whole: bool, staging: &Staging) -> Result<(), Error> {
     api::write_indexes(site, staging)?;
-    search.write(&site.paths, staging)?;
     feeds::write_atom(site, staging)?;
     if site.language > 0 {
         return Ok(());
@@ -248,13 +238,21 @@ pub fn render_some_lists(
     lists: &Lists,
     staging: &Staging,
 ) -> Result<(usize, Vec<String>), Error> {
-    let search = search::SearchIndex::from_words(site, words);
-    let (pages, others) = rayon::join(
-        || write_some_list_pages(site, tera, rendered, lists, staging),
-        || write_data_lists(site, &search, lists.all, staging),
+    let ((pages, search), others) = rayon::join(
+        || {
+            rayon::join(
+                || write_some_list_pages(site, tera, rendered, lists, staging),
+                || -> Result<Vec<String>, Error> {
+                    let search = search::SearchIndex::from_words(site, words);
+                    search.write(&site.paths, staging)?;
+                    Ok(search.file_keys(&site.paths))
+                },
+            )
+        },
+        || write_data_lists(site, lists.all, staging),
     );
     others?;
-    Ok((pages?, search.file_keys(&site.paths)))
+    Ok((pages?, search?))
 }
 
 /// The list pages of [`render_some_lists`].
