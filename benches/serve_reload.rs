@@ -168,8 +168,11 @@ fn write(path: &Path, text: &str) {
 struct Kind<'a> {
     name: &'static str,
     save: Box<dyn Fn(usize) + 'a>,
-    awaited: Vec<(&'static str, Box<dyn Fn(usize) -> Option<String> + 'a>)>,
+    awaited: Vec<(&'static str, Awaited<'a>)>,
 }
+
+/// The file a round of saves waits for the reload of (see [`Kind`]).
+type Awaited<'a> = Box<dyn Fn(usize) -> Option<String> + 'a>;
 
 impl Kind<'_> {
     /// Saves `ROUNDS` times; returns, per awaited file, the time from each save to the

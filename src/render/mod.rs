@@ -267,11 +267,29 @@ fn write_some_list_pages(
         let categories: Vec<usize> = (0..site.categories.len()).collect();
         return pages::write_list_pages(tera, site, rendered, &categories, staging);
     }
+    // The A–Z page, the longest, beside all the others.
+    let (a_to_z, others) = rayon::join(
+        || match lists.lines {
+            true => pages::write_a_to_z(tera, site, rendered, staging).map(|()| 1),
+            false => Ok(0),
+        },
+        || write_pages_of_lines(site, tera, rendered, lists, staging),
+    );
+    Ok(a_to_z? + others?)
+}
+
+/// The list pages of [`write_some_list_pages`] but the A–Z page.
+fn write_pages_of_lines(
+    site: &Site,
+    tera: &tera::Tera,
+    rendered: &[RenderedRecord],
+    lists: &Lists,
+    staging: &Staging,
+) -> Result<usize, Error> {
     let mut count = 0;
     if lists.lines {
         pages::write_home(tera, site, rendered, staging)?;
-        pages::write_a_to_z(tera, site, rendered, staging)?;
-        count += 2 + content::write_pages(tera, site, staging)?;
+        count += 1 + content::write_pages(tera, site, staging)?;
     }
     let categories: Vec<usize> = lists.categories.iter().copied().collect();
     let tags: Vec<usize> = (0..site.tags.len())

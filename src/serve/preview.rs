@@ -8,18 +8,20 @@
 //! - the common case, records edited in place with the same code, aliases, category,
 //!   related codes, tags and draft flag (no field of [`Reach::Links`] changed:
 //!   `Preview::quick_edit`): no checks across files and no new model (nothing they
-//!   look at changed); the edited records' pages, JSON and alias redirects and the
-//!   pages that list them as related are rendered and published first, then every
-//!   list (home, A–Z, the record's category, indexes, search, feeds:
-//!   [`Preview::render_pending_lists`]). If only fields of [`Reach::Page`] changed
-//!   (causes, fixes, FAQ, sources), which no other page shows, the record's own page
-//!   is all;
+//!   look at changed); the edited records' pages, JSON and alias redirects are rendered
+//!   and published first (with the pages that list them as related if their line in
+//!   lists changed), then the lists that show them ([`Preview::render_pending`]). If
+//!   only fields of [`Reach::Page`] changed (fixes, FAQ, sources; causes unless their
+//!   words for search did), which no other page shows, the record's own page is all;
 //! - other changes to records (added, removed, renamed, recategorised, relinked): the
 //!   checks across files and the model run again, and the pages whose record or related
-//!   list changed are rendered, with every list;
-//! - a change that every page shows (site settings, categories, templates and assets,
-//!   the number of records in the footer) renders the whole site again, still reusing
-//!   the Markdown of the records that did not change.
+//!   list changed are rendered; every list follows, and when the numbers every page
+//!   shows changed (a record added or deleted), every other page, in steps;
+//! - a change that every page shows (site settings, categories, pages, templates and
+//!   assets) renders the whole site again, still reusing the Markdown of the records
+//!   that did not change.
+//!
+//! What is rendered when, and the site kept for it, is [`super::rendering`]'s.
 //!
 //! When the content has errors, the preview keeps the last site that built, and the
 //! caller shows the diagnostics.
@@ -307,37 +309,20 @@ impl Preview {
         let mut page_only = true;
         let mut lists = Lists::default();
         let mut warnings = Vec::new();
-        let highlighter = Highlighter::default();
-        let stop = stop_words(good.site.language_tag());
-        for (path, checked, mut record) in edits {
+        for (path, checked, record) in edits {
             warnings.extend(checked.diagnostics().iter().cloned());
             self.files.insert(path, checked);
-            // Not in the site: a draft, which this preview does not build.
-            let Some(i) = good.site.find(&record.slug) else {
-                continue;
-            };
-            // `related` as the model holds it: resolved to each code's spelling; and
-            // what the record leaves to the site, as the model fills it in.
-            record.related = good.site.records[i].related.clone();
-            good.site.config.apply_defaults(&mut record);
-            let Some(reach) = good.site.records[i].widest_change(&record) else {
-                continue;
-            };
-            let line = render::list_line(&good.site, &good.rendered, i);
-            good.site.records[i] = record;
-            good.rendered[i] = RenderedRecord::new(&good.site, i, &highlighter);
-            let words = RecordWords::of(&good.site, i, &good.rendered[i], &stop);
-            // Causes show only on the page, but their words are in the search index.
-            page_only &= reach == Reach::Page && words == good.words[i];
-            good.words[i] = words;
-            if render::list_line(&good.site, &good.rendered, i) != line {
-                // Its line in lists changed: the lists that show it, and the pages
-                // that list it as related.
-                lists.lines = true;
-                lists.categories.insert(good.site.record_category[i]);
-                lists.tags.extend(good.site.records[i].tags.iter().cloned());
+            if let Some((i, reach, line_changed)) = edit_record(&mut good, record) {
+                page_only &= reach == Reach::Page;
+                if line_changed {
+                    // Its line in lists changed: the lists that show it, and the pages
+                    // that list it as related.
+                    lists.lines = true;
+                    lists.categories.insert(good.site.record_category[i]);
+                    lists.tags.extend(good.site.records[i].tags.iter().cloned());
+                }
+                changed.push(i);
             }
-            changed.push(i);
         }
         if changed.is_empty() {
             // Saved without a change that shows: nothing to render.
@@ -545,4 +530,29 @@ impl Preview {
         maybe_removed.retain(|path| !files.contains_key(path));
         Ok((files, Some(maybe_removed), pages))
     }
+}
+
+/// Puts the edited `record` in the place of its old self in `good`, with its Markdown
+/// and search words made again. Returns its index, how far the change reaches (`Page`
+/// only if its words for search are the same too) and whether its line in lists
+/// changed; `None` if it is not in the site (a draft) or nothing that shows changed.
+fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, bool)> {
+    let i = good.site.find(&record.slug)?;
+    // `related` as the model holds it: resolved to each code's spelling; and what the
+    // record leaves to the site, as the model fills it in.
+    record.related = good.site.records[i].related.clone();
+    good.site.config.apply_defaults(&mut record);
+    let mut reach = good.site.records[i].widest_change(&record)?;
+    let line = render::list_line(&good.site, &good.rendered, i);
+    good.site.records[i] = record;
+    good.rendered[i] = RenderedRecord::new(&good.site, i, &Highlighter::default());
+    let stop = stop_words(good.site.language_tag());
+    let words = RecordWords::of(&good.site, i, &good.rendered[i], &stop);
+    if words != good.words[i] {
+        // Causes show only on the page, but their words are in the search index.
+        reach = reach.max(Reach::Lists);
+        good.words[i] = words;
+    }
+    let line_changed = render::list_line(&good.site, &good.rendered, i) != line;
+    Some((i, reach, line_changed))
 }
