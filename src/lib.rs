@@ -15,8 +15,9 @@
 //! [`paths`], where every file of the built site goes and its URL. [`new`] writes a
 //! record skeleton, [`explain`] prints a record in the terminal, [`fmt`] lays record
 //! files out in one canonical layout, and [`serve`] previews the site ([`watch`] sees
-//! its saves, and those of `check --watch`). The `errdocs` binary ([`cli`], [`cmd`]) is
-//! a thin layer over them, so tests call the same code users run.
+//! its saves, and those of `check --watch`); [`progress`] shows long work on a
+//! terminal. The `errdocs` binary ([`cli`], [`cmd`]) is a thin layer over them, so
+//! tests call the same code users run.
 
 pub mod build;
 pub mod cli;
@@ -32,6 +33,7 @@ pub mod model;
 pub mod new;
 pub mod paths;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod schema;
 pub mod serve;
@@ -102,6 +104,7 @@ impl Timings {
         let since = self.last.map_or(Duration::ZERO, |last| now - last);
         self.stages.push((stage, since));
         self.last = Some(now);
+        progress::stage_done(stage);
     }
 
     pub fn total(&self) -> Duration {

@@ -105,9 +105,13 @@ pub fn model(validated: Validated, options: &SiteOptions) -> Result<Site, Error>
 /// Loads and validates the site in `root` without modelling it: the number of record
 /// files read, and every diagnostic, sorted by file and line.
 pub fn check(root: &Path) -> (usize, Vec<Diagnostic>) {
+    let mut timings = Timings::start();
     let loaded = load::load_site(root);
+    timings.lap("load");
     let records = loaded.record_paths.len();
-    (records, validate::validate(loaded).1)
+    let diagnostics = validate::validate(loaded).1;
+    timings.lap("validate");
+    (records, diagnostics)
 }
 
 /// Every record file of the site in `root`, and the codes and aliases they claim,

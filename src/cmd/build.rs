@@ -1,12 +1,15 @@
 //! `errdocs build`: builds the site and prints one line about it (with `--timings`,
-//! a line per stage before it).
+//! a line per stage before it; on a terminal, progress while a long build runs).
 
 use crate::BuildOptions;
 use crate::diagnostics::Format;
 use crate::discover::SiteDir;
 
 pub fn run(site: &SiteDir, options: &BuildOptions, timings: bool, color: bool) -> u8 {
-    let report = match crate::build(options) {
+    let progress = crate::progress::Progress::start("building", crate::progress::BUILD);
+    let built = crate::build(options);
+    progress.finish();
+    let report = match built {
         Ok(report) => report,
         Err(err) => return super::report_error(&err, site, color),
     };

@@ -9,7 +9,9 @@ use crate::discover::SiteDir;
 use crate::load::SITE_FILE;
 
 pub fn run(site: &SiteDir, format: Format, deny_warnings: bool, color: bool) -> u8 {
+    let progress = crate::progress::Progress::start("checking", crate::progress::CHECK);
     let (records, found) = crate::pipeline::check(&site.root);
+    progress.finish();
     let (errors, warnings) = diagnostics::count(&found);
     let rendered = super::render(site, &found, format, color);
     match format {

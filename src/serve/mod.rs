@@ -105,7 +105,10 @@ async fn run(args: &ServeArgs, root: &Path, site: &SiteDir) -> Result<(), Error>
         later: (0, std::time::Duration::ZERO),
     };
     eprintln!("Building {} ...", root.display());
-    rebuilder.apply(&Changes::everything());
+    let progress = crate::progress::Progress::start("building", crate::progress::SERVE);
+    let first = rebuilder.preview.rebuild(&Changes::everything());
+    progress.finish();
+    rebuilder.publish(&Changes::everything(), first);
 
     let watcher = crate::watch::Watcher::start(root)?;
     std::thread::Builder::new()

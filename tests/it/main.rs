@@ -40,6 +40,8 @@ mod pages;
 mod paths;
 /// The preview's incremental rebuilds: after each kind of save, what a fresh build writes.
 mod preview;
+/// Progress on a terminal (a pseudo-terminal), and none in CI.
+mod progress;
 /// What hosts, crawlers, feed readers and programs get: links, sitemap, feeds, JSON API.
 mod publishing;
 /// Rule ids: the registry in the code, the README's list and the tests' assertions agree.
