@@ -82,10 +82,15 @@ impl Site {
         // Translations of records that are not built (drafts) are not built either.
         let built: std::collections::HashSet<&str> =
             records.iter().map(|r| r.code.as_str()).collect();
+        let built_pages: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.file.as_str()).collect();
         for language in &mut languages.all {
             language
                 .records
                 .retain(|code, _| built.contains(code.as_str()));
+            language
+                .pages
+                .retain(|file, _| built_pages.contains(file.as_str()));
         }
         let originals = vec![Original::default(); records.len()];
         let category_originals = vec![Original::default(); categories.len()];
@@ -117,12 +122,7 @@ impl Site {
         if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
             config.description = Some(description.clone());
         }
-        // Pages are not translated: another language shows them in the original's
-        // words (marked so), or leaves them out where it omits what is untranslated.
-        let pages = match languages.untranslated {
-            Untranslated::Omit if index > 0 => Vec::new(),
-            _ => self.pages.clone(),
-        };
+        let pages = languages.pages_of(index, &self.pages);
         Site::build(config, categories, (records, pages), languages, index)
     }
 

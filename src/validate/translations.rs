@@ -106,6 +106,7 @@ pub(crate) fn check_translations(
             strings,
             records: HashMap::new(),
             categories: BTreeMap::new(),
+            pages: BTreeMap::new(),
         })
         .collect();
     for (checked, diagnostics) in checked {
