@@ -17,7 +17,6 @@ pub mod translations;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::strings;
 pub use order::natural_cmp;
 pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};
@@ -115,13 +114,7 @@ impl Site {
             categories.retain(|(c, _)| records.iter().any(|(r, _)| r.category == c.slug));
         }
         let mut config = self.config.clone();
-        let strings = &languages.all[index].strings;
-        if let Some(strings::Text::Plain(title)) = strings.get("site.title") {
-            config.title.clone_from(title);
-        }
-        if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
-            config.description = Some(description.clone());
-        }
+        config.in_words(&languages.all[index].strings);
         let pages = languages.pages_of(index, &self.pages);
         Site::build(config, categories, (records, pages), languages, index)
     }

@@ -2,7 +2,8 @@
 //! fixture: `reading-errors.md`, translated into German, not into Dutch): each
 //! language builds the page at the original's place under its prefix, in its own
 //! words where translated, else the original's under a notice; translations are
-//! checked against their originals.
+//! checked against their originals. And the site's own words (menu, footer links,
+//! field labels) from each language's strings file.
 
 use crate::publishing::web::Html;
 use crate::support::*;
@@ -180,4 +181,69 @@ fn a_page_translation_needs_its_original_its_order_and_a_listed_language() {
     );
     // Nothing else: the orphan is not also a page with a bad name.
     assert!(!output.contains("invalid-page-path"), "{output}");
+}
+
+/// The multilingual fixture with a menu, a footer link and a declared field, and the
+/// German words for them in the site's `strings/de.yaml`.
+fn with_own_words() -> TestSite {
+    TestSite::fixture("multilingual")
+        .edit(
+            "site.yaml",
+            "related_limit: 4\n",
+            "related_limit: 4\nnav:\n  - label: Reading errors\n    page: \"@/reading-errors.md\"\nfooter:\n  links:\n    - label: Status page\n      url: https://status.example.com/\nfields:\n  - key: service\n    label: Service\n    type: text\n    show: facts\n",
+        )
+        .edit(
+            "content/errors/storage/CC2001.yaml",
+            "severity: ",
+            "service: Blob storage\nseverity: ",
+        )
+        .with_file(
+            "strings/de.yaml",
+            "site.nav.reading-errors: Fehler lesen\nsite.footer.status-page: Statusseite\nsite.field.service: Dienst\n",
+        )
+}
+
+#[test]
+fn the_menu_footer_links_and_field_labels_speak_each_language() {
+    let site = with_own_words();
+    site.build_ok();
+    let german = site.read("de/errors/cc2001/index.html");
+    for words in [
+        ">Fehler lesen</a>",
+        ">Statusseite</a>",
+        "<dt>Dienst</dt>",
+        "href=\"/de/reading-errors/\"",
+    ] {
+        assert!(german.contains(words), "{words}:\n{german}");
+    }
+    assert!(!german.contains("Reading errors") && !german.contains(">Service<"));
+    // Dutch has no words for them: site.yaml's, the default language's.
+    let dutch = site.read("nl/errors/cc2001/index.html");
+    for words in [
+        ">Reading errors</a>",
+        ">Status page</a>",
+        "<dt>Service</dt>",
+    ] {
+        assert!(dutch.contains(words), "{words}:\n{dutch}");
+    }
+    let english = site.read("errors/cc2001/index.html");
+    assert!(english.contains(">Reading errors</a>") && english.contains("<dt>Service</dt>"));
+}
+
+#[test]
+fn a_strings_file_may_only_give_words_site_yaml_has() {
+    let site = with_own_words().with_file(
+        "strings/de.yaml",
+        "site.nav.reading-erors: Fehler lesen\nsite.field.service: [Dienst]\n",
+    );
+    let (_, output) = check(&site);
+    let typo = reported(&output, "strings/de.yaml", "unknown-string");
+    assert!(
+        typo.starts_with("strings/de.yaml:1:25: warning[unknown-string]: site.yaml has no words that `site.nav.reading-erors` would translate")
+            && typo.contains("did you mean `site.nav.reading-errors`?"),
+        "{typo}"
+    );
+    let list = reported(&output, "strings/de.yaml", "invalid-string");
+    assert!(list.contains("`site.field.service` is"), "{list}");
+    assert!(list.contains("the site's words are plain text"), "{list}");
 }
