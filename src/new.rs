@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, CATEGORIES_FILE, ERRORS_DIR, SITE_FILE};
+use crate::model::declared::{FieldDeclaration, FieldType};
 use crate::model::slug_of;
 use crate::validate::across::Claim;
 use crate::validate::{self, CODE_RULE, PLACEHOLDER};
@@ -221,6 +222,8 @@ struct SiteFacts {
     language: String,
     /// Whether the site has a CONTRIBUTING.md to point at.
     has_contributing: bool,
+    /// The fields `site.yaml` declares (none when it does not check).
+    declared: Vec<FieldDeclaration>,
 }
 
 impl SiteFacts {
@@ -234,7 +237,12 @@ impl SiteFacts {
             v.map(|v| v.value().trim().to_string())
                 .filter(|v| !v.is_empty())
         };
+        let declared = (settings.as_ref())
+            .and_then(|s| validate::check_config(s, &mut Vec::new()))
+            .map(|c| c.config.fields)
+            .unwrap_or_default();
         SiteFacts {
+            declared,
             product: text(raw.and_then(|r| r.product.as_ref())),
             language: text(raw.and_then(|r| r.language.as_ref())).unwrap_or_else(|| "en".into()),
             has_contributing: root.join("CONTRIBUTING.md").is_file(),
@@ -293,10 +301,42 @@ fn skeleton(
 {optional}
 # When the record was last checked against its sources (YYYY-MM-DD).
 updated: {today}
-"#,
+{declared}"#,
         required = required_keys(code, category, categories, &about.language),
         optional = optional_keys(code, about.product.as_deref()),
+        declared = declared_keys(&about.declared),
     )
+}
+
+/// The fields the site declares, each with its label, description and type: a
+/// required one with a placeholder, an optional one commented out.
+fn declared_keys(declared: &[FieldDeclaration]) -> String {
+    let mut text = String::new();
+    for field in declared {
+        let kind = match field.kind {
+            FieldType::Enum => format!("one of: {}", field.values.join(" | ")),
+            FieldType::Integer => "a whole number".into(),
+            FieldType::Boolean => "true or false".into(),
+            FieldType::Url => "an https:// address".into(),
+            FieldType::List => "a list of one-line texts".into(),
+            FieldType::Version => "a version (2.1.0), or a list of them".into(),
+            FieldType::Markdown => "Markdown".into(),
+            FieldType::Text => "one line of plain text".into(),
+        };
+        let about = format!(
+            "{} ({kind}), declared by site.yaml. {}",
+            field.label,
+            field.description.as_deref().unwrap_or_default()
+        );
+        text.push('\n');
+        text.push_str(&comment_lines(&about));
+        if field.required {
+            text.push_str(&format!("{}: {PLACEHOLDER}\n", field.key));
+        } else {
+            text.push_str(&format!("# {}: ...\n", field.key));
+        }
+    }
+    text
 }
 
 /// The required keys, each with its guidance and a placeholder (or a likely value).
@@ -338,6 +378,24 @@ fixes:
   - {PLACEHOLDER} the first thing to try
 "#
     )
+}
+
+/// `text` as YAML comment lines of at most about 88 characters, broken between words.
+fn comment_lines(text: &str) -> String {
+    let mut lines = String::new();
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() + 1 + word.len() > 88 && line.len() > 1 {
+            lines.push_str(&line);
+            lines.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    lines.push_str(&line);
+    lines.push('\n');
+    lines
 }
 
 /// The optional keys, commented out, each with its guidance (`updated` follows, filled

@@ -93,12 +93,17 @@ pub fn model(validated: Validated, options: &SiteOptions) -> Result<Site, Error>
     let pages = (validated.pages.into_iter())
         .filter(|p| options.drafts || !p.draft)
         .collect();
+    let mut languages = validated.languages;
+    for language in &mut languages.all {
+        // A translation still in draft leaves its language with the original's words.
+        language.pages.retain(|_, p| options.drafts || !p.draft);
+    }
     Ok(Site::new(
         config,
         validated.categories,
         records,
         pages,
-        validated.languages,
+        languages,
     ))
 }
 

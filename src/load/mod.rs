@@ -89,8 +89,10 @@ pub struct LoadedSite {
     pub category_translations: Vec<(String, LoadedCategories)>,
     /// The site's own strings files (`strings/<lang>.yaml`), by language tag.
     pub strings: std::collections::BTreeMap<String, crate::strings::files::SiteStrings>,
-    /// Every page of `content/pages/` whose front matter parsed.
+    /// Every page of `content/pages/` whose front matter parsed (not translations).
     pub pages: Vec<pages::LoadedPage>,
+    /// Every page translation (`about.<lang>.md`) whose front matter parsed.
+    pub page_translations: Vec<pages::PageTranslation>,
     /// The theme's assets (built-in and the site's `static/`): name → content. No
     /// page may take their place, and `logo` names one.
     pub assets: std::collections::BTreeMap<String, Vec<u8>>,
@@ -119,7 +121,11 @@ pub fn load_site(root: &Path) -> LoadedSite {
     site.record_paths = records;
     let (pages, page_diagnostics) = pages::load_pages(root);
     site.diagnostics.extend(page_diagnostics);
+    let (pages, page_translations, split_diagnostics) =
+        pages::split_translations(pages, &languages);
+    site.diagnostics.extend(split_diagnostics);
     site.pages = pages;
+    site.page_translations = page_translations;
     site.assets = crate::render::theme::asset_files_or_builtin(root);
     site.translation_paths = translation_paths;
     for language in languages.iter().skip(1) {

@@ -5,6 +5,9 @@
 //! The front matter is parsed in place: the file's text up to the closing `---`
 //! is itself a YAML document (its first `---` starts it), so every line and column
 //! a diagnostic names is the file's own.
+//!
+//! On a site of several languages, `about.de.md` beside `about.md` is the page's
+//! translation into German ([`split_translations`]).
 
 use std::path::{Path, PathBuf};
 
@@ -106,6 +109,67 @@ pub fn load_pages(root: &Path) -> (Vec<LoadedPage>, Vec<Diagnostic>) {
     (pages, diagnostics)
 }
 
+/// A page's translation: `<name>.<lang>.md` beside `<name>.md`, for a language the
+/// site lists other than the default. Its `name` is the original's (`about.md`),
+/// so it is found by the original's file and built at the original's place under the
+/// language's prefix; its `file` is its own.
+#[derive(Debug)]
+pub struct PageTranslation {
+    /// The language's tag as `site.yaml` writes it.
+    pub language: String,
+    pub page: LoadedPage,
+}
+
+/// Splits the pages read into originals and translations, given the site's languages
+/// (the default first). A page named like a translation into a language the site does
+/// not list, beside its original, is an error (`unlisted-language`), not a page.
+pub fn split_translations(
+    pages: Vec<LoadedPage>,
+    languages: &[String],
+) -> (Vec<LoadedPage>, Vec<PageTranslation>, Vec<Diagnostic>) {
+    let names: std::collections::HashSet<String> = pages.iter().map(|p| p.name.clone()).collect();
+    let mut originals = Vec::with_capacity(pages.len());
+    let mut translations = Vec::new();
+    let mut diagnostics = Vec::new();
+    for mut page in pages {
+        let Some((original, language)) = translation_parts(&page.name) else {
+            originals.push(page);
+            continue;
+        };
+        let listed = (languages.iter().skip(1)).find(|l| l.eq_ignore_ascii_case(language));
+        if let Some(listed) = listed {
+            let language = listed.clone();
+            page.name = original;
+            translations.push(PageTranslation { language, page });
+        } else if super::translations::looks_like_language(language) && names.contains(&original) {
+            diagnostics.push(super::translations::unlisted_language(
+                &page.file.path,
+                language,
+                languages,
+            ));
+        } else {
+            originals.push(page);
+        }
+    }
+    (originals, translations, diagnostics)
+}
+
+/// `guide/about.de.md` → (`guide/about.md`, `de`).
+fn translation_parts(name: &str) -> Option<(String, &str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (folder, file) = stem.rsplit_once('/').map_or(("", stem), |(f, n)| (f, n));
+    let (base, language) = file.rsplit_once('.')?;
+    if base.is_empty() || language.is_empty() {
+        return None;
+    }
+    let folder = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    Some((format!("{folder}{base}.md"), language))
+}
+
 /// Reads one page (`path` relative to `root`) and parses its front matter.
 pub fn load_page(root: &Path, path: &Path) -> Result<LoadedPage, Diagnostic> {
     let text = read_text(root, path)?;
@@ -172,5 +236,19 @@ mod tests {
         );
         assert_eq!(front_matter_bounds("title: A\n---\n"), None);
         assert_eq!(front_matter_bounds("---\ntitle: A\n"), None);
+    }
+
+    #[test]
+    fn a_page_named_with_a_language_is_its_translation() {
+        assert_eq!(
+            translation_parts("guide/about.de.md"),
+            Some(("guide/about.md".to_string(), "de"))
+        );
+        assert_eq!(
+            translation_parts("about.pt-BR.md"),
+            Some(("about.md".to_string(), "pt-BR"))
+        );
+        assert_eq!(translation_parts("guide.v2/about.md"), None);
+        assert_eq!(translation_parts(".de.md"), None);
     }
 }

@@ -64,26 +64,30 @@ pub fn split(
                 path,
             });
         } else if looks_like_language(language) && root.join(&original).is_file() {
-            let default = languages.first().map_or("en", String::as_str);
-            let message = if language.eq_ignore_ascii_case(default) {
-                format!(
-                    "this file is named as a translation into `{language}`, the site's default language, which its original is already in"
-                )
-            } else {
-                format!(
-                    "this file is named as a translation into `{language}`, which site.yaml does not list in `languages`"
-                )
-            };
-            diagnostics.push(
-                Diagnostic::error("unlisted-language", &path, message).with_hint(format!(
-                    "add `{language}` to `languages` in site.yaml (the default first), or rename the file"
-                )),
-            );
+            diagnostics.push(unlisted_language(&path, language, languages));
         } else {
             records.push(path);
         }
     }
     (records, translations, diagnostics)
+}
+
+/// The error of a file named as a translation into `language`, which the site's
+/// `languages` (the default first) do not list as a language to translate into.
+pub(crate) fn unlisted_language(path: &Path, language: &str, languages: &[String]) -> Diagnostic {
+    let default = languages.first().map_or("en", String::as_str);
+    let message = if language.eq_ignore_ascii_case(default) {
+        format!(
+            "this file is named as a translation into `{language}`, the site's default language, which its original is already in"
+        )
+    } else {
+        format!(
+            "this file is named as a translation into `{language}`, which site.yaml does not list in `languages`"
+        )
+    };
+    Diagnostic::error("unlisted-language", path, message).with_hint(format!(
+        "add `{language}` to `languages` in site.yaml (the default first), or rename the file"
+    ))
 }
 
 /// `X.L.yaml` → (`X.yaml`, `L`), for a file name with at least two dots.
@@ -98,7 +102,7 @@ fn parts(path: &Path) -> Option<(PathBuf, &str)> {
 
 /// Whether `text` has the shape of a language tag: two or three letters, then optional
 /// subtags (`nl`, `pt-BR`, `zh-Hant`).
-fn looks_like_language(text: &str) -> bool {
+pub(crate) fn looks_like_language(text: &str) -> bool {
     let mut parts = text.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

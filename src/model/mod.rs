@@ -17,7 +17,6 @@ pub mod translations;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::strings;
 pub use order::natural_cmp;
 pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};
@@ -82,10 +81,15 @@ impl Site {
         // Translations of records that are not built (drafts) are not built either.
         let built: std::collections::HashSet<&str> =
             records.iter().map(|r| r.code.as_str()).collect();
+        let built_pages: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.file.as_str()).collect();
         for language in &mut languages.all {
             language
                 .records
                 .retain(|code, _| built.contains(code.as_str()));
+            language
+                .pages
+                .retain(|file, _| built_pages.contains(file.as_str()));
         }
         let originals = vec![Original::default(); records.len()];
         let category_originals = vec![Original::default(); categories.len()];
@@ -110,19 +114,8 @@ impl Site {
             categories.retain(|(c, _)| records.iter().any(|(r, _)| r.category == c.slug));
         }
         let mut config = self.config.clone();
-        let strings = &languages.all[index].strings;
-        if let Some(strings::Text::Plain(title)) = strings.get("site.title") {
-            config.title.clone_from(title);
-        }
-        if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
-            config.description = Some(description.clone());
-        }
-        // Pages are not translated: another language shows them in the original's
-        // words (marked so), or leaves them out where it omits what is untranslated.
-        let pages = match languages.untranslated {
-            Untranslated::Omit if index > 0 => Vec::new(),
-            _ => self.pages.clone(),
-        };
+        config.in_words(&languages.all[index].strings);
+        let pages = languages.pages_of(index, &self.pages);
         Site::build(config, categories, (records, pages), languages, index)
     }
 

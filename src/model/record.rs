@@ -157,6 +157,66 @@ impl SiteConfig {
         self.languages.len() > 1
     }
 
+    /// The keys of a strings file that give the site's own words in a language, each
+    /// with the words `site.yaml` has for the default language: its title and
+    /// description, each declared field's label (`site.field.<key>`) and each label of
+    /// the menu and the footer's links (`site.nav.<label as a slug>`,
+    /// `site.footer.<label as a slug>`).
+    pub fn own_words(&self) -> Vec<(String, String)> {
+        let slug = crate::validate::patterns::slugify;
+        let mut words = vec![("site.title".to_string(), self.title.clone())];
+        if let Some(description) = &self.description {
+            words.push(("site.description".into(), description.clone()));
+        }
+        for field in &self.fields {
+            words.push((format!("site.field.{}", field.key), field.label.clone()));
+        }
+        for link in &self.nav {
+            words.push((
+                format!("site.nav.{}", slug(&link.label)),
+                link.label.clone(),
+            ));
+        }
+        for link in &self.footer.links {
+            words.push((
+                format!("site.footer.{}", slug(&link.label)),
+                link.label.clone(),
+            ));
+        }
+        words
+    }
+
+    /// The settings in the language whose words are `strings`: the site's own words
+    /// ([`SiteConfig::own_words`]) that its strings file gives replace `site.yaml`'s.
+    pub fn in_words(&mut self, strings: &crate::strings::Strings) {
+        let slug = crate::validate::patterns::slugify;
+        let word = |key: String| match strings.get(&key) {
+            Some(crate::strings::Text::Plain(text)) => Some(text.clone()),
+            _ => None,
+        };
+        if let Some(title) = word("site.title".into()) {
+            self.title = title;
+        }
+        if let Some(description) = word("site.description".into()) {
+            self.description = Some(description);
+        }
+        for field in &mut self.fields {
+            if let Some(label) = word(format!("site.field.{}", field.key)) {
+                field.label = label;
+            }
+        }
+        for link in &mut self.nav {
+            if let Some(label) = word(format!("site.nav.{}", slug(&link.label))) {
+                link.label = label;
+            }
+        }
+        for link in &mut self.footer.links {
+            if let Some(label) = word(format!("site.footer.{}", slug(&link.label))) {
+                link.label = label;
+            }
+        }
+    }
+
     /// Fills in what a record leaves to the site: its product. Applied once, when the
     /// record joins the model, so every page, feed and API file shows the same.
     pub fn apply_defaults(&self, record: &mut Record) {

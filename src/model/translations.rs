@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Category, Record, Untranslated};
+use super::{Category, Page, Record, Untranslated};
 use crate::paths::Paths;
 use crate::strings::Strings;
 
@@ -40,6 +40,9 @@ pub struct Language {
     pub records: HashMap<String, Translation>,
     /// Category translations by slug (none for the default language).
     pub categories: BTreeMap<String, CategoryTranslation>,
+    /// Page translations by the original's file (`guide/about.md`; none for the
+    /// default language).
+    pub pages: BTreeMap<String, Page>,
 }
 
 /// Every language of a site, the default first, and what a language shows where a
@@ -59,6 +62,7 @@ impl Languages {
                 strings,
                 records: HashMap::new(),
                 categories: BTreeMap::new(),
+                pages: BTreeMap::new(),
             }],
             untranslated: Untranslated::Fallback,
         }
@@ -78,6 +82,26 @@ impl Languages {
     /// default language.
     pub fn is_translated(&self, index: usize, code: &str) -> bool {
         index == 0 || self.all[index].records.contains_key(code)
+    }
+
+    /// Whether the page of `file` (relative to `content/pages/`) is in language
+    /// `index`'s own words: always in the default language.
+    pub fn is_page_translated(&self, index: usize, file: &str) -> bool {
+        index == 0 || self.all[index].pages.contains_key(file)
+    }
+
+    /// The pages language `index` builds, from the default language's: each page's
+    /// translation, or the original where untranslated pages fall back.
+    pub fn pages_of(&self, index: usize, originals: &[Page]) -> Vec<Page> {
+        let translations = &self.all[index].pages;
+        (originals.iter())
+            .filter_map(|page| match translations.get(&page.file) {
+                _ if index == 0 => Some(page.clone()),
+                Some(translation) => Some(translation.clone()),
+                None if self.untranslated == Untranslated::Fallback => Some(page.clone()),
+                None => None,
+            })
+            .collect()
     }
 
     /// Whether language `index` has a page for `record` (by code): its translation, or
@@ -129,11 +153,10 @@ impl Languages {
                         let has = self.has_tag(index, page);
                         (has, has)
                     }
-                    // Pages are not translated: the default language's words everywhere.
-                    PageId::Content(_) => (
-                        index == 0 || self.untranslated == Untranslated::Fallback,
-                        index == 0,
-                    ),
+                    PageId::Content(file) => {
+                        let own = self.is_page_translated(index, file);
+                        (own || self.untranslated == Untranslated::Fallback, own)
+                    }
                     PageId::Home
                     | PageId::ErrorsIndex
                     | PageId::CategoriesIndex

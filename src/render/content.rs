@@ -31,8 +31,8 @@ struct ContentView<'a> {
     updated_text: Option<String>,
     /// The file, relative to the site root, for "Edit this page".
     edit_url: Option<String>,
-    /// The original's language on another language's site (pages are not
-    /// translated): the notice and `lang` on the page's words.
+    /// The original's language on another language's site, when the page has no
+    /// translation into it: the notice and `lang` on the page's words.
     lang: Option<&'a str>,
 }
 
@@ -83,7 +83,10 @@ fn write_page(
         children: children(site, &location),
         updated: page.updated.map(|d| d.to_string()),
         updated_text: page.updated.map(|d| site.strings().date(d)),
-        lang: super::views::original_lang(site, site.language > 0),
+        lang: super::views::original_lang(
+            site,
+            !(site.languages).is_page_translated(site.language, &page.file),
+        ),
         edit_url: site.config.edit_url.as_ref().map(|base| {
             format!(
                 "{base}{}",

@@ -100,9 +100,10 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "search.failed",
 ];
 
-/// Keys a site's strings file may set that the theme has no words for: the site's own
-/// title and description in that language (`site.yaml` holds the default language's).
-pub const SITE_KEYS: &[&str] = &["site.title", "site.description"];
+/// The prefix of the keys of a site's strings file that give the site's own words in
+/// that language (its title, field labels, menu): `site.yaml` holds the default
+/// language's ([`crate::model::SiteConfig::own_words`]).
+pub const SITE_WORDS: &str = "site.";
 
 /// One language's words, complete: every key of the reference file is there.
 #[derive(Clone)]

@@ -53,14 +53,8 @@ pub(crate) fn check_categories(
                     Some(text.to_string())
                 }
             });
-        let title = c
-            .required(&e.title, "title", entry, "this category")
-            .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
-        let description = e
-            .description
-            .as_ref()
-            .and_then(|d| c.text(d, "description"))
-            .unwrap_or_default();
+        let (title, description) = category_words(&mut c, entry);
+        let description = description.unwrap_or_default();
         if let (Some(slug), Some(title)) = (slug, title) {
             categories.push(CheckedCategory {
                 category: Category {
@@ -72,6 +66,23 @@ pub(crate) fn check_categories(
         }
     }
     categories
+}
+
+/// A category entry's words, checked: its required one-line `title` and its optional
+/// Markdown `description` (in `categories.yaml` and in its translations).
+pub(crate) fn category_words(
+    c: &mut Checker,
+    entry: &Located<RawCategory>,
+) -> (Option<String>, Option<String>) {
+    let e = entry.value();
+    let title = c
+        .required(&e.title, "title", entry, "this category")
+        .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
+    let description = e
+        .description
+        .as_ref()
+        .and_then(|d| c.text(d, "description"));
+    (title, description)
 }
 
 /// "did you mean ...?" for a category that is not defined, or the list of categories.

@@ -24,6 +24,7 @@ mod fields;
 mod layout;
 mod links;
 mod menus;
+mod page_translations;
 mod pages;
 pub mod patterns;
 mod record;
@@ -85,6 +86,7 @@ impl SiteParts {
             config,
             categories,
             pages,
+            page_translations: Vec::new(),
             strings,
             category_links: Vec::new(),
             assets: crate::render::theme::asset_files_or_builtin(root),
@@ -125,6 +127,8 @@ pub(crate) struct SiteParts {
     pub config: Option<CheckedConfig>,
     pub categories: Option<Vec<CheckedCategory>>,
     pub pages: Vec<CheckedPage>,
+    /// The page translations that passed their checks, each with its language.
+    pub page_translations: Vec<(String, CheckedPage)>,
     /// The checked links of the categories' descriptions.
     pub category_links: Vec<links::FoundLink>,
     /// The theme's assets: name → content.
@@ -155,6 +159,15 @@ pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) 
         check_categories(&c.file, &c.value, &mut diagnostics)
     });
     let pages = check_pages(&loaded.pages, &mut diagnostics);
+    let page_translations = page_translations::check_page_translations(
+        &loaded.page_translations,
+        &loaded.pages,
+        &pages,
+        &mut diagnostics,
+    );
+    let translated_pages: Vec<(String, Page)> = (page_translations.iter())
+        .map(|(language, checked)| (language.clone(), checked.page.clone()))
+        .collect();
 
     // Each record is read, parsed and checked on its own thread, and only its checked
     // form is kept: the raw form (every value with two source locations) is dropped here.
@@ -171,6 +184,7 @@ pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) 
         config,
         categories,
         pages,
+        page_translations,
         category_links: category_links.unwrap_or_default(),
         assets: std::mem::take(&mut loaded.assets),
         strings,
@@ -187,6 +201,11 @@ pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) 
         validated.languages =
             translations::check_translations(&loaded, &validated, strings, &mut diagnostics);
         crate::diagnostics::sort(&mut diagnostics);
+    }
+    for (tag, page) in translated_pages {
+        if let Some(language) = validated.languages.all.iter_mut().find(|l| l.tag == tag) {
+            language.pages.insert(page.file.clone(), page);
+        }
     }
     (Some(validated), diagnostics)
 }
@@ -353,7 +372,8 @@ fn check_site_wide(
     for r in records {
         targets.check(&r.markdown_links, diagnostics);
     }
-    for page in &parts.pages {
+    let translations = parts.page_translations.iter().map(|(_, page)| page);
+    for page in parts.pages.iter().chain(translations) {
         targets.check(&page.links, diagnostics);
     }
     targets.check(&config.links, diagnostics);
@@ -410,6 +430,7 @@ fn languages_of(config: &SiteConfig, strings: Vec<Strings>) -> Languages {
                 strings,
                 records: Default::default(),
                 categories: Default::default(),
+                pages: Default::default(),
             }),
     );
     languages

@@ -22,7 +22,7 @@ pub(crate) struct CheckedPage {
 const LAYOUT_IDS: [&str; 2] = ["main", "site-search-input"];
 
 /// Checks one page on its own. `None` when it has errors.
-pub(crate) fn check_page(loaded: &LoadedPage, found: &mut Vec<Diagnostic>) -> Option<CheckedPage> {
+pub(super) fn check_page(loaded: &LoadedPage, found: &mut Vec<Diagnostic>) -> Option<CheckedPage> {
     found.extend(loaded.diagnostics.iter().cloned());
     let mut c = Checker {
         file: &loaded.file,

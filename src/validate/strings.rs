@@ -16,7 +16,7 @@ use crate::load::raw::{Located, RawSiteConfig};
 use crate::model::SiteConfig;
 use crate::strings::files::{SiteStrings, builtin_texts, site_file};
 use crate::strings::{
-    BUILTIN_LANGUAGES, CATEGORY_NAMES, REFERENCE_LANGUAGE, SITE_KEYS, Strings, Text, Texts,
+    BUILTIN_LANGUAGES, CATEGORY_NAMES, REFERENCE_LANGUAGE, SITE_WORDS, Strings, Text, Texts,
     placeholders, plural_categories,
 };
 
@@ -197,8 +197,11 @@ pub(crate) fn check_strings(
                 ));
             }
         }
+        if let Some(site) = site {
+            check_site_words(config, site, found);
+        }
         for key in site.iter().flat_map(|s| s.values.keys()) {
-            if let Some(near) = (!reference.contains_key(key))
+            if let Some(near) = (!reference.contains_key(key) && !key.starts_with(SITE_WORDS))
                 .then(|| did_you_mean(key, reference.keys().map(String::as_str)))
                 .flatten()
             {
@@ -221,6 +224,49 @@ pub(crate) fn check_strings(
     (all.len() == languages.len()).then_some(all)
 }
 
+/// The site's own words in a strings file (`site.title`, `site.field.<key>`, …; see
+/// [`SiteConfig::own_words`]): each must name words `site.yaml` has, as plain text.
+fn check_site_words(config: &SiteConfig, site: &SiteStrings, found: &mut Vec<Diagnostic>) {
+    let words = config.own_words();
+    let keys = || words.iter().map(|(key, _)| key.as_str());
+    for (key, (value, position)) in &site.values {
+        if !key.starts_with(SITE_WORDS) {
+            continue;
+        }
+        if !keys().any(|k| k == key) {
+            let hint = match did_you_mean(key, keys()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "the site's words are {}",
+                    keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            found.push(
+                Diagnostic::warning(
+                    "unknown-string",
+                    &site.file,
+                    format!("site.yaml has no words that `{key}` would translate"),
+                )
+                .at(*position)
+                .with_hint(hint),
+            );
+        } else if !matches!(value, Text::Plain(_)) {
+            found.push(string_diagnostic(
+                "invalid-string",
+                &site.file,
+                *position,
+                format!(
+                    "`{key}` is {}, but the site's words are plain text",
+                    value.kind()
+                ),
+            ));
+        }
+    }
+}
+
 /// The keys a site adds for its own templates (each language of the site must have
 /// them), with the first file that defines each.
 fn own_keys<'a>(
@@ -231,7 +277,7 @@ fn own_keys<'a>(
     let mut own = BTreeMap::new();
     for file in languages.iter().filter_map(|l| site_files.get(l)) {
         for key in file.values.keys() {
-            if !reference.contains_key(key) && !SITE_KEYS.contains(&key.as_str()) {
+            if !reference.contains_key(key) && !key.starts_with(SITE_WORDS) {
                 own.entry(key.as_str()).or_insert(file);
             }
         }

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::MAX_TITLE_CHARS;
 use super::Validated;
 use super::checker::Checker;
 use super::fields;
@@ -106,6 +105,7 @@ pub(crate) fn check_translations(
             strings,
             records: HashMap::new(),
             categories: BTreeMap::new(),
+            pages: BTreeMap::new(),
         })
         .collect();
     for (checked, diagnostics) in checked {
@@ -348,13 +348,7 @@ fn check_categories_file(
                     None
                 }
             });
-        let title = c
-            .required(&e.title, "title", entry, "this category")
-            .and_then(|t| c.line(t, "title", MAX_TITLE_CHARS));
-        let description = e
-            .description
-            .as_ref()
-            .and_then(|d| c.text(d, "description"));
+        let (title, description) = super::categories::category_words(&mut c, entry);
         if let (Some(slug), Some(title)) = (slug, title) {
             translated.insert(slug, CategoryTranslation { title, description });
         }

@@ -8,7 +8,7 @@
 
 const { test, before, after, beforeEach, afterEach } = require("node:test");
 const assert = require("node:assert/strict");
-const { serve, launch, newPage, axeViolations } = require("./support");
+const { serve, launch, newPage, axeViolations, typeSearch } = require("./support");
 
 const LANGUAGES_SITE_DIR = process.env.LANGUAGES_SITE_DIR;
 if (!LANGUAGES_SITE_DIR) {
@@ -36,14 +36,7 @@ afterEach(async () => {
 
 /** Types `query` into the page's header search box and waits for its results. */
 async function search(query) {
-  await page.keyboard.press("/");
-  const box = page.locator(":focus");
-  assert.equal(await box.getAttribute("type"), "search", "/ focuses the search box");
-  await box.fill(query);
-  await page.waitForFunction(
-    (q) => [...document.querySelectorAll("[data-search-results]")].some((r) => r.getAttribute("data-query") === q),
-    query,
-  );
+  await typeSearch(page, query);
   return {
     codes: await page.locator("[data-search-results]:visible .result-code").allTextContents(),
     status: await page.locator("[data-search-status]:visible").textContent(),

@@ -7,7 +7,7 @@
 
 const { test, before, after, beforeEach, afterEach } = require("node:test");
 const assert = require("node:assert/strict");
-const { serve, launch, newPage, axeViolations } = require("./support");
+const { serve, launch, newPage, axeViolations, typeSearch } = require("./support");
 
 const SITE_DIR = process.env.SITE_DIR;
 const SUBPATH_SITE_DIR = process.env.SUBPATH_SITE_DIR;
@@ -66,15 +66,7 @@ afterEach(async () => {
 
 /** Types a query into the page's main search box and waits for the result list. */
 async function search(query) {
-  await page.keyboard.press("/");
-  const box = page.locator(":focus");
-  assert.equal(await box.getAttribute("type"), "search", "/ focuses the search box");
-  await box.fill(query);
-  await page.waitForFunction(
-    (q) => [...document.querySelectorAll("[data-search-results]")].some((r) => r.getAttribute("data-query") === q),
-    query,
-  );
-  return box;
+  return typeSearch(page, query);
 }
 
 /** The codes of the shown results, in order. */

@@ -10,6 +10,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const http = require("node:http");
+const assert = require("node:assert/strict");
 const { chromium } = require("playwright-core");
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -130,4 +131,20 @@ async function axeViolations(page) {
   }));
 }
 
-module.exports = { serve, launch, newPage, axeViolations };
+/**
+ * Types `query` into `page`'s search box (focused with the `/` key, as a reader would)
+ * and waits until the results for that query are shown; resolves to the box.
+ */
+async function typeSearch(page, query) {
+  await page.keyboard.press("/");
+  const box = page.locator(":focus");
+  assert.equal(await box.getAttribute("type"), "search", "/ focuses the search box");
+  await box.fill(query);
+  await page.waitForFunction(
+    (q) => [...document.querySelectorAll("[data-search-results]")].some((r) => r.getAttribute("data-query") === q),
+    query,
+  );
+  return box;
+}
+
+module.exports = { serve, launch, newPage, axeViolations, typeSearch };

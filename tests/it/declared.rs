@@ -312,3 +312,49 @@ fn records_are_not_blamed_for_keys_when_the_settings_cannot_be_read() {
     assert!(output.contains("unknown key `sumary`"), "{output}");
     assert!(!output.contains("unknown key `http_status`"), "{output}");
 }
+
+#[test]
+fn new_writes_the_declared_fields_a_required_one_with_a_placeholder() {
+    let site = http_api();
+    let out = site.run(&["new", "ACME-9999", "--category", "authentication"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let skeleton = std::fs::read_to_string(
+        site.root()
+            .join("content/errors/authentication/ACME-9999.yaml"),
+    )
+    .unwrap();
+    // Each declared field with its label, type and description; the required one to
+    // fill in, the others commented out, in the declared order.
+    let http_status = skeleton.find("\nhttp_status: TODO\n").expect(&skeleton);
+    let retryable = skeleton.find("\n# retryable: ...\n").expect(&skeleton);
+    let sdk = skeleton.find("\n# sdk: ...\n").expect(&skeleton);
+    assert!(http_status < retryable && retryable < sdk, "{skeleton}");
+    assert!(
+        skeleton.contains("# HTTP status (a whole number), declared by site.yaml. The HTTP status"),
+        "{skeleton}"
+    );
+    assert!(
+        skeleton.contains("# SDK (one of: python | node | go | java)"),
+        "{skeleton}"
+    );
+    assert!(
+        skeleton.lines().all(|l| l.chars().count() <= 100),
+        "{skeleton}"
+    );
+    // check refuses the record until the field is filled in, naming the field.
+    let (code, output) = check(&site);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output
+            .lines()
+            .any(|l| l.contains("ACME-9999.yaml:") && l.contains("`http_status`")),
+        "{output}"
+    );
+    // The skeleton is in fmt's layout, like every file new writes.
+    let out = site.run(&[
+        "fmt",
+        "--check",
+        "content/errors/authentication/ACME-9999.yaml",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+}

@@ -27,6 +27,9 @@ mod hostile;
 mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
+/// Pages of `content/pages/` in several languages: a translation beside its original,
+/// the fallback, and the translation's checks.
+mod language_pages;
 /// Sites in several languages: prefixes, twins, fallback and omission, translations
 /// checked, the theme's words in every language.
 mod languages;
