@@ -350,14 +350,19 @@ impl Preview {
 
     /// Whether a rebuild left work for later ([`Preview::render_pending`]).
     pub fn has_pending(&self) -> bool {
-        self.good.is_some() && !self.pending.is_empty()
+        self.valid && self.good.is_some() && !self.pending.is_empty()
     }
 
     /// One step of the work the last rebuilds left for after their first reload: the
     /// lists they changed, or the next chunk of the pages that show only the number of
-    /// records. `None` when nothing is left. (The server calls it until then, between
-    /// saves; a save comes first.)
+    /// records. `None` when nothing is left, or while the content has errors. (The
+    /// server calls it until then, between saves; a save comes first.)
     pub fn render_pending(&mut self) -> Option<Outcome> {
+        if !self.valid {
+            // It waits while the content has errors: what it publishes would clear the
+            // overlay that shows them. The next rebuild that succeeds takes it up.
+            return None;
+        }
         let good = self.good.as_mut()?;
         let timings = Timings::start();
         let result = good.render_step(&mut self.pending)?;

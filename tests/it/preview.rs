@@ -346,3 +346,28 @@ fn an_edit_renders_only_the_lists_that_show_what_changed() {
     );
     served.assert_fresh(&site, "the title edited");
 }
+
+#[test]
+fn the_work_left_waits_while_the_content_has_errors() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let added = "content/errors/refresh/XX1.yaml";
+    save(&site, added, Some(&record_yaml("XX1", "refresh")));
+    served.saved(&site, &[added]);
+    assert!(served.preview.has_pending());
+    // A typo: the overlay shows, and nothing published may clear it.
+    let broken = edited(&site, RECORD, "\ntitle:", "\ntitel:");
+    save(&site, RECORD, Some(&broken));
+    let paths = [site.root().join(RECORD)];
+    let changes = classify(site.root(), &paths, |p| served.preview.knows(p));
+    let outcome = served.preview.rebuild(&changes);
+    assert!(matches!(outcome, Outcome::Invalid(_)), "{outcome:?}");
+    assert!(!served.preview.has_pending());
+    assert!(served.preview.render_pending().is_none());
+    // Fixed: the work left is taken up again, and all ends as a fresh build.
+    let fixed = edited(&site, RECORD, "\ntitel:", "\ntitle:");
+    save(&site, RECORD, Some(&fixed));
+    served.saved(&site, &[RECORD]);
+    served.finish();
+    served.assert_fresh(&site, "the work left after errors were fixed");
+}
