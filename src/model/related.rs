@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::model::Record;
 
 /// A tag this common within one category tells records apart no better than the
@@ -34,33 +36,34 @@ pub fn compute(
             position_in_category[record] = position;
         }
     }
-    let mut related = Vec::with_capacity(records.len());
-    for (i, record) in records.iter().enumerate() {
-        let mut list = explicit[i].clone();
-        for &b in &backlinks[i] {
-            if !list.contains(&b) {
-                list.push(b);
-            }
-        }
-        if list.len() < limit {
-            let category = record_category[i];
-            add_by_shared_tags(&mut list, i, record, &postings[&category], limit);
-            // Then the nearest codes of the same category, after this one, wrapping around.
-            let peers = &members[category];
-            let start = position_in_category[i];
-            for step in 1..peers.len() {
-                if list.len() >= limit {
-                    break;
-                }
-                let other = peers[(start + step) % peers.len()];
-                if !list.contains(&other) {
-                    list.push(other);
+    // Each record's list is its own: computed in parallel, collected in order.
+    (records.par_iter().enumerate())
+        .map(|(i, record)| {
+            let mut list = explicit[i].clone();
+            for &b in &backlinks[i] {
+                if !list.contains(&b) {
+                    list.push(b);
                 }
             }
-        }
-        related.push(list);
-    }
-    related
+            if list.len() < limit {
+                let category = record_category[i];
+                add_by_shared_tags(&mut list, i, record, &postings[&category], limit);
+                // Then the nearest codes of the same category, after this one, wrapping around.
+                let peers = &members[category];
+                let start = position_in_category[i];
+                for step in 1..peers.len() {
+                    if list.len() >= limit {
+                        break;
+                    }
+                    let other = peers[(start + step) % peers.len()];
+                    if !list.contains(&other) {
+                        list.push(other);
+                    }
+                }
+            }
+            list
+        })
+        .collect()
 }
 
 /// The links written in `related`, per record (the record's own list, each target
