@@ -7,6 +7,7 @@
 //! across threads without copying.
 
 pub mod declared;
+mod entry;
 pub mod links;
 pub mod order;
 pub mod page;
@@ -15,6 +16,7 @@ pub mod related;
 
 use std::collections::HashMap;
 
+pub use entry::{Anchors, Entry};
 pub use order::natural_cmp;
 pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
