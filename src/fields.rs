@@ -252,3 +252,31 @@ macro_rules! with_record_fields {
 }
 
 pub(crate) use with_record_fields;
+
+/// Hands the fields a translation (`CODE.<lang>.yaml`) holds to `$callback!`, as
+/// `required [names] optional [names]`: the text a reader reads, and `updated` (when the
+/// translation was last checked against its original). A translation must give the
+/// required ones; an optional one it leaves out is the original's. Every other field
+/// (code, category, severity, product, symbol, related, aliases, tags, sources, draft)
+/// is the original's in every language.
+macro_rules! with_translated_fields {
+    ($callback:ident) => {
+        $callback! {
+            required [title, summary, causes, fixes]
+            optional [message, faq, updated]
+        }
+    };
+}
+
+pub(crate) use with_translated_fields;
+
+/// `TRANSLATED_KEYS` and `TRANSLATED_REQUIRED` from the list of translated fields.
+macro_rules! translated_keys {
+    (required [$($required:ident),*] optional [$($optional:ident),*]) => {
+        /// The keys a translation may hold, in the order records list them.
+        pub const TRANSLATED_KEYS: &[&str] = &[$(stringify!($required),)* $(stringify!($optional),)*];
+        /// The keys a translation must hold.
+        pub const TRANSLATED_REQUIRED: &[&str] = &[$(stringify!($required)),*];
+    };
+}
+with_translated_fields!(translated_keys);

@@ -35,6 +35,7 @@ pub mod pipeline;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod strings;
 pub mod validate;
 pub mod version;
 pub mod watch;

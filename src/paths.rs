@@ -9,10 +9,10 @@
 //!
 //! The layout is held in fields of [`Paths`]: the folders of error, category and tag
 //! pages, which `site.yaml`'s `urls` may choose ([`Folders`]; `errors: ""` puts each
-//! code at the site's root), and the prefix of a language's pages (a language prefix
-//! such as `de/` would be a change to [`Paths::new`] alone). [`Paths::reserved`] lists
-//! the places no page of the content may take, so `check` can refuse a code, alias or
-//! page that would.
+//! code at the site's root), and the prefix of a language's pages (empty for the
+//! default language, `de/` for German: [`Paths::in_language`]). [`Paths::reserved`]
+//! lists the places no page of the content may take, so `check` can refuse a code,
+//! alias or page that would.
 
 use crate::model::{Record, Site, slug_of};
 
@@ -108,7 +108,7 @@ pub struct Paths {
     /// Where the path part of `base_url` starts (`/` or `/docs/errors/`).
     base_path_start: usize,
     /// The prefix of every page of the language being built: `""` for the default
-    /// language (the only one today), else such as `de/`.
+    /// language, else such as `de/` ([`Paths::in_language`]).
     language: String,
     /// The folder of the error pages and the A–Z page, ending in `/`.
     errors: String,
@@ -138,6 +138,22 @@ impl Paths {
             categories: "categories/".into(),
             tags: "tags/".into(),
         }
+    }
+
+    /// The same map for another language's pages: all of them under `<tag>/`, or at
+    /// the root for the default language (`None`). The sitemap, `robots.txt`, the
+    /// schemas and the theme's assets stay at the root, shared by every language.
+    pub fn in_language(&self, tag: Option<&str>) -> Paths {
+        Paths {
+            language: tag.map_or_else(String::new, |tag| format!("{tag}/")),
+            ..self.clone()
+        }
+    }
+
+    /// The prefix of this language's pages: `""` for the default language, else
+    /// such as `de/`.
+    pub fn language_prefix(&self) -> &str {
+        &self.language
     }
 
     /// The map of a site hosted at `base_url` whose folders are `folders`.
@@ -242,9 +258,10 @@ impl Paths {
     }
 
     /// The page hosts serve for any address that does not exist. A file, not a
-    /// folder: hosts look for `404.html` at the root.
+    /// folder: hosts look for `404.html` at the root (another language's, under its
+    /// prefix, is for hosts that serve a folder's own 404 page).
     pub fn not_found(&self) -> Location {
-        Location("404.html".into())
+        self.page("404.html")
     }
 
     fn page(&self, path: &str) -> Location {

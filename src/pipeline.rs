@@ -93,7 +93,13 @@ pub fn model(validated: Validated, options: &SiteOptions) -> Result<Site, Error>
     let pages = (validated.pages.into_iter())
         .filter(|p| options.drafts || !p.draft)
         .collect();
-    Ok(Site::new(config, validated.categories, records, pages))
+    Ok(Site::new(
+        config,
+        validated.categories,
+        records,
+        pages,
+        validated.languages,
+    ))
 }
 
 /// Loads and validates the site in `root` without modelling it: the number of record
@@ -108,7 +114,10 @@ pub fn check(root: &Path) -> (usize, Vec<Diagnostic>) {
 /// read as written: a file with errors still claims what it names. For `errdocs new`,
 /// which must not add a second record of a code.
 pub fn record_claims(root: &Path) -> (Vec<PathBuf>, Vec<Claim>) {
+    let config = load::load_file(root, std::path::Path::new(load::SITE_FILE)).ok();
+    let languages = load::translations::raw_languages(config.as_ref().map(|c| &c.value));
     let (paths, _) = load::find_record_files(root);
+    let (paths, _, _) = load::translations::split(root, paths, &languages);
     let mut claims = Vec::new();
     for path in &paths {
         // A file that does not parse claims nothing here; `new` still checks its name.

@@ -26,12 +26,32 @@ pub const RECORD_SCHEMA: &str = "error-record.schema.json";
 pub fn all(declared: &[FieldDeclaration]) -> Vec<(&'static str, String)> {
     vec![
         (RECORD_SCHEMA, to_text(record_schema(declared))),
+        ("error-translation.schema.json", to_text(translation())),
         ("categories.schema.json", to_text(categories())),
         (
             "site.schema.json",
             to_text(schemars::schema_for!(RawSiteConfig)),
         ),
     ]
+}
+
+/// A record's translation (`CODE.<lang>.yaml`): the record's schema with only the
+/// translated keys, the ones a translation must hold required.
+fn translation() -> schemars::Schema {
+    use crate::fields::{TRANSLATED_KEYS, TRANSLATED_REQUIRED};
+    let mut schema = schemars::schema_for!(RawRecord);
+    if let Some(serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+        properties.retain(|key, _| TRANSLATED_KEYS.contains(&key.as_str()));
+    }
+    schema.insert("required".into(), TRANSLATED_REQUIRED.into());
+    schema.insert("title".into(), "errdocs error record translation".into());
+    schema.insert(
+        "description".into(),
+        "`content/errors/**/CODE.<lang>.yaml`: a record's text in another language of the site. \
+         Every other field is the original's."
+            .into(),
+    );
+    schema
 }
 
 /// The schema of a record file: the built-in fields of the table of record fields

@@ -2,7 +2,7 @@
 //! rebuilds on each batch, `check --watch` checks again.
 //!
 //! The watcher (notify) follows `site.yaml` through a watch on the root folder itself,
-//! and `content/`, `templates/` and `static/` with everything in them. A folder that
+//! and `content/`, `templates/`, `static/` and `strings/` with everything in them. A folder that
 //! appears later (a first `templates/`) is watched from the next event on. Events
 //! elsewhere (the `public/` folder of `errdocs build`, `.git/`) are not seen, and mere
 //! reads are ignored (a rebuild reads the files itself). What a changed path means is
@@ -26,7 +26,7 @@ use crate::Error;
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The folders watched with everything in them.
-const WATCHED_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "strings"];
 
 /// Watches the site in `root` (an absolute, canonical path).
 pub struct Watcher {

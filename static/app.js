@@ -6,6 +6,23 @@
   var doc = document;
   var root = doc.documentElement;
 
+  // ---- The theme's words in the page's language: a JSON block of the page holds them
+  // (plural forms by CLDR category, chosen with the browser's Intl.PluralRules, as the
+  // build chooses them). search.js uses the same function, through window.errdocs.
+  var strings = {};
+  try { strings = JSON.parse(doc.getElementById("errdocs-strings").textContent); } catch (e) { strings = {}; }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(root.lang || undefined) : null;
+  function t(key, n, args) {
+    var text = strings[key];
+    if (text === undefined) return key;
+    if (typeof text === "object") text = text[plurals && n !== undefined ? plurals.select(n) : "other"] || text.other;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      if (name === "n" && n !== undefined) return String(n);
+      return args && args[name] !== undefined ? String(args[name]) : all;
+    });
+  }
+  window.errdocs = { t: t };
+
   // ---- Dark mode: follows the system until the reader picks a mode; the pick is kept.
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function currentTheme() {
@@ -35,9 +52,9 @@
     var finish = function (ok) {
       var label = button.getAttribute("data-label") || button.textContent;
       button.setAttribute("data-label", label);
-      button.textContent = ok ? "Copied" : "Select and copy";
+      button.textContent = ok ? t("copy.done") : t("copy.manual");
       if (ok) button.setAttribute("data-copied", ""); else button.removeAttribute("data-copied");
-      announcer.textContent = ok ? "Copied to the clipboard." : "Copying is blocked here: select the text and copy it.";
+      announcer.textContent = ok ? t("copy.announce_done") : t("copy.announce_blocked");
       clearTimeout(button.copyTimer);
       button.copyTimer = setTimeout(function () {
         button.textContent = label;
@@ -74,7 +91,8 @@
     powershell: "PowerShell", pwsh: "PowerShell", ps1: "PowerShell", bash: "Shell", sh: "Shell", shell: "Shell",
     json: "JSON", yaml: "YAML", yml: "YAML", sql: "SQL", kql: "KQL", kusto: "KQL", dax: "DAX", m: "Power Query M",
     powerquery: "Power Query M", xml: "XML", html: "HTML", http: "HTTP", csharp: "C#", cs: "C#", python: "Python",
-    javascript: "JavaScript", js: "JavaScript", azcli: "Azure CLI", text: "Text", console: "Console", output: "Output"
+    javascript: "JavaScript", js: "JavaScript", azcli: "Azure CLI", text: t("code.text"), console: t("code.console"),
+    output: t("code.output")
   };
   each("main pre.code, main pre.message", function (pre) {
     var wrap = doc.createElement("div");
@@ -87,17 +105,17 @@
     label.className = "code-lang";
     label.setAttribute("aria-hidden", "true");
     label.textContent = pre.classList.contains("message")
-      ? "Message"
-      : language ? (LANGUAGES[language[1]] || language[1].toUpperCase()) : "Code";
+      ? t("code.message")
+      : language ? (LANGUAGES[language[1]] || language[1].toUpperCase()) : t("code.code");
     wrap.appendChild(label);
     var step = pre.closest(".fixes > li");
     var button = doc.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = "Copy";
+    button.textContent = t("copy.button");
     button.setAttribute("aria-label", pre.classList.contains("message")
-      ? "Copy the error message"
-      : "Copy code" + (step ? " of step " + (Array.prototype.indexOf.call(step.parentNode.children, step) + 1) : ""));
+      ? t("copy.message")
+      : step ? t("copy.code_of_step", Array.prototype.indexOf.call(step.parentNode.children, step) + 1) : t("copy.code"));
     button.addEventListener("click", function () { copyText(pre.textContent.replace(/\n$/, ""), button); });
     wrap.appendChild(button);
   });
@@ -151,8 +169,8 @@
       each("[data-list-group]", function (group) {
         group.hidden = !group.querySelector(".record-list > li:not([hidden])");
       });
-      var noun = items.length === 1 ? " error" : " errors";
-      count.textContent = shown === items.length ? items.length + noun : "Showing " + shown + " of " + items.length + noun;
+      count.textContent = shown === items.length ? t("count.errors", items.length)
+        : t("list.showing", items.length, { shown: shown });
     };
     tools.addEventListener("input", apply);
     tools.addEventListener("change", apply);

@@ -9,6 +9,8 @@
 
   var forms = doc.querySelectorAll("[data-search]");
   if (!forms.length) return;
+  // The theme's words, from app.js (which loads this script).
+  var t = window.errdocs.t;
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var DIGIT = {};
@@ -36,6 +38,24 @@
       if (v < 32) { out.push(n); n = 0; }
     }
     return out;
+  }
+  // Words as the index has them (src/render/words.rs, the same rules step by step): lower
+  // case, decomposed (NFKD), without combining marks, with the letters that do not
+  // decompose spelled out; split at anything not a letter or digit; a hyphenated
+  // compound gives its parts and the parts joined.
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(MARKS, "").replace(/[ßæœøłđðþı]/g, function (c) { return SPELLED[c]; });
+  }
+  function wordsOf(text) {
+    var out = [];
+    fold(text).split(/[^\p{Alphabetic}\p{N}-]+/u).forEach(function (run) {
+      var parts = run.split("-").filter(Boolean);
+      out.push.apply(out, parts);
+      if (parts.length > 1) out.push(parts.join(""));
+    });
+    return out.filter(function (w) { var n = Array.from(w).length; return n >= 2 && n <= 32; });
   }
   function codeNumber(code) {
     var m = /^[A-Za-z]+([0-9]+)$/.exec(code);
@@ -172,8 +192,8 @@
       if (inner) inner.forEach(function (m) { if (m !== t && m.length >= 5) tokens.push(m); });
     });
     var words = [];
-    cleaned.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-      if (w.length >= 2 && w.length <= 32 && !ix.stop[w] && words.indexOf(w) < 0) words.push(w);
+    wordsOf(cleaned).forEach(function (w) {
+      if (!ix.stop[w] && words.indexOf(w) < 0) words.push(w);
     });
     // A pasted page: drop the words every sign-in error page has around the message.
     if (words.length > MAX_QUERY_WORDS) words = words.filter(function (w) { return !PASTE_NOISE[w]; });
@@ -338,7 +358,7 @@
     status.setAttribute("data-search-status", "");
     var results = panel.appendChild(el("ul", "search-results"));
     results.id = input.id + "-results";
-    results.setAttribute("aria-label", "Search results");
+    results.setAttribute("aria-label", t("search.results"));
     results.setAttribute("data-search-results", "");
     form.appendChild(panel);
     input.setAttribute("aria-controls", results.id);
@@ -351,11 +371,11 @@
       filters.appendChild(wrap);
       return box;
     };
-    var categoryBox = filter("Category", "All categories");
-    var severityBox = filter("Severity", "Any severity");
+    var categoryBox = filter(t("search.category"), t("search.all_categories"));
+    var severityBox = filter(t("search.severity"), t("search.any_severity"));
     loadIndex().then(function (ix) {
       ix.categories.forEach(function (c, i) { categoryBox.appendChild(el("option", "", c[1])).value = String(i); });
-      ix.severities.forEach(function (s, i) { severityBox.appendChild(el("option", "", s.charAt(0).toUpperCase() + s.slice(1))).value = String(i); });
+      ix.severities.forEach(function (s, i) { severityBox.appendChild(el("option", "", t("severity." + s))).value = String(i); });
     }, function () {});
     var base = form.getAttribute("data-base");
     var runs = 0;
@@ -377,14 +397,14 @@
         // A page of the site: its title, and what it is.
         a.href = base + ix.pages[id - ix.codes.length];
         a.appendChild(el("span", "result-title", title));
-        a.appendChild(el("span", "result-meta", "Page"));
+        a.appendChild(el("span", "result-meta", t("search.page")));
         return li;
       }
       var facet = ix.facets[id];
       a.href = base + ix.errors + ix.codes[id].toLowerCase() + "/";
       a.appendChild(el("span", "result-code", ix.codes[id]));
       a.appendChild(el("span", "result-title", title));
-      if (jump) a.appendChild(el("span", "result-found", "Found in the text you entered"));
+      if (jump) a.appendChild(el("span", "result-found", t("search.found_in_text")));
       var meta = el("span", "result-meta");
       meta.appendChild(el("span", "", ix.categories[facet >> 2][1]));
       meta.appendChild(doc.createElement("br"));
@@ -393,8 +413,8 @@
       var icon = el("span", "sev-icon");
       icon.setAttribute("aria-hidden", "true");
       badge.appendChild(icon);
-      badge.appendChild(doc.createTextNode(sev.charAt(0).toUpperCase() + sev.slice(1)));
-      badge.appendChild(el("span", "visually-hidden", " severity"));
+      badge.appendChild(doc.createTextNode(t("severity." + sev)));
+      badge.appendChild(el("span", "visually-hidden", t("severity.hidden_suffix")));
       meta.appendChild(badge);
       a.appendChild(meta);
       return li;
@@ -410,7 +430,7 @@
         return;
       }
       show(true);
-      if (!ready) status.textContent = "Loading the search index…";
+      if (!ready) status.textContent = t("search.loading");
       loadIndex().then(function (ix) {
         return search(ix, raw, categoryBox.value, severityBox.value).then(function (out) {
           var top = out.jump.concat(out.ids.filter(function (id) { return out.jump.indexOf(id) < 0; }).slice(0, SHOWN));
@@ -423,15 +443,15 @@
             top.forEach(function (id) { results.appendChild(resultItem(ix, id, titleOf(id), out.jump.indexOf(id) >= 0)); });
             var filtered = categoryBox.value !== "" || severityBox.value !== "";
             if (out.jump.length) {
-              status.textContent = "Found " + ix.codes[out.jump[0]] + " in your text. Press Enter to open it.";
+              status.textContent = t("search.jump", undefined, { code: ix.codes[out.jump[0]] });
             } else if (!out.ids.length) {
-              status.textContent = "No error matches “" + out.query.text.slice(0, 60) + "”" + (filtered ? " with these filters." : ". Try the code alone, or fewer words.");
+              status.textContent = t(filtered ? "search.no_match_filtered" : "search.no_match", undefined, { query: out.query.text.slice(0, 60) });
             } else {
               // Pages of the site are results too, but not errors.
               var pages = out.ids.some(function (id) { return id >= ix.codes.length; });
-              var noun = pages ? ["result", "results"] : ["error", "errors"];
-              status.textContent = out.ids.length === 1 ? "1 " + noun[0] + " found." :
-                out.ids.length + " " + noun[1] + " found" + (out.ids.length > SHOWN ? ", the best " + SHOWN + " shown." : ".");
+              var found = pages ? "search.found_results" : "search.found";
+              status.textContent = out.ids.length > SHOWN ? t(found + "_best", out.ids.length, { shown: SHOWN })
+                : t(found, out.ids.length);
             }
           });
         });
@@ -439,7 +459,7 @@
         if (ticket !== runs) return;
         failed = true;
         results.textContent = "";
-        status.textContent = "Search could not load. Press Enter for the A to Z list.";
+        status.textContent = t("search.failed");
       });
     }
 

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod raw;
 pub mod read;
 pub mod slips;
+pub mod translations;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -68,6 +69,9 @@ pub struct Loaded<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// `content/categories.yaml` (or a translation of it), read.
+pub type LoadedCategories = Loaded<Located<Vec<Located<RawCategory>>>>;
+
 /// Everything read from a site folder, and what went wrong reading it.
 #[derive(Debug, Default)]
 pub struct LoadedSite {
@@ -78,6 +82,13 @@ pub struct LoadedSite {
     /// parsed by validation one at a time ([`load_record`]), so that the raw forms,
     /// much larger than the checked records, never pile up in memory.
     pub record_paths: Vec<PathBuf>,
+    /// Every record translation file (`CODE.<lang>.yaml`), in path order; read and
+    /// parsed by validation, as records are.
+    pub translation_paths: Vec<translations::TranslationPath>,
+    /// `content/categories.<lang>.yaml` of each other language that has one.
+    pub category_translations: Vec<(String, LoadedCategories)>,
+    /// The site's own strings files (`strings/<lang>.yaml`), by language tag.
+    pub strings: std::collections::BTreeMap<String, crate::strings::files::SiteStrings>,
     /// Every page of `content/pages/` whose front matter parsed.
     pub pages: Vec<pages::LoadedPage>,
     /// The theme's assets (built-in and the site's `static/`): name → content. No
@@ -99,13 +110,30 @@ pub fn load_site(root: &Path) -> LoadedSite {
     site.config = collect(config, &mut site.diagnostics);
     site.categories = collect(categories, &mut site.diagnostics);
 
+    let languages = translations::raw_languages(site.config.as_ref().map(|c| &c.value));
     let (paths, walk_diagnostics) = find_record_files(root);
     site.diagnostics.extend(walk_diagnostics);
-    site.record_paths = paths;
+    let (records, translation_paths, split_diagnostics) =
+        translations::split(root, paths, &languages);
+    site.diagnostics.extend(split_diagnostics);
+    site.record_paths = records;
     let (pages, page_diagnostics) = pages::load_pages(root);
     site.diagnostics.extend(page_diagnostics);
     site.pages = pages;
     site.assets = crate::render::theme::asset_files_or_builtin(root);
+    site.translation_paths = translation_paths;
+    for language in languages.iter().skip(1) {
+        let file = translations::categories_file(language);
+        if root.join(&file).exists() {
+            let loaded = load_file::<Located<Vec<Located<RawCategory>>>>(root, &file);
+            if let Some(loaded) = collect(loaded, &mut site.diagnostics) {
+                site.category_translations.push((language.clone(), loaded));
+            }
+        }
+    }
+    let (strings, strings_diagnostics) = crate::strings::files::read_site_files(root);
+    site.strings = strings;
+    site.diagnostics.extend(strings_diagnostics);
     site
 }
 

@@ -346,9 +346,20 @@ raw_mapping! {
         /// One or two sentences for the home page and search engines.
         #[schemars(example = &"What sign-in and refresh errors mean, why they happen and how to fix them.")]
         description: String,
-        /// The pages' language tag. Default `en`.
+        /// The pages' language: a BCP 47 tag. Default `en`. A site in several languages
+        /// lists them in `languages` instead.
         #[schemars(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"), example = &"en", example = &"en-GB")]
         language: String,
+        /// The languages of a multilingual site, BCP 47 tags, the default first: its pages
+        /// are at the root, each other language's under `/<tag>/`. Replaces `language`
+        /// (which, if it stays, must be the first of `languages`).
+        #[schemars(length(min = 1), inner(regex(pattern = r"^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$")), example = vec!["en", "de", "nl"])]
+        languages: Vec<Located<String>>,
+        /// What a language shows where a record has no translation into it: `fallback`
+        /// (the default: the original text, with a notice) or `omit` (the page is left out
+        /// of that language, and out of its lists, search, feed and API).
+        #[schemars(regex(pattern = r"^(fallback|omit)$"), example = &"fallback")]
+        untranslated: String,
         /// Product label for records that do not set their own.
         #[schemars(regex(pattern = r"^\s*[^\n]*\s*$"), example = &"Power BI")]
         product: String,

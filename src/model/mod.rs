@@ -13,15 +13,20 @@ pub mod order;
 pub mod page;
 mod record;
 pub mod related;
+pub mod translations;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::strings;
 pub use entry::{Anchors, Entry};
 pub use order::natural_cmp;
 pub use page::{Heading, Page};
-pub use record::{Category, Faq, Record, Severity, SiteConfig, Source};
+pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};
 
 use crate::paths::Paths;
+use crate::strings::Strings;
+pub use translations::{CategoryTranslation, Language, Languages, Original, PageId, Translation};
 
 /// The whole site: everything rendering needs, read-only.
 #[derive(Debug)]
@@ -42,6 +47,15 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Where each page and file goes, and the URLs that reach them.
     pub paths: Paths,
+    /// Which language of `languages` this site's pages are in (0: the default).
+    pub language: usize,
+    /// Every language of the site, shared by the site of each.
+    pub languages: Arc<Languages>,
+    /// For each record, which of its parts show the original's words (the default
+    /// language's) on this language's pages; nothing on the default language's.
+    pub originals: Vec<Original>,
+    /// For each category, the same.
+    pub category_originals: Vec<Original>,
     /// Lower-case code or alias → record index.
     lookup: HashMap<String, usize>,
     /// A page's file (`guide/reading-errors.md`) → page index.
@@ -57,19 +71,78 @@ pub struct Tag {
 }
 
 impl Site {
-    /// Builds the model from validated parts. The caller guarantees what validation
-    /// checked: unique codes and aliases, known categories, existing related codes,
-    /// pages and codes at places of their own.
+    /// Builds the model of the default language from validated parts. The caller
+    /// guarantees what validation checked: unique codes and aliases, known categories,
+    /// existing related codes, and the words of every language.
     pub fn new(
         config: SiteConfig,
         categories: Vec<Category>,
-        mut records: Vec<Record>,
-        mut pages: Vec<Page>,
+        records: Vec<Record>,
+        pages: Vec<Page>,
+        mut languages: Languages,
     ) -> Site {
-        for record in &mut records {
+        // Translations of records that are not built (drafts) are not built either.
+        let built: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.code.as_str()).collect();
+        for language in &mut languages.all {
+            language
+                .records
+                .retain(|code, _| built.contains(code.as_str()));
+        }
+        let originals = vec![Original::default(); records.len()];
+        let category_originals = vec![Original::default(); categories.len()];
+        Site::build(
+            config,
+            categories.into_iter().zip(category_originals).collect(),
+            (records.into_iter().zip(originals).collect(), pages),
+            Arc::new(languages),
+            0,
+        )
+    }
+
+    /// The site of language `index` of [`Site::languages`], made from this one (the
+    /// default language's): its records and categories translated, the original's
+    /// where it falls back, left out where it omits them; its pages under its prefix.
+    pub fn in_language(&self, index: usize) -> Site {
+        let languages = Arc::clone(&self.languages);
+        let records = languages.records_of(index, &self.records);
+        let mut categories = languages.categories_of(index, &self.categories);
+        if languages.untranslated == Untranslated::Omit && index > 0 {
+            // A category with no record in this language has no page in it.
+            categories.retain(|(c, _)| records.iter().any(|(r, _)| r.category == c.slug));
+        }
+        let mut config = self.config.clone();
+        let strings = &languages.all[index].strings;
+        if let Some(strings::Text::Plain(title)) = strings.get("site.title") {
+            config.title.clone_from(title);
+        }
+        if let Some(strings::Text::Plain(description)) = strings.get("site.description") {
+            config.description = Some(description.clone());
+        }
+        // Pages are not translated: another language shows them in the original's
+        // words (marked so), or leaves them out where it omits what is untranslated.
+        let pages = match languages.untranslated {
+            Untranslated::Omit if index > 0 => Vec::new(),
+            _ => self.pages.clone(),
+        };
+        Site::build(config, categories, (records, pages), languages, index)
+    }
+
+    fn build(
+        config: SiteConfig,
+        categories: Vec<(Category, Original)>,
+        (records, mut pages): (Vec<(Record, Original)>, Vec<Page>),
+        languages: Arc<Languages>,
+        language: usize,
+    ) -> Site {
+        let (categories, category_originals): (Vec<Category>, Vec<Original>) =
+            categories.into_iter().unzip();
+        let mut records = records;
+        for (record, _) in &mut records {
             config.apply_defaults(record);
         }
-        records.sort_by(|a, b| natural_cmp(&a.code, &b.code));
+        records.sort_by(|(a, _), (b, _)| natural_cmp(&a.code, &b.code));
+        let (records, originals): (Vec<Record>, Vec<Original>) = records.into_iter().unzip();
         let category_index: HashMap<&str, usize> = categories
             .iter()
             .enumerate()
@@ -99,7 +172,10 @@ impl Site {
             .map(|(i, p)| (p.file.clone(), i))
             .collect();
         Site {
-            paths: Paths::with_folders(&config.base_url, &config.urls),
+            paths: languages.paths(
+                language,
+                &Paths::with_folders(&config.base_url, &config.urls),
+            ),
             tags: tags_of(&records),
             config,
             categories,
@@ -107,10 +183,29 @@ impl Site {
             members,
             record_category,
             related,
+            language,
+            languages,
+            originals,
+            category_originals,
             pages,
             lookup,
             page_lookup,
         }
+    }
+
+    /// The words of this site's language.
+    pub fn strings(&self) -> &Strings {
+        &self.languages.all[self.language].strings
+    }
+
+    /// The tag of this site's language (`lang` of its pages).
+    pub fn language_tag(&self) -> &str {
+        &self.languages.all[self.language].tag
+    }
+
+    /// The tag of the default language: what a page marks as the original's words.
+    pub fn original_tag(&self) -> &str {
+        &self.languages.all[0].tag
     }
 
     /// The page made of `file` (relative to `content/pages/`).

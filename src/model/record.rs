@@ -115,7 +115,12 @@ pub struct SiteConfig {
     /// Always ends in `/`: `https://errors.example.com/` or `/docs/errors/`.
     pub base_url: String,
     pub description: Option<String>,
+    /// The default language: the first of `languages`.
     pub language: String,
+    /// Every language of the site, the default first (one for a site in one language).
+    pub languages: Vec<String>,
+    /// What a language shows where a record has no translation into it.
+    pub untranslated: Untranslated,
     pub product: Option<String>,
     pub edit_url: Option<String>,
     pub related_limit: usize,
@@ -130,7 +135,28 @@ pub struct SiteConfig {
     pub logo: Option<String>,
 }
 
+/// What a language of a multilingual site shows where a record (or category) has no
+/// translation into it: `site.yaml`'s `untranslated`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Untranslated {
+    /// The original, with a notice in the reader's language, marked with its language.
+    #[default]
+    Fallback,
+    /// Nothing: the page is left out of that language, with its lists, search, feed,
+    /// API and sitemap.
+    Omit,
+}
+
+impl Untranslated {
+    pub const NAMES: [&'static str; 2] = ["fallback", "omit"];
+}
+
 impl SiteConfig {
+    /// Whether the site has more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
     /// Fills in what a record leaves to the site: its product. Applied once, when the
     /// record joins the model, so every page, feed and API file shows the same.
     pub fn apply_defaults(&self, record: &mut Record) {

@@ -36,6 +36,9 @@ struct Summary<'a> {
     product: Option<&'a str>,
     /// The code's page: absolute when `base_url` has a host, else root-relative.
     url: String,
+    /// The language of the record's text (a BCP 47 tag): this part of the API's, or,
+    /// where the record has no translation into it, its original's.
+    language: &'a str,
     /// The ISO date the record was last updated, or `null`.
     updated: Option<String>,
     /// The fields the site declares, but for Markdown ones (see the record's file).
@@ -185,6 +188,9 @@ macro_rules! api_record {
             $(#[doc = $had] $h: api_record!(@type $ha $hm),)*
             /// The code's page: absolute when `base_url` has a host, else root-relative.
             url: String,
+            /// The language of the record's text (a BCP 47 tag): this part of the API's,
+            /// or, where the record has no translation into it, its original's.
+            language: &'a str,
             $(#[doc = $bad] $b: api_record!(@type $ba $bm),)*
             /// The fields the site declares (`fields` in its site.yaml).
             fields: ApiFields<'a>,
@@ -196,6 +202,7 @@ macro_rules! api_record {
                 Full {
                     $($h: api_record!(@value $ha site index record rendered $h),)*
                     url: page_url(site, index),
+                    language: text_language(site, index),
                     $($b: api_record!(@value $ba site index record rendered $b),)*
                     fields: ApiFields {
                         declared: &site.config.fields,
@@ -227,6 +234,15 @@ fn related_codes(site: &Site, index: usize) -> Vec<&str> {
         .iter()
         .map(|&i| site.records[i].code.as_str())
         .collect()
+}
+
+/// The language record `index`'s text is in, on this language's site.
+fn text_language(site: &Site, index: usize) -> &str {
+    if site.originals[index].whole {
+        site.original_tag()
+    } else {
+        site.language_tag()
+    }
 }
 
 fn page_url(site: &Site, index: usize) -> String {
@@ -271,6 +287,7 @@ pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
                 severity: r.severity.as_str(),
                 product: r.product.as_deref(),
                 url: page_url(site, i),
+                language: text_language(site, i),
                 updated: r.updated.map(|d| d.to_string()),
                 fields: ApiFields {
                     declared: &site.config.fields,

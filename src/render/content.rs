@@ -11,7 +11,7 @@ use super::markdown::{self, Headings, Renderer};
 use super::render_template;
 use super::rendered::SiteLinks;
 use crate::Error;
-use crate::model::{Heading, Page, Site, natural_cmp};
+use crate::model::{Heading, Page, PageId, Site, natural_cmp};
 use crate::paths::Location;
 use crate::write::Staging;
 
@@ -27,8 +27,13 @@ struct ContentView<'a> {
     /// by title.
     children: Vec<ChildLink<'a>>,
     updated: Option<String>,
+    /// `updated` as the page's language writes a date.
+    updated_text: Option<String>,
     /// The file, relative to the site root, for "Edit this page".
     edit_url: Option<String>,
+    /// The original's language on another language's site (pages are not
+    /// translated): the notice and `lang` on the page's words.
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +82,8 @@ fn write_page(
         toc: &page.headings,
         children: children(site, &location),
         updated: page.updated.map(|d| d.to_string()),
+        updated_text: page.updated.map(|d| site.strings().date(d)),
+        lang: super::views::original_lang(site, site.language > 0),
         edit_url: site.config.edit_url.as_ref().map(|base| {
             format!(
                 "{base}{}",
@@ -88,7 +95,8 @@ fn write_page(
     context.insert("content_page", &view);
     context.insert(
         "page",
-        &PageView::new(site, &location, page.title.clone(), description, crumbs),
+        &PageView::new(site, &location, page.title.clone(), description, crumbs)
+            .in_languages(site, PageId::Content(page.file.clone())),
     );
     let html = render_template(tera, "page.html", &context)?;
     staging.write(&location.file(), &html)

@@ -52,21 +52,28 @@ pub fn field_views<'a>(
             value: json_value(value),
             html: html
                 .clone()
-                .unwrap_or_else(|| value_html(declaration, value)),
+                .unwrap_or_else(|| value_html(site, declaration, value)),
         })
     })
     .collect()
 }
 
-/// A value that is not Markdown, as HTML.
-fn value_html(declaration: &FieldDeclaration, value: &FieldValue) -> String {
+/// A value that is not Markdown, as HTML (a boolean in the page's language).
+fn value_html(site: &Site, declaration: &FieldDeclaration, value: &FieldValue) -> String {
     match value {
         FieldValue::Text(text) if declaration.kind == FieldType::Url => {
             let url = escape(text);
             format!("<a href=\"{url}\" rel=\"noopener\">{url}</a>")
         }
+        FieldValue::Boolean(b) => escape(&yes_or_no(site, *b)),
         other => escape(&other.plain_text()),
     }
+}
+
+/// "Yes" or "No" in the page's language.
+fn yes_or_no(site: &Site, yes: bool) -> String {
+    site.strings()
+        .label(if yes { "field.yes" } else { "field.no" })
 }
 
 /// A value as JSON: a string, a number, a boolean or a list of strings.
@@ -127,9 +134,8 @@ pub fn filters<'a>(site: &'a Site, records: &[usize]) -> Vec<FilterView<'a>> {
         if values.is_empty() {
             continue;
         }
-        let label = |v: &str| match (declaration.kind, v) {
-            (FieldType::Boolean, "true") => "Yes".to_string(),
-            (FieldType::Boolean, _) => "No".to_string(),
+        let label = |v: &str| match declaration.kind {
+            FieldType::Boolean => yes_or_no(site, v == "true"),
             _ => v.to_string(),
         };
         filters.push(FilterView {

@@ -1,12 +1,14 @@
 //! What crawlers and feed readers read: `sitemap.xml` (split into a sitemap index
-//! past 50,000 URLs, as the protocol requires), `robots.txt` and `atom.xml`. (The
+//! past 50,000 URLs, as the protocol requires; on a site in several languages each URL
+//! names its twins with `xhtml:link` alternates), `robots.txt` and `atom.xml` (one per
+//! language). (The
 //! JSON-LD of each error page is page metadata: `render/head.rs`.)
 
 use std::fmt::Write as _;
 
 use super::text::truncate_words;
 use crate::Error;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::paths::Paths;
 use crate::write::Staging;
 
@@ -15,62 +17,96 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 /// How many records the Atom feed lists.
 pub const FEED_ENTRIES: usize = 50;
 
-pub fn write_all(site: &Site, staging: &Staging) -> Result<(), Error> {
-    write_sitemaps(site, staging)?;
-    staging.write(&site.paths.robots().file(), robots(site).as_bytes())?;
+/// The Atom feed of one language.
+pub fn write_atom(site: &Site, staging: &Staging) -> Result<(), Error> {
     staging.write(&site.paths.atom().file(), atom(site).as_bytes())
 }
 
-/// Every page's path (relative to the site root) with its last-modified date.
-fn pages(site: &Site) -> Vec<(String, Option<String>)> {
+/// `robots.txt`, once for the whole site.
+pub fn write_robots(site: &Site, staging: &Staging) -> Result<(), Error> {
+    staging.write(&site.paths.robots().file(), robots(site).as_bytes())
+}
+
+/// One URL of the sitemap: its path (relative to the site root), its `lastmod`, and
+/// its twins in the other languages as (`hreflang`, path), `x-default` last; none on a
+/// site in one language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SitemapPage {
+    pub path: String,
+    pub lastmod: Option<String>,
+    pub alternates: Vec<(String, String)>,
+}
+
+/// Every page of every language, in the language's own words, from the default
+/// language's site: a record's page in a language that shows the original's words is
+/// left out (its canonical link names the original).
+fn pages(site: &Site) -> Vec<SitemapPage> {
     let newest = site
         .records
         .iter()
         .filter_map(|r| r.updated)
         .max()
         .map(|d| d.to_string());
-    let paths = &site.paths;
-    let path = |location: crate::paths::Location| location.as_str().to_string();
-    let mut pages = vec![
-        (path(paths.home()), newest.clone()),
-        (path(paths.errors_index()), newest.clone()),
-        (path(paths.categories_index()), newest),
-    ];
+    let mut pages = Vec::new();
+    let mut add = |page: PageId, lastmod: &dyn Fn(usize) -> Option<String>| {
+        let languages = &site.languages;
+        let own: Vec<usize> = (languages.of_page(&page).into_iter())
+            .filter(|(_, own)| *own)
+            .map(|(index, _)| index)
+            .collect();
+        let path =
+            |index: usize| (languages.location(index, &site.paths, &page).as_str()).to_string();
+        let mut alternates: Vec<(String, String)> = Vec::new();
+        if languages.is_multilingual() {
+            alternates.extend(own.iter().map(|&i| (languages.all[i].tag.clone(), path(i))));
+            alternates.push(("x-default".into(), path(0)));
+        }
+        for &index in &own {
+            pages.push(SitemapPage {
+                path: path(index),
+                lastmod: lastmod(index),
+                alternates: alternates.clone(),
+            });
+        }
+    };
+    for page in [PageId::Home, PageId::ErrorsIndex, PageId::CategoriesIndex] {
+        add(page, &|_| newest.clone());
+    }
     for (c, category) in site.categories.iter().enumerate() {
         let date = site.members[c]
             .iter()
             .filter_map(|&i| site.records[i].updated)
-            .max();
-        pages.push((
-            path(paths.category(&category.slug)),
-            date.map(|d| d.to_string()),
-        ));
+            .max()
+            .map(|d| d.to_string());
+        add(PageId::Category(category.slug.clone()), &|_| date.clone());
     }
     if !site.tags.is_empty() {
-        pages.push((path(paths.tags_index()), None));
+        add(PageId::TagsIndex, &|_| None);
     }
     for tag in &site.tags {
-        let date = tag
-            .members
-            .iter()
+        let date = (tag.members.iter())
             .filter_map(|&i| site.records[i].updated)
-            .max();
-        pages.push((path(paths.tag(&tag.slug)), date.map(|d| d.to_string())));
+            .max()
+            .map(|d| d.to_string());
+        add(PageId::Tag(tag.slug.clone()), &|_| date.clone());
     }
     for page in &site.pages {
         let date = page.updated.map(|d| d.to_string());
-        pages.push((path(paths.content_page(&page.file)), date));
+        add(PageId::Content(page.file.clone()), &|_| date.clone());
     }
     for record in &site.records {
-        pages.push((
-            path(paths.record(&record.slug)),
-            record.updated.map(|d| d.to_string()),
-        ));
+        let updated = |index: usize| {
+            let translated = site.languages.all[index].records.get(&record.code);
+            (translated.map_or(record.updated, |t| t.record.updated)).map(|d| d.to_string())
+        };
+        add(PageId::Record(record.code.clone()), &updated);
     }
     pages
 }
 
-fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
+/// The sitemap of every language (or the sitemap index and its parts), once for the
+/// whole site, from the default language's site.
+pub fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
     for (name, xml) in sitemap_files(&site.config.base_url, &pages(site)) {
         staging.write(&name, xml.as_bytes())?;
     }
@@ -78,14 +114,14 @@ fn write_sitemaps(site: &Site, staging: &Staging) -> Result<(), Error> {
 }
 
 /// The sitemap files for `pages` (paths relative to the site root, with their
-/// `lastmod`): one `sitemap.xml` up to [`SITEMAP_LIMIT`] URLs; past it, `sitemap.xml`
-/// becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most
-/// [`SITEMAP_LIMIT`] URLs each. Returns (file name, XML), the index last.
+/// `lastmod` and language twins): one `sitemap.xml` up to [`SITEMAP_LIMIT`] URLs; past
+/// it, `sitemap.xml` becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of
+/// at most [`SITEMAP_LIMIT`] URLs each. Returns (file name, XML), the index last.
 ///
 /// `base_url` is `site.yaml`'s `base_url`. The protocol wants absolute URLs; with a
 /// path-only base URL the `<loc>`s are root-relative paths, which crawlers ignore (the
 /// README says so, and `robots.txt` then names no sitemap).
-pub fn sitemap_files(base_url: &str, pages: &[(String, Option<String>)]) -> Vec<(String, String)> {
+pub fn sitemap_files(base_url: &str, pages: &[SitemapPage]) -> Vec<(String, String)> {
     let paths = Paths::new(base_url);
     if pages.len() <= SITEMAP_LIMIT {
         return vec![(paths.sitemap().file(), urlset(base_url, pages))];
@@ -108,17 +144,29 @@ pub fn sitemap_files(base_url: &str, pages: &[(String, Option<String>)]) -> Vec<
     files
 }
 
-fn urlset(base_url: &str, pages: &[(String, Option<String>)]) -> String {
+fn urlset(base_url: &str, pages: &[SitemapPage]) -> String {
     let mut xml = String::with_capacity(pages.len() * 96 + 128);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, lastmod) in pages {
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if pages.iter().any(|p| !p.alternates.is_empty()) {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    for page in pages {
         let _ = write!(
             xml,
             "  <url><loc>{}</loc>",
-            xml_escape(&format!("{base_url}{path}"))
+            xml_escape(&format!("{base_url}{}", page.path))
         );
-        if let Some(date) = lastmod {
+        if let Some(date) = &page.lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        for (hreflang, path) in &page.alternates {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(hreflang),
+                xml_escape(&format!("{base_url}{path}"))
+            );
         }
         xml.push_str("</url>\n");
     }
@@ -164,6 +212,14 @@ struct Entry {
     /// A record's category.
     category: Option<String>,
     summary: String,
+    /// The original's language, for an entry in its words (no translation).
+    lang: Option<String>,
+}
+
+/// ` xml:lang="…"` for an entry in another language than the feed's.
+fn lang_attribute(lang: Option<&str>) -> String {
+    lang.map(|l| format!(" xml:lang=\"{}\"", xml_escape(l)))
+        .unwrap_or_default()
 }
 
 /// The feed's entries: the most recently updated records and the pages that carry a
@@ -178,6 +234,7 @@ fn entries(site: &Site) -> Vec<Entry> {
             updated: record.updated,
             category: Some(record.category.clone()),
             summary: super::markdown::to_plain_text(&record.summary),
+            lang: (site.originals[i].whole).then(|| site.original_tag().to_string()),
         }
     });
     let pages = site
@@ -191,6 +248,7 @@ fn entries(site: &Site) -> Vec<Entry> {
             category: None,
             summary: (page.description.clone())
                 .unwrap_or_else(|| super::markdown::to_plain_text(&page.body)),
+            lang: (site.language > 0).then(|| site.original_tag().to_string()),
         });
     let mut entries: Vec<Entry> = pages.chain(records).collect();
     // Stable: among equal dates, pages (first above) stay before records, each in
@@ -215,7 +273,7 @@ fn atom(site: &Site) -> String {
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(&config.language)
+        xml_escape(site.language_tag())
     );
     let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&config.title));
     if let Some(description) = &config.description {
@@ -247,7 +305,7 @@ fn atom(site: &Site) -> String {
         let updated = entry
             .updated
             .map_or(feed_updated.clone(), |d| format!("{d}T00:00:00Z"));
-        let _ = writeln!(xml, "  <entry>");
+        let _ = writeln!(xml, "  <entry{}>", lang_attribute(entry.lang.as_deref()));
         let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&entry.title));
         let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&atom_id(&entry.url)));
         let _ = writeln!(

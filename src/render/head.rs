@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::RenderedRecord;
 use super::text::truncate_words;
-use crate::model::Site;
 use crate::model::declared::{FieldType, FieldValue};
+use crate::model::{PageId, Site};
 use crate::paths::Location;
 
 /// The longest meta description a page gets, in characters; longer ones are cut at a
@@ -41,6 +41,33 @@ pub struct PageView {
     pub breadcrumbs: Vec<(String, String)>,
     /// JSON-LD, already escaped for a `<script>` block.
     pub json_ld: Option<String>,
+    /// On a site in several languages: the page in each language that has it in its
+    /// own words, then `x-default` (the default language's), for
+    /// `<link rel="alternate" hreflang>`.
+    pub alternates: Vec<Alternate>,
+    /// On a site in several languages: the language switcher, a link to the page in
+    /// each language that has it (the current one marked).
+    pub languages: Vec<LanguageLink>,
+}
+
+/// The page in another language, for `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    /// Absolute when the base URL has a host, else root-relative.
+    pub href: String,
+}
+
+/// One link of the language switcher.
+#[derive(Serialize)]
+pub struct LanguageLink {
+    /// The language's tag (`hreflang` and `lang` of the link).
+    pub tag: String,
+    /// The language's name in its own words ("Deutsch").
+    pub name: String,
+    pub href: String,
+    /// Whether it is the page's own language.
+    pub current: bool,
 }
 
 impl PageView {
@@ -63,7 +90,63 @@ impl PageView {
             json_alternate: None,
             breadcrumbs,
             json_ld: None,
+            alternates: Vec::new(),
+            languages: Vec::new(),
         }
+    }
+
+    /// Adds the page's twins in the site's other languages: the `hreflang` links, the
+    /// language switcher, and, where this language shows the page in the original's
+    /// words, a canonical link to the original.
+    pub fn in_languages(mut self, site: &Site, page: PageId) -> PageView {
+        let languages = &site.languages;
+        if !languages.is_multilingual() {
+            return self;
+        }
+        let url = |index: usize, page: &PageId| {
+            (languages.paths(index, &site.paths)).url(&languages.location(index, &site.paths, page))
+        };
+        let present = languages.of_page(&page);
+        // Like the canonical link, `hreflang` links take absolute URLs only: a site whose
+        // base URL is a path has the switcher, not these.
+        if page != PageId::NotFound && site.paths.has_host() {
+            for &(index, own) in &present {
+                if own {
+                    self.alternates.push(Alternate {
+                        hreflang: languages.all[index].tag.clone(),
+                        href: url(index, &page),
+                    });
+                }
+            }
+            self.alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: url(0, &page),
+            });
+        }
+        // The page not found leads to each language's home.
+        let target = if page == PageId::NotFound {
+            PageId::Home
+        } else {
+            page.clone()
+        };
+        for &(index, _) in &present {
+            let paths = languages.paths(index, &site.paths);
+            self.languages.push(LanguageLink {
+                tag: languages.all[index].tag.clone(),
+                name: languages.all[index].strings.label("language.name"),
+                href: paths.link(&languages.location(index, &site.paths, &target)),
+                current: index == site.language,
+            });
+        }
+        if present
+            .iter()
+            .any(|&(index, own)| index == site.language && !own)
+        {
+            // Shown in the original's words: the original is the page search engines keep.
+            self.canonical = url(0, &page);
+            self.og_url = site.paths.has_host().then(|| self.canonical.clone());
+        }
+        self
     }
 
     /// A page hosts serve at any address (the 404 page): not indexed, no `og:url`.
@@ -76,7 +159,10 @@ impl PageView {
 
 /// The first breadcrumb of every page but the home page.
 pub fn home_crumb(site: &Site) -> (String, String) {
-    ("Home".to_string(), site.paths.link(&site.paths.home()))
+    (
+        site.strings().label("nav.home"),
+        site.paths.link(&site.paths.home()),
+    )
 }
 
 /// The JSON-LD of an error page: a `TechArticle`, a `BreadcrumbList` (home › category ›
@@ -94,7 +180,7 @@ pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> S
         "headline": format!("{}: {}", record.code, record.title),
         "description": truncate_words(&rendered.summary_text, 300),
         "url": url,
-        "inLanguage": config.language,
+        "inLanguage": if site.originals[index].whole { site.original_tag() } else { site.language_tag() },
         "keywords": std::iter::once(record.code.as_str()).chain(record.tags.iter().map(String::as_str)).collect::<Vec<_>>(),
         "isPartOf": {"@type": "WebSite", "name": config.title, "url": home},
     });
@@ -124,7 +210,7 @@ pub fn record_json_ld(site: &Site, index: usize, rendered: &RenderedRecord) -> S
         json!({
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": home},
+                {"@type": "ListItem", "position": 1, "name": site.strings().label("nav.home"), "item": home},
                 {"@type": "ListItem", "position": 2, "name": category.title, "item": paths.url(&paths.category(&category.slug))},
                 {"@type": "ListItem", "position": 3, "name": record.code, "item": url},
             ],

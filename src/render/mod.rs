@@ -16,6 +16,7 @@ mod content;
 pub mod declared;
 pub mod feeds;
 mod head;
+pub(crate) use head::escape_json_for_script;
 pub mod highlight;
 pub mod markdown;
 mod pages;
@@ -24,6 +25,7 @@ pub mod search;
 mod text;
 pub mod theme;
 mod views;
+pub mod words;
 
 use rayon::prelude::*;
 
@@ -41,28 +43,55 @@ pub struct RenderStats {
     pub pages: usize,
 }
 
-/// Renders the whole site into `staging`.
+/// Renders the whole site into `staging`: the theme's assets once, then every page,
+/// feed, API file and search index of each language (the default's at the root, each
+/// other's under its prefix); the default language's lists bring the sitemap of all.
 pub fn render_site(
     site: &Site,
     theme: Theme,
     staging: &Staging,
     timings: &mut crate::Timings,
 ) -> Result<RenderStats, Error> {
-    let tera = prepare_theme(site, theme, staging)?;
+    let Theme { tera, assets } = theme;
+    let asset_urls = assets::write_assets(site, &assets, staging)?;
     timings.lap("theme and assets");
-    let rendered = render_markdown(site, 0..site.records.len());
-    timings.lap("markdown and highlighting");
-    let all: Vec<usize> = (0..site.records.len()).collect();
-    let mut pages = render_record_pages(site, &tera, &rendered, &all, staging)?;
-    timings.lap("error pages");
-    let categories: Vec<usize> = (0..site.categories.len()).collect();
-    pages += render_lists(site, &tera, &rendered, &categories, staging)?;
-    timings.lap("lists, feeds, API and search");
+    let mut pages = 0;
+    for index in 0..site.languages.all.len() {
+        let other;
+        let language_site = if index == 0 {
+            site
+        } else {
+            other = site.in_language(index);
+            &other
+        };
+        let mut tera = tera.clone();
+        views::set_global_context(&mut tera, language_site, &asset_urls);
+        pages += render_language(language_site, &tera, staging, timings)?;
+    }
     Ok(RenderStats { pages })
 }
 
+/// Renders every page, feed, API file and search index of one language's site.
+fn render_language(
+    site: &Site,
+    tera: &tera::Tera,
+    staging: &Staging,
+    timings: &mut crate::Timings,
+) -> Result<usize, Error> {
+    let rendered = render_markdown(site, 0..site.records.len());
+    timings.lap("markdown and highlighting");
+    let all: Vec<usize> = (0..site.records.len()).collect();
+    let mut pages = render_record_pages(site, tera, &rendered, &all, staging)?;
+    timings.lap("error pages");
+    let categories: Vec<usize> = (0..site.categories.len()).collect();
+    pages += render_lists(site, tera, &rendered, &categories, staging)?;
+    timings.lap("lists, feeds, API and search");
+    Ok(pages)
+}
+
 /// Writes the theme's assets and returns its templates, with what every page shares
-/// (the site, the categories, asset URLs) in Tera's global context.
+/// (the site, the categories, asset URLs, the words of its language) in Tera's global
+/// context. (A site in one language: the preview renders it piece by piece with these.)
 pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<tera::Tera, Error> {
     let Theme { mut tera, assets } = theme;
     let asset_urls = assets::write_assets(site, &assets, staging)?;
@@ -103,8 +132,9 @@ pub fn render_record_pages(
 }
 
 /// Writes what lists records: the home, A–Z and category pages (of the categories
-/// `categories`, by index), the JSON indexes, the search index, the feeds and
-/// sitemaps, and the schema. Returns the number of HTML pages.
+/// `categories`, by index), the JSON indexes, the search index and the Atom feed; for
+/// the default language, `robots.txt`, the schemas and the sitemap of every language
+/// too. Returns the number of HTML pages.
 pub fn render_lists(
     site: &Site,
     tera: &tera::Tera,
@@ -116,9 +146,15 @@ pub fn render_lists(
         || pages::write_list_pages(tera, site, rendered, categories, staging),
         || -> Result<(), Error> {
             api::write_indexes(site, staging)?;
-            api::write_schemas(site, staging)?;
             search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
-            feeds::write_all(site, staging)?;
+            feeds::write_atom(site, staging)?;
+            if site.language > 0 {
+                return Ok(());
+            }
+            // Once for the whole site, at its root.
+            api::write_schemas(site, staging)?;
+            feeds::write_robots(site, staging)?;
+            feeds::write_sitemaps(site, staging)?;
             crate::schema::write_all(site, staging)
         },
     );

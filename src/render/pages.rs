@@ -9,7 +9,7 @@ use super::head::{PageView, home_crumb, record_json_ld};
 use super::views::{AliasView, CategoryView, RecordLink, RecordView, TagLink, letter_groups};
 use super::{RenderedRecord, markdown, render_template};
 use crate::Error;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::paths::Location;
 use crate::write::Staging;
 
@@ -43,7 +43,7 @@ pub fn write_record_page(
         .map(|&r| RecordLink::new(site, all, r))
         .collect();
     let location = site.paths.record(&record.slug);
-    let mut page = PageView::new(
+    let page = PageView::new(
         site,
         &location,
         format!("{}: {}", record.code, record.title),
@@ -56,6 +56,7 @@ pub fn write_record_page(
             ),
         ],
     );
+    let mut page = page.in_languages(site, PageId::Record(record.code.clone()));
     page.json_ld = Some(record_json_ld(site, index, rendered));
     page.json_alternate = Some(view.json_url.clone());
     let mut context = Context::new();
@@ -82,11 +83,13 @@ pub fn write_alias_pages(
             title: &record.title,
             url: site.paths.link(&target),
         };
+        let strings = site.strings();
+        let names = [("alias", alias.as_str()), ("code", record.code.as_str())];
         let page = PageView::new(
             site,
             &target,
-            format!("{} (redirect to {})", alias, record.code),
-            format!("{alias} is another name of {}.", record.code),
+            strings.text("alias.title", None, &names),
+            strings.text("alias.description", None, &names),
             vec![home_crumb(site)],
         );
         let mut context = Context::new();
@@ -146,7 +149,8 @@ fn write_home(
     context.insert("recent", &recent);
     context.insert(
         "page",
-        &PageView::new(site, &location, config.title.clone(), description, vec![]),
+        &PageView::new(site, &location, config.title.clone(), description, vec![])
+            .in_languages(site, PageId::Home),
     );
     write_page(tera, "index.html", &context, &location, staging)
 }
@@ -158,6 +162,7 @@ fn write_a_to_z(
     staging: &Staging,
 ) -> Result<(), Error> {
     let location = site.paths.errors_index();
+    let strings = site.strings();
     let all: Vec<usize> = (0..site.records.len()).collect();
     let mut context = Context::new();
     context.insert("groups", &letter_groups(site, rendered));
@@ -167,26 +172,33 @@ fn write_a_to_z(
         &PageView::new(
             site,
             &location,
-            "All errors, A to Z".into(),
-            format!("Every error code of {}, A to Z.", site.config.title),
+            strings.label("a_to_z.title"),
+            strings.text("a_to_z.description", None, &[("site", &site.config.title)]),
             vec![home_crumb(site)],
-        ),
+        )
+        .in_languages(site, PageId::ErrorsIndex),
     );
     write_page(tera, "errors.html", &context, &location, staging)
 }
 
 fn write_categories_index(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
     let location = site.paths.categories_index();
+    let strings = site.strings();
     let mut context = Context::new();
     context.insert(
         "page",
         &PageView::new(
             site,
             &location,
-            "Categories".into(),
-            format!("The categories of {}.", site.config.title),
+            strings.label("categories.title"),
+            strings.text(
+                "categories.description",
+                None,
+                &[("site", &site.config.title)],
+            ),
             vec![home_crumb(site)],
-        ),
+        )
+        .in_languages(site, PageId::CategoriesIndex),
     );
     write_page(tera, "categories.html", &context, &location, staging)
 }
@@ -219,9 +231,13 @@ fn write_category(
             description,
             vec![
                 home_crumb(site),
-                ("Categories".into(), paths.link(&paths.categories_index())),
+                (
+                    site.strings().label("nav.categories"),
+                    paths.link(&paths.categories_index()),
+                ),
             ],
-        ),
+        )
+        .in_languages(site, PageId::Category(category.slug.clone())),
     );
     write_page(tera, "category.html", &context, &location, staging)
 }
@@ -246,17 +262,16 @@ fn write_tags(
     let location = paths.tags_index();
     let mut context = Context::new();
     context.insert("tags", &tags);
-    let description = format!(
-        "The tags of {}, with how many errors have each.",
-        site.config.title
-    );
+    let strings = site.strings();
+    let site_title = [("site", site.config.title.as_str())];
     let page = PageView::new(
         site,
         &location,
-        "Tags".into(),
-        description,
+        strings.label("tags.title"),
+        strings.text("tags.description", None, &site_title),
         vec![home_crumb(site)],
-    );
+    )
+    .in_languages(site, PageId::TagsIndex);
     context.insert("page", &page);
     write_page(tera, "tags.html", &context, &location, staging)?;
     for (tag, link) in site.tags.iter().zip(&tags) {
@@ -270,19 +285,15 @@ fn write_tags(
         context.insert("filters", &filters(site, &tag.members));
         let crumbs = vec![
             home_crumb(site),
-            ("Tags".into(), paths.link(&paths.tags_index())),
+            (strings.label("tags.title"), paths.link(&paths.tags_index())),
         ];
-        let title = format!("Errors tagged {}", tag.slug);
-        let description = format!(
-            "The {} errors of {} tagged {}.",
-            tag.members.len(),
-            site.config.title,
-            tag.slug
-        );
-        context.insert(
-            "page",
-            &PageView::new(site, &location, title, description, crumbs),
-        );
+        let names = [("tag", tag.slug.as_str()), site_title[0]];
+        let title = strings.text("tag.title", None, &names);
+        let count = Some(tag.members.len() as u64);
+        let description = strings.text("tag.description", count, &names);
+        let page = PageView::new(site, &location, title, description, crumbs)
+            .in_languages(site, PageId::Tag(tag.slug.clone()));
+        context.insert("page", &page);
         write_page(tera, "tag.html", &context, &location, staging)?;
     }
     Ok(1 + tags.len())
@@ -292,14 +303,16 @@ fn write_tags(
 /// is root-relative (from `base_path`), and it asks not to be indexed.
 fn write_not_found(tera: &Tera, site: &Site, staging: &Staging) -> Result<(), Error> {
     let location = site.paths.not_found();
+    let strings = site.strings();
     let page = PageView::new(
         site,
         &location,
-        "Page not found".into(),
-        "This page does not exist.".into(),
+        strings.label("not_found.title"),
+        strings.label("not_found.description"),
         vec![home_crumb(site)],
     )
-    .unindexed();
+    .unindexed()
+    .in_languages(site, PageId::NotFound);
     let mut context = Context::new();
     context.insert("page", &page);
     write_page(tera, "404.html", &context, &location, staging)

@@ -51,6 +51,16 @@ impl Theme {
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| Error::Theme(e.to_string()))?;
         tera.autoescape_on([".html", ".xml"]);
+        // Templates are checked against the functions they call when they are added;
+        // each language's `t()` replaces this one before anything renders.
+        tera.register_function(
+            "t",
+            |_: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+                Err(tera::Error::message(
+                    "t() is called before a language's words are known",
+                ))
+            },
+        );
         tera.add_raw_templates(templates).map_err(|e| {
             Error::Theme(format!("a template does not compile: {}", tera_error(&e)))
         })?;

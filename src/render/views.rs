@@ -23,7 +23,11 @@ use crate::model::{Record, Severity, Site};
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
+    /// The tag of the pages' language (`lang`).
     language: &'a str,
+    /// The tag of the default language: what parts shown in the original's words are
+    /// marked with.
+    original_language: &'a str,
     product: Option<&'a str>,
     base_url: &'a str,
     /// The prefix of every internal link: `/` or `/docs/errors/`.
@@ -90,6 +94,11 @@ pub struct CategoryView<'a> {
     url: String,
     description_html: String,
     count: usize,
+    /// The original's language where the title is in its words (no translation), for
+    /// `lang`; `None` when it is the page's.
+    lang: Option<&'a str>,
+    /// The same, for the description.
+    description_lang: Option<&'a str>,
 }
 
 impl CategoryView<'_> {
@@ -106,8 +115,18 @@ impl CategoryView<'_> {
             }
             .html(&c.description),
             count: site.members[index].len(),
+            lang: original_lang(site, site.category_originals[index].whole),
+            description_lang: original_lang(
+                site,
+                site.category_originals[index].has("description"),
+            ),
         }
     }
+}
+
+/// The original's language tag when `is_original` (for `lang`), else `None`.
+pub fn original_lang(site: &Site, is_original: bool) -> Option<&str> {
+    is_original.then(|| site.original_tag())
 }
 
 /// A record as one line of a list: what list pages and related lists show. Kept
@@ -121,6 +140,10 @@ pub struct RecordLink<'a> {
     category: &'a str,
     category_title: &'a str,
     updated: Option<String>,
+    /// `updated` as the page's language writes a date.
+    updated_text: Option<String>,
+    /// The original's language when the title is in its words, for `lang`.
+    lang: Option<&'a str>,
     /// The record's values of the declared fields that filter lists: (key, value).
     filters: Vec<(&'a str, String)>,
 }
@@ -137,6 +160,8 @@ impl RecordLink<'_> {
             category: &category.slug,
             category_title: &category.title,
             updated: record.updated.map(|d| d.to_string()),
+            updated_text: record.updated.map(|d| site.strings().date(d)),
+            lang: original_lang(site, site.originals[index].whole),
             filters: filter_values(site, index),
         }
     }
@@ -189,6 +214,14 @@ pub struct RecordView<'a> {
     faq: Vec<FaqView<'a>>,
     edit_url: Option<String>,
     pub json_url: String,
+    updated_text: Option<String>,
+    /// The original's language where the page shows the record in its words (no
+    /// translation): the notice and `lang` on the article.
+    lang: Option<&'a str>,
+    /// The original's language where the translation leaves the message or the
+    /// questions to the original.
+    message_lang: Option<&'a str>,
+    faq_lang: Option<&'a str>,
     /// The fields the site declares that the record sets, in declaration order.
     fields: Vec<FieldView<'a>>,
     /// Its tags, as links to their pages.
@@ -225,6 +258,16 @@ impl RecordView<'_> {
                 )
             }),
             json_url: paths.link(&paths.record_json(&record.slug)),
+            updated_text: record.updated.map(|d| site.strings().date(d)),
+            lang: original_lang(site, site.originals[index].whole),
+            message_lang: original_lang(
+                site,
+                !site.originals[index].whole && site.originals[index].has("message"),
+            ),
+            faq_lang: original_lang(
+                site,
+                !site.originals[index].whole && site.originals[index].has("faq"),
+            ),
             fields: field_views(site, index, rendered),
             tag_links: record.tags.iter().map(|t| TagLink::new(site, t)).collect(),
         }
@@ -232,7 +275,7 @@ impl RecordView<'_> {
 }
 
 /// What the page adds to the record's own fields.
-const ADDED_KEYS: usize = 12;
+const ADDED_KEYS: usize = 16;
 
 impl Serialize for RecordView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -248,6 +291,10 @@ impl Serialize for RecordView<'_> {
         view.serialize_field("faq", &self.faq)?;
         view.serialize_field("edit_url", &self.edit_url)?;
         view.serialize_field("json_url", &self.json_url)?;
+        view.serialize_field("updated_text", &self.updated_text)?;
+        view.serialize_field("lang", &self.lang)?;
+        view.serialize_field("message_lang", &self.message_lang)?;
+        view.serialize_field("faq_lang", &self.faq_lang)?;
         view.serialize_field("fields", &self.fields)?;
         view.serialize_field("tag_links", &self.tag_links)?;
         view.end()
@@ -347,7 +394,8 @@ pub fn set_global_context(tera: &mut Tera, site: &Site, asset_urls: &BTreeMap<St
         &SiteView {
             title: &config.title,
             description: config.description.as_deref().unwrap_or(""),
-            language: &config.language,
+            language: site.language_tag(),
+            original_language: site.original_tag(),
             product: config.product.as_deref(),
             base_url: paths.base_url(),
             base_path: paths.base_path(),
@@ -389,4 +437,8 @@ pub fn set_global_context(tera: &mut Tera, site: &Site, asset_urls: &BTreeMap<St
     // A fixed address: the index there names its content-hashed folder of shards, so a
     // change to one record does not change every page (the preview relies on that).
     global.insert("search_url", &paths.link(&paths.search_index()));
+    let strings = site.strings();
+    // The words of the scripts, for the JSON block every page carries.
+    global.insert("script_strings", &strings.script_json());
+    tera.register_function("t", strings.tera_function());
 }

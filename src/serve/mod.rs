@@ -13,6 +13,7 @@
 pub mod http;
 pub mod preview;
 pub mod watch;
+mod whole;
 
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::whole;
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reach;
 use crate::load::pages::LoadedPage;
@@ -185,11 +186,20 @@ impl Preview {
     /// changes.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let mut timings = Timings::start();
-        if let Some(outcome) = self.quick_edit(changes, &mut timings) {
-            return outcome;
-        }
         if changes.config {
             self.config = load::load_file(&self.root, Path::new(SITE_FILE));
+        }
+        let config = self.config.as_ref().ok().map(|c| &c.value);
+        if load::translations::raw_languages(config).len() > 1 {
+            // Several languages: every change builds the whole site again.
+            self.good = None;
+            self.pending_lists = None;
+            let (outcome, valid) = whole::rebuild(&self.root, &self.base_url, self.drafts, timings);
+            self.valid = valid;
+            return outcome;
+        }
+        if let Some(outcome) = self.quick_edit(changes, &mut timings) {
+            return outcome;
         }
         if changes.categories {
             self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
@@ -204,6 +214,7 @@ impl Preview {
             diagnostics.extend(c.diagnostics.iter().cloned());
             validate::check_config(c, &mut diagnostics)
         });
+        let strings = self.check_strings(config.as_ref(), &mut diagnostics);
         let categories = (self.categories.as_ref().ok()).map(|c| {
             diagnostics.extend(c.diagnostics.iter().cloned());
             validate::check_categories(&c.file, &c.value, &mut diagnostics)
@@ -222,7 +233,7 @@ impl Preview {
         let category_links = (self.categories.as_ref().ok()).map(validate::category_links);
         let parts = validate::SiteParts {
             category_links: category_links.unwrap_or_default(),
-            ..validate::SiteParts::read(&self.root, config, categories.clone(), pages)
+            ..validate::SiteParts::read(&self.root, config, categories.clone(), (pages, strings))
         };
         let (validated, diagnostics) =
             validate::check_across(parts, self.files.values().cloned(), diagnostics);
@@ -250,6 +261,20 @@ impl Preview {
             old => self.render_whole(old, site),
         };
         outcome(result, diagnostics, timings)
+    }
+
+    /// The words of each language (the site's strings files read again), when they are
+    /// complete and sound; their problems go to `diagnostics`.
+    fn check_strings(
+        &self,
+        config: Option<&validate::CheckedConfig>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<crate::strings::Strings>> {
+        let (site_strings, problems) = crate::strings::files::read_site_files(&self.root);
+        diagnostics.extend(problems);
+        let (config, loaded) = (config?, self.config.as_ref().ok()?);
+        let (file, raw) = (&loaded.file, &loaded.value);
+        validate::strings::check_strings(&config.config, file, raw, &site_strings, diagnostics)
     }
 
     /// The common case, made fast: records edited in place, with their code, aliases,
@@ -379,7 +404,13 @@ impl Preview {
             .iter()
             .any(|path| vanished(path) && !self.files.contains_key(path));
         if changes.rescan || folder_vanished {
-            let (paths, diagnostics) = load::find_record_files(&self.root);
+            let (paths, mut diagnostics) = load::find_record_files(&self.root);
+            // A site in one language: a file named as a translation is an error here.
+            let languages =
+                load::translations::raw_languages(self.config.as_ref().ok().map(|c| &c.value));
+            let (paths, _, named_as_translations) =
+                load::translations::split(&self.root, paths, &languages);
+            diagnostics.extend(named_as_translations);
             self.walk_diagnostics = diagnostics;
             let present: HashSet<&PathBuf> = paths.iter().collect();
             self.files.retain(|path, _| present.contains(path));
@@ -492,7 +523,7 @@ impl Preview {
 }
 
 /// The outcome of a rebuild that got as far as rendering.
-fn outcome(
+pub(super) fn outcome(
     result: Result<RenderedFiles, Error>,
     warnings: Vec<Diagnostic>,
     mut timings: Timings,

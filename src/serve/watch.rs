@@ -1,5 +1,6 @@
 //! Sorting the watcher's changed paths ([`crate::watch`]) into the [`Changes`] the
-//! preview rebuilds: settings, categories, the theme, or record files.
+//! preview rebuilds: settings, categories (and their translations), the theme (with
+//! the strings of its words), or record files (and their translations).
 
 use std::path::{Path, PathBuf};
 
@@ -31,9 +32,13 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_known: impl Fn(&Path) -> bool
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
         if relative == Path::new(SITE_FILE) {
             changes.config = true;
-        } else if relative == Path::new(CATEGORIES_FILE) {
+        } else if relative == Path::new(CATEGORIES_FILE)
+            || (relative.parent() == Path::new(CATEGORIES_FILE).parent()
+                && relative.to_string_lossy().ends_with(".yaml"))
+        {
+            // The categories, or their translation into a language.
             changes.categories = true;
-        } else if first.is_some_and(|f| f == "templates" || f == "static") {
+        } else if first.is_some_and(|f| f == "templates" || f == "static" || f == "strings") {
             changes.theme = true;
         } else if relative == Path::new("content") || relative == Path::new(ERRORS_DIR) {
             changes.categories = true;

@@ -8,7 +8,7 @@ use super::{declared, layout, menus};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::Loaded;
 use crate::load::raw::{Located, RawSiteConfig};
-use crate::model::SiteConfig;
+use crate::model::{SiteConfig, Untranslated};
 
 /// The checked settings, with what the checks across files still need.
 #[derive(Clone, Debug)]
@@ -47,10 +47,22 @@ pub(crate) fn check_config(
         .description
         .as_ref()
         .and_then(|d| c.text(d, "description"));
-    let language = r
-        .language
-        .as_ref()
-        .map_or("en".to_string(), |l| language(&mut c, l));
+    let languages = check_languages(&mut c, raw);
+    let untranslated =
+        r.untranslated
+            .as_ref()
+            .map_or(Untranslated::Fallback, |u| match u.value().trim() {
+                "fallback" => Untranslated::Fallback,
+                "omit" => Untranslated::Omit,
+                other => {
+                    c.error(
+                        "invalid-setting",
+                        u,
+                        format!("`untranslated` is `fallback` or `omit`, not `{other}`"),
+                    );
+                    Untranslated::Fallback
+                }
+            });
     let product = r
         .product
         .as_ref()
@@ -80,7 +92,9 @@ pub(crate) fn check_config(
         title: title?,
         base_url: base_url?,
         description,
-        language,
+        language: languages[0].clone(),
+        languages,
+        untranslated,
         product,
         edit_url,
         related_limit: related_limit.min(100),
@@ -98,20 +112,68 @@ pub(crate) fn check_config(
     })
 }
 
-/// A language tag (`en`, `en-GB`), reported when it is not one.
-fn language(c: &mut Checker, value: &Located<String>) -> String {
-    let text = value.value().trim();
-    let valid = !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
-    if !valid {
+/// The site's languages, the default first: `languages`, or `language` alone, or `en`.
+/// Each must be a BCP 47 tag, listed once; `language` beside `languages` must be its
+/// first (the default). Never empty: a tag in error is kept, so the
+/// other checks go on.
+fn check_languages(c: &mut Checker, raw: &Located<RawSiteConfig>) -> Vec<String> {
+    let r = raw.value();
+    let tag = |c: &mut Checker, value: &Located<String>| {
+        let text = value.value().trim();
+        if icu_locale_core::Locale::try_from_str(text).is_err() {
+            c.error(
+                "invalid-language",
+                value,
+                format!("`{text}` is not a BCP 47 language tag"),
+            )
+            .hint = Some("for example `en`, `de`, `pt-BR` or `en-GB`".into());
+        }
+        text.to_string()
+    };
+    let Some(list) = &r.languages else {
+        return vec![
+            r.language
+                .as_ref()
+                .map_or_else(|| "en".to_string(), |l| tag(c, l)),
+        ];
+    };
+    // `language` may stay beside `languages` only as the default it names.
+    let first = list.value().first().map(|l| l.value().trim());
+    if let Some(single) = r
+        .language
+        .as_ref()
+        .filter(|l| Some(l.value().trim()) != first)
+    {
         c.error(
-            "invalid-language",
-            value,
-            format!("`{text}` is not a language tag"),
+            "invalid-setting",
+            single,
+            "`language` and `languages` disagree: the default language is the first of `languages`",
         )
-        .hint = Some("for example `en` or `en-GB`".into());
+        .hint = Some(
+            "keep `languages` (its first language is the default) and remove `language`".into(),
+        );
     }
-    text.to_string()
+    let mut languages: Vec<String> = Vec::new();
+    for value in list.value() {
+        let text = tag(c, value);
+        if languages.iter().any(|l| l.eq_ignore_ascii_case(&text)) {
+            c.error(
+                "invalid-language",
+                value,
+                format!("`{text}` is listed twice in `languages`"),
+            );
+        } else {
+            languages.push(text);
+        }
+    }
+    if languages.is_empty() {
+        c.error(
+            "empty-list",
+            list,
+            "`languages` needs at least one language",
+        )
+        .hint = Some("list the site's languages, the default first: `languages: [en, de]`".into());
+        languages.push("en".into());
+    }
+    languages
 }

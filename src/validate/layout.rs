@@ -107,12 +107,19 @@ struct Claimant {
 /// (the lists, the API, a file of the theme...) or another's place.
 pub(crate) fn check_places(
     paths: &Paths,
-    claims: &[Claim],
+    (claims, languages): (&[Claim], &[String]),
     pages: &[CheckedPage],
     assets: &BTreeMap<String, Vec<u8>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut reserved = paths.reserved();
+    // The folder of each other language's pages.
+    reserved.extend(languages.iter().skip(1).map(|tag| Reserved {
+        location: paths.in_language(Some(tag)).home(),
+        what: "the pages of another language",
+        owns_folder: true,
+        by_urls: false,
+    }));
     reserved.extend(assets.iter().map(|(name, bytes)| Reserved {
         location: paths.asset(name, bytes),
         what: "a file of the theme",

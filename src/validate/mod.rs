@@ -12,7 +12,8 @@
 //! them), `config` (`site.yaml`), `menus` (its menu and footer), `categories`,
 //! `pages` (`content/pages/`), and the rules that need every file: [`across`] (codes
 //! and `related`), `links` (checked links lead somewhere) and `layout` (every page
-//! at a place of its own).
+//! at a place of its own); [`strings`] (the words of each language) and `translations`
+//! (records and categories in the site's other languages, held to their originals).
 
 pub mod across;
 mod categories;
@@ -26,6 +27,8 @@ mod menus;
 mod pages;
 pub mod patterns;
 mod record;
+pub mod strings;
+mod translations;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -38,8 +41,9 @@ use crate::diagnostics::Diagnostic;
 use crate::load::LoadedSite;
 use crate::load::pages::LoadedPage;
 use crate::model::declared::FieldDeclaration;
-use crate::model::{Category, Page, Record, SiteConfig};
+use crate::model::{Category, Languages, Page, Record, SiteConfig};
 use crate::paths::Paths;
+use crate::strings::Strings;
 pub(crate) use categories::{CheckedCategory, check_categories, unknown_category_hint};
 pub use checker::PLACEHOLDER;
 pub(crate) use config::{CheckedConfig, check_config};
@@ -63,6 +67,8 @@ pub struct Validated {
     pub records: Vec<Record>,
     /// Every page that passed its checks, drafts included.
     pub pages: Vec<Page>,
+    /// The site's languages: the words of each, and what each has translated.
+    pub languages: Languages,
 }
 
 impl SiteParts {
@@ -73,12 +79,13 @@ impl SiteParts {
         root: &Path,
         config: Option<CheckedConfig>,
         categories: Option<Vec<CheckedCategory>>,
-        pages: Vec<CheckedPage>,
+        (pages, strings): (Vec<CheckedPage>, Option<Vec<Strings>>),
     ) -> SiteParts {
         SiteParts {
             config,
             categories,
             pages,
+            strings,
             category_links: Vec::new(),
             assets: crate::render::theme::asset_files_or_builtin(root),
         }
@@ -122,6 +129,8 @@ pub(crate) struct SiteParts {
     pub category_links: Vec<links::FoundLink>,
     /// The theme's assets: name → content.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The words of each language of the site, when they are complete and sound.
+    pub strings: Option<Vec<Strings>>,
 }
 
 /// Checks everything that was loaded. Returns every diagnostic, sorted by file and
@@ -129,16 +138,20 @@ pub(crate) struct SiteParts {
 /// used: with errors elsewhere, only the records whose own checks found no error, and
 /// `related` links to missing codes dropped. The caller decides whether errors stop it
 /// (`build` refuses any; `explain` shows the records that are fine).
-pub fn validate(loaded: LoadedSite, keep: Keep) -> (Option<Validated>, Vec<Diagnostic>) {
-    let mut diagnostics = loaded.diagnostics;
+pub fn validate(mut loaded: LoadedSite, keep: Keep) -> (Option<Validated>, Vec<Diagnostic>) {
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
-    let config = loaded.config.and_then(|c| {
+    let config = loaded.config.as_ref().and_then(|c| {
         diagnostics.extend(c.diagnostics.iter().cloned());
-        check_config(&c, &mut diagnostics)
+        check_config(c, &mut diagnostics)
+    });
+    let strings = (config.as_ref().zip(loaded.config.as_ref())).and_then(|(config, c)| {
+        let (config, site_files) = (&config.config, &loaded.strings);
+        strings::check_strings(config, &c.file, &c.value, site_files, &mut diagnostics)
     });
     let category_links = loaded.categories.as_ref().map(links::category_links);
-    let categories = loaded.categories.map(|c| {
-        diagnostics.extend(c.diagnostics);
+    let categories = loaded.categories.as_ref().map(|c| {
+        diagnostics.extend(c.diagnostics.iter().cloned());
         check_categories(&c.file, &c.value, &mut diagnostics)
     });
     let pages = check_pages(&loaded.pages, &mut diagnostics);
@@ -149,6 +162,11 @@ pub fn validate(loaded: LoadedSite, keep: Keep) -> (Option<Validated>, Vec<Diagn
         categories: categories.as_deref(),
         declared: config.as_ref().map(CheckedConfig::declared),
     };
+    // Translations are checked against their originals' text (how many causes and
+    // fixes), so a site that has them keeps whole records.
+    let translated = !loaded.translation_paths.is_empty()
+        || (config.as_ref()).is_some_and(|c| c.config.is_multilingual());
+    let keep = if translated { Keep::Records } else { keep };
     let files: Vec<CheckedFile> = loaded
         .record_paths
         .par_iter()
@@ -162,9 +180,23 @@ pub fn validate(loaded: LoadedSite, keep: Keep) -> (Option<Validated>, Vec<Diagn
         categories,
         pages,
         category_links: category_links.unwrap_or_default(),
-        assets: loaded.assets,
+        assets: std::mem::take(&mut loaded.assets),
+        strings,
     };
-    check_across(parts, files, diagnostics)
+    let (validated, mut diagnostics) = check_across(parts, files, diagnostics);
+    let Some(mut validated) = validated else {
+        return (None, diagnostics);
+    };
+    if validated.config.is_multilingual() || !loaded.translation_paths.is_empty() {
+        let strings = std::mem::take(&mut validated.languages.all)
+            .into_iter()
+            .map(|l| l.strings)
+            .collect();
+        validated.languages =
+            translations::check_translations(&loaded, &validated, strings, &mut diagnostics);
+        crate::diagnostics::sort(&mut diagnostics);
+    }
+    (Some(validated), diagnostics)
 }
 
 /// What validation keeps of each record that passed its own checks.
@@ -217,7 +249,10 @@ pub(crate) fn check_record_file(root: &Path, path: &Path, rules: RecordRules) ->
 
 /// Checks one record file as reading and parsing it went (see [`check_record_file`]).
 fn check_loaded_record(
-    loaded: Result<crate::load::Loaded<crate::load::raw::Located<crate::load::raw::RawRecord>>, Diagnostic>,
+    loaded: Result<
+        crate::load::Loaded<crate::load::raw::Located<crate::load::raw::RawRecord>>,
+        Diagnostic,
+    >,
     rules: RecordRules,
     keep: Keep,
 ) -> CheckedFile {
@@ -295,18 +330,20 @@ pub(crate) fn check_across(
         d.hint = d.hint.as_deref().map(checker::shorten_quoted);
     }
     crate::diagnostics::sort(&mut diagnostics);
-    match (parts.config, parts.categories) {
-        (Some(config), Some(categories)) => {
+    match (parts.config, parts.categories, parts.strings) {
+        (Some(config), Some(categories), Some(strings)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
                 .filter_map(|(r, _)| r.record)
                 .collect();
+            let languages = languages_of(&config.config, strings);
             (
                 Some(Validated {
                     config: config.config,
                     categories: categories.into_iter().map(|c| c.category).collect(),
                     records,
                     pages: parts.pages.into_iter().map(|p| p.page).collect(),
+                    languages,
                 }),
                 diagnostics,
             )
@@ -364,7 +401,14 @@ fn check_site_wide(
     pages_built.extend(checked().map(|r| paths.record(&r.slug)));
     pages_built.extend(pages.iter().map(|p| paths.content_page(&p.file)));
     links::check_site_paths(&pages_built, &config.links, diagnostics);
-    layout::check_places(&paths, claims, &parts.pages, &parts.assets, diagnostics);
+    let languages = &config.config.languages;
+    layout::check_places(
+        &paths,
+        (claims, languages),
+        &parts.pages,
+        &parts.assets,
+        diagnostics,
+    );
     if let Some(logo) = &config.config.logo
         && !parts.assets.contains_key(logo)
     {
@@ -380,4 +424,23 @@ fn check_site_wide(
             ),
         );
     }
+}
+
+/// The languages of the site with their words, before translations are checked
+/// (`translations::check_translations` adds what each has translated).
+fn languages_of(config: &SiteConfig, strings: Vec<Strings>) -> Languages {
+    let mut languages = Languages::single(strings[0].clone());
+    languages.untranslated = config.untranslated;
+    languages.all.extend(
+        strings
+            .into_iter()
+            .skip(1)
+            .map(|strings| crate::model::Language {
+                tag: strings.language().to_string(),
+                strings,
+                records: Default::default(),
+                categories: Default::default(),
+            }),
+    );
+    languages
 }

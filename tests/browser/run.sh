@@ -37,6 +37,7 @@ trap 'rm -rf "$work"' EXIT
 "$errdocs" build --root "$repo/tests/fixtures/browser" --output "$work/root" --base-url / >/dev/null
 "$errdocs" build --root "$repo/tests/fixtures/browser" --output "$work/docs" --base-url /docs/ >/dev/null
 "$errdocs" build --root "$repo/tests/fixtures/http-api" --output "$work/api" --base-url / >/dev/null
+"$errdocs" build --root "$repo/tests/fixtures/multilingual" --output "$work/languages" --base-url /docs/ >/dev/null
 echo "== errdocs init, then build, as a new user does"
 mkdir "$work/new"
 (cd "$work/new" && CI=1 "$errdocs" init acme --title "Acme API errors" --product "Acme API" >/dev/null \
@@ -46,4 +47,5 @@ echo "== node --test (headless Chromium)"
 # The timeouts (here and in support.js) only stop a hang: minutes, never a judgement
 # of speed.
 SITE_DIR="$work/root" SUBPATH_SITE_DIR="$work/docs" INIT_SITE_DIR="$work/init" API_SITE_DIR="$work/api" \
-  node --test --test-concurrency=1 --test-timeout=300000 site.test.js init.test.js api.test.js
+  LANGUAGES_SITE_DIR="$work/languages" \
+  node --test --test-concurrency=1 --test-timeout=300000 site.test.js init.test.js api.test.js languages.test.js

@@ -603,6 +603,7 @@ fn site_roots() -> Vec<std::path::PathBuf> {
 #[test]
 fn shipped_and_fixture_files_pass_the_json_schema() {
     let mut records = 0;
+    let mut translations = 0;
     for root in site_roots() {
         // Each site's own schemas: its record schema knows the fields it declares.
         let schemas = errdocs::schema::for_site(&root).unwrap();
@@ -610,14 +611,34 @@ fn shipped_and_fixture_files_pass_the_json_schema() {
             let (_, text) = schemas.iter().find(|(n, _)| *n == name).unwrap();
             validator_of(name, text)
         };
-        let (record, categories, site) = (
+        let (record, translation, categories, site) = (
             of("error-record.schema.json"),
+            of("error-translation.schema.json"),
             of("categories.schema.json"),
             of("site.schema.json"),
         );
+        // A site's translations are named `CODE.<lang>.yaml` for its other languages.
+        let settings = yaml_as_json(&root.join("site.yaml"));
+        let languages: Vec<String> = (settings["languages"].as_array().into_iter().flatten())
+            .skip(1)
+            .map(|l| format!(".{}.yaml", l.as_str().unwrap()))
+            .collect();
         for entry in walkdir::WalkDir::new(root.join("content/errors")) {
             let entry = entry.unwrap();
-            if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if languages
+                .iter()
+                .any(|suffix| name.ends_with(suffix.as_str()))
+            {
+                let errors = schema_errors(&translation, &yaml_as_json(entry.path()));
+                assert!(
+                    errors.is_empty(),
+                    "{}:\n{}",
+                    entry.path().display(),
+                    errors.join("\n")
+                );
+                translations += 1;
+            } else if entry.path().extension().is_some_and(|e| e == "yaml") {
                 let errors = schema_errors(&record, &yaml_as_json(entry.path()));
                 assert!(
                     errors.is_empty(),
@@ -637,6 +658,10 @@ fn shipped_and_fixture_files_pass_the_json_schema() {
         assert!(errors.is_empty(), "{}: {errors:?}", root.display());
     }
     assert!(records >= 4, "only {records} records were validated");
+    assert!(
+        translations >= 10,
+        "only {translations} translations were validated"
+    );
 }
 
 #[test]

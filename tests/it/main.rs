@@ -27,6 +27,9 @@ mod hostile;
 mod init;
 /// Markup, script and `javascript:` in every field: nothing live comes out anywhere.
 mod injection;
+/// Sites in several languages: prefixes, twins, fallback and omission, translations
+/// checked, the theme's words in every language.
+mod languages;
 /// Where pages go and in what order: natural order, A–Z anchors, `urls`, tag pages.
 mod layout;
 /// Helpers only: the HTML tokenizer the injection and property tests share.

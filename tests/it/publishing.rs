@@ -36,12 +36,19 @@ fn is_alias_page(html: &Html) -> bool {
         .any(|m| m.attr("http-equiv") == Some("refresh"))
 }
 
-/// The record codes of a built site, from the record files' names.
+/// The record codes of a built site, from the record files' names (translations,
+/// `CODE.nl.yaml` beside `CODE.yaml`, left out).
 fn codes_of(site_root: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(site_root.join("content/errors"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .filter(|e| {
+            let stem = e.path().file_stem().unwrap().to_string_lossy();
+            !stem
+                .rsplit_once('.')
+                .is_some_and(|(code, _)| e.path().with_file_name(format!("{code}.yaml")).is_file())
+        })
         .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
         .collect()
 }
@@ -211,22 +218,35 @@ fn a_closing_script_tag_in_a_record_cannot_end_the_json_ld_block() {
 }
 
 /// Checks the head of every page but the alias redirects (which have their own
-/// test): lang, a unique non-empty title, a description, Open Graph and Twitter tags,
-/// and the canonical URL (`base` + the page's path; none on the 404 page, which is
-/// `noindex`). Returns how many indexable pages it checked.
+/// test): lang (`en`, or the language whose folder the page is in: `nl/`), a title
+/// unique among the pages of its language, a description, Open Graph and Twitter tags,
+/// and the canonical URL (`base` + the page's path, or the original's for a page that
+/// shows a record untranslated; none on the 404 pages, which are `noindex`). Returns
+/// how many indexable pages it checked.
 fn check_heads(pages: &BTreeMap<String, (String, Html)>, base: &str) -> usize {
-    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let mut titles: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut checked = 0;
-    for (path, (_, html)) in pages {
+    for (path, (source, html)) in pages {
         if is_alias_page(html) {
             continue; // Redirects: checked by their own test.
         }
+        let language = ["nl/", "de/"]
+            .into_iter()
+            .find(|prefix| path.starts_with(prefix))
+            .map_or("en", |prefix| prefix.trim_end_matches('/'));
         let url_path = path.strip_suffix("index.html").unwrap_or(path);
+        let url_path = match source.contains("class=\"translation-notice\"") {
+            true => url_path
+                .strip_prefix(&format!("{language}/"))
+                .unwrap_or(url_path),
+            false => url_path,
+        };
         let expected_url = format!("{base}{url_path}");
         let html_tag = html.all("html").next().expect("<html>");
-        assert_eq!(html_tag.attr("lang"), Some("en"), "{path}: lang");
+        assert_eq!(html_tag.attr("lang"), Some(language), "{path}: lang");
         assert!(!html.title.trim().is_empty(), "{path}: empty <title>");
-        if let Some(other) = titles.insert(html.title.clone(), path.clone()) {
+        let key = (language.to_string(), html.title.clone());
+        if let Some(other) = titles.insert(key, path.clone()) {
             panic!("{path} and {other} share the title {:?}", html.title);
         }
         let description = html
@@ -255,9 +275,9 @@ fn check_heads(pages: &BTreeMap<String, (String, Html)>, base: &str) -> usize {
                 "{path}: no {key}"
             );
         }
-        if path == "404.html" {
+        if path.ends_with("404.html") {
             // Served at any missing address: kept out of the index, no canonical.
-            assert_eq!(html.meta("robots"), Some("noindex"), "404.html: noindex");
+            assert_eq!(html.meta("robots"), Some("noindex"), "{path}: noindex");
             assert_eq!(html.link("canonical"), None);
             continue;
         }
@@ -441,12 +461,11 @@ fn the_sitemap_lists_every_page_with_its_last_update() {
 
 #[test]
 fn past_50000_urls_the_sitemap_becomes_an_index_of_sitemaps() {
-    use errdocs::render::feeds::{SITEMAP_LIMIT, sitemap_files};
-    let page = |i: usize| {
-        (
-            format!("errors/code-{i:06}/"),
-            Some("2026-01-02".to_string()),
-        )
+    use errdocs::render::feeds::{SITEMAP_LIMIT, SitemapPage, sitemap_files};
+    let page = |i: usize| SitemapPage {
+        path: format!("errors/code-{i:06}/"),
+        lastmod: Some("2026-01-02".to_string()),
+        alternates: Vec::new(),
     };
 
     // At the limit: one file.
@@ -499,7 +518,7 @@ fn past_50000_urls_the_sitemap_becomes_an_index_of_sitemaps() {
     }
     let expected: Vec<String> = pages
         .iter()
-        .map(|(p, _)| format!("https://example.com/docs/{p}"))
+        .map(|p| format!("https://example.com/docs/{}", p.path))
         .collect();
     assert_eq!(all, expected, "every URL exactly once, in order");
 }
@@ -747,12 +766,13 @@ fn an_alias_page_redirects_with_a_meta_refresh_a_canonical_link_and_a_plain_link
 // ---------------------------------------------------------------------------------
 // JSON API
 
-const SUMMARY_KEYS: [&str; 8] = [
-    "code", "title", "category", "severity", "product", "url", "updated", "fields",
+const SUMMARY_KEYS: [&str; 9] = [
+    "code", "title", "category", "severity", "product", "url", "language", "updated", "fields",
 ];
-const RECORD_KEYS: [&str; 18] = [
-    "code", "title", "category", "severity", "product", "url", "message", "symbol", "summary",
-    "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated", "fields",
+const RECORD_KEYS: [&str; 19] = [
+    "code", "title", "category", "severity", "product", "url", "language", "message", "symbol",
+    "summary", "causes", "fixes", "faq", "related", "aliases", "tags", "sources", "updated",
+    "fields",
 ];
 const CATEGORY_KEYS: [&str; 5] = ["slug", "title", "description", "url", "codes"];
 
@@ -1255,6 +1275,19 @@ fn the_fixture_works_under_a_sub_path_given_by_base_url_on_the_command_line() {
         "--base-url replaced site.yaml's base_url everywhere"
     );
     serve_and_crawl(&site.output(), "/docs/errors/");
+}
+
+#[test]
+fn a_site_in_three_languages_works_under_a_sub_path_and_at_a_host() {
+    // Every language's pages, its search index, feed and API are reached from the
+    // default language's home (through the language switcher); nothing is broken.
+    for base in ["/docs/errors/", "https://example.com/docs/"] {
+        let site = TestSite::fixture("multilingual");
+        let run = site.run(&["build", "--base-url", base]);
+        assert!(run.status.success(), "{}", text(&run));
+        serve_and_crawl(&site.output(), base);
+        assert!(site.read("de/index.html").contains("/docs/"), "{base}");
+    }
 }
 
 #[test]

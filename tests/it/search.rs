@@ -288,3 +288,57 @@ fn a_big_vocabulary_is_cut_into_shards_the_first_words_find() {
         );
     }
 }
+
+/// The texts both sides of search must cut into the same words.
+const WORD_SAMPLES: [&str; 8] = [
+    "L'application n’a pas pu obtenir d’accès jusqu’à présent",
+    "Kennwort-Reset per E-Mail für ÜBER-Straßen",
+    "Pass-through-verificatie en eenmalige aanmelding (ĳs)",
+    "AADSTS50126: Error validating credentials, café crème",
+    "DataSource.Error: ﬁle Œuvre Æther Łódź ðþı",
+    "Ação não concluída: señal y pingüino",
+    "x a -- - -a- 123-456 ab_cd",
+    "𝒜𝒷𝒸 ǅemal Ωmega ΣΊΣΥΦΟΣ",
+];
+
+#[test]
+fn the_script_folds_and_splits_words_as_the_index_does() {
+    // The script's two functions, taken from static/search.js as they are, run in node.
+    let script = std::fs::read_to_string(repo_root().join("static/search.js")).unwrap();
+    let start = script
+        .find("var MARKS =")
+        .expect("search.js folds with MARKS");
+    let end = script
+        .find("function codeNumber")
+        .expect("codeNumber follows wordsOf");
+    let program = format!(
+        "{}\nconsole.log(JSON.stringify({}.map(wordsOf)));",
+        &script[start..end],
+        serde_json::to_string(&WORD_SAMPLES).unwrap()
+    );
+    let output = match std::process::Command::new("node")
+        .arg("-e")
+        .arg(&program)
+        .output()
+    {
+        Ok(output) => output,
+        Err(err) => {
+            report_skipped(
+                "the_script_folds_and_splits_words_as_the_index_does",
+                &format!("node: {err}"),
+            );
+            return;
+        }
+    };
+    assert!(output.status.success(), "{}", text(&output));
+    let script_words: Vec<Vec<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    let index_words: Vec<Vec<String>> = WORD_SAMPLES
+        .iter()
+        .map(|sample| errdocs::render::words::words_of(sample, &[]).collect())
+        .collect();
+    assert_eq!(script_words, index_words);
+    assert!(
+        index_words[0].contains(&"acces".to_string())
+            && index_words[1].contains(&"strassen".to_string())
+    );
+}

@@ -443,7 +443,10 @@ fn a_language_that_is_not_a_language_tag() {
         "product: Fixture Cloud\nlanguage: en_GB",
     );
     let output = assert_rule(&site, "site.yaml", 5, "invalid-language");
-    assert!(output.contains("`en_GB` is not a language tag"), "{output}");
+    assert!(
+        output.contains("`en_GB` is not a BCP 47 language tag"),
+        "{output}"
+    );
 }
 
 #[test]

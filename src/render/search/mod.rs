@@ -11,7 +11,7 @@
 //!   inside a pasted message), its category and severity (for the filters), the
 //!   category titles, and the first word of each word shard.
 //! - `w<N>.json`: word shards. The vocabulary (words of code, title, tags, message,
-//!   summary and causes), sorted and cut into consecutive ranges of about
+//!   summary and causes, as [`super::words`] folds and splits them), sorted and cut into consecutive ranges of about
 //!   [`SHARD_TARGET_BYTES`]; each word maps to its postings. A query loads only the
 //!   shards its words fall in.
 //! - `t<N>.json`: titles, [`TITLE_CHUNK`] records a file, in record order; a result
@@ -36,6 +36,7 @@ use serde::Serialize;
 
 use super::RenderedRecord;
 use super::markdown;
+pub use super::words::{MAX_WORD_CHARS, stop_words, words_of};
 use crate::Error;
 use crate::model::declared::FieldType;
 use crate::model::{Record, Site};
@@ -48,9 +49,6 @@ pub const TITLE_CHUNK: usize = 64;
 /// A word shard is closed once its words and postings reach about this many bytes
 /// (before compression); gzip takes a shard to about 5 KB.
 pub const SHARD_TARGET_BYTES: usize = 8 * 1024;
-
-/// Words longer than this are not indexed (hashes, base64 blobs).
-const MAX_WORD_CHARS: usize = 32;
 
 /// Where a word was found in a record; the higher, the stronger a match it makes. A
 /// posting keeps the best field only. The script's `FIELD_WEIGHT` gives each a weight.
@@ -68,13 +66,6 @@ pub enum Field {
     Code = 7,
 }
 
-/// Words too common to help find an error; not indexed (the script drops them too).
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "from", "has",
-    "have", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or", "so", "that", "the",
-    "their", "then", "there", "these", "they", "this", "to", "was", "when", "which", "with",
-];
-
 /// The search index, built in memory.
 pub struct SearchIndex {
     /// The entry file (`search/index.json`).
@@ -90,7 +81,8 @@ pub struct SearchIndex {
 struct IndexFile<'a> {
     /// The format's version, so an old script never misreads a new index.
     version: u32,
-    /// The folder of the shard and title files, relative to the site root.
+    /// The folder of the shard and title files, relative to the language's home (the
+    /// site root for the default language).
     folder: String,
     /// The folder of the error pages, relative to the site root (`errors/`, or `""`
     /// when they are at the root): a record's page is this, its code in lower case
@@ -119,8 +111,9 @@ struct IndexFile<'a> {
     codes: String,
     /// Per record, one varint: category index * 4 + severity index.
     facets: String,
-    /// The stop words the index left out, for the script to drop from queries.
-    stop_words: &'static [&'static str],
+    /// The stop words of the site's language the index left out (folded), for the
+    /// script to drop from queries.
+    stop_words: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -132,7 +125,8 @@ struct ShardFile<'a> {
 impl SearchIndex {
     /// Builds the whole index from the site and its rendered records.
     pub fn build(site: &Site, rendered: &[RenderedRecord]) -> SearchIndex {
-        let words = vocabulary(site, rendered);
+        let stop = stop_words(site.language_tag());
+        let words = vocabulary(site, rendered, &stop);
         let mut files = Vec::new();
 
         let shards = word_shards(&words, &mut files);
@@ -174,10 +168,11 @@ impl SearchIndex {
         let paths = &site.paths;
         let index = IndexFile {
             version: 3,
-            folder: folder.as_str().to_string(),
+            // Relative to the language's home, as the pages give it to the script.
+            folder: within_language(paths, &folder),
             errors: paths.errors_folder(),
             pages: (site.pages.iter())
-                .map(|p| paths.content_page(&p.file).as_str().to_string())
+                .map(|p| within_language(paths, &paths.content_page(&p.file)))
                 .collect(),
             title_chunk: TITLE_CHUNK,
             categories: site
@@ -191,7 +186,7 @@ impl SearchIndex {
             rshards: lists.backward,
             codes: code_lines(site),
             facets,
-            stop_words: STOP_WORDS,
+            stop_words: &stop,
         };
         let entry = to_json(&index);
 
@@ -233,6 +228,15 @@ fn word_shards(words: &[(String, String)], files: &mut Vec<(String, Vec<u8>)>) -
         start = end;
     }
     shards
+}
+
+/// `location` relative to the home of its language, as the script reads the index's
+/// paths (the default language's home is the site's root).
+fn within_language(paths: &Paths, location: &Location) -> String {
+    let path = location.as_str();
+    path.strip_prefix(paths.language_prefix())
+        .unwrap_or(path)
+        .to_string()
 }
 
 /// The `codes` field of `index.json` (see [`IndexFile`]).
@@ -281,7 +285,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// Every indexed word with its encoded postings, sorted in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the script finds a word's shard.
-fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)> {
+fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<(String, String)> {
     // Tokenizing is the costly part: one record per task, merged in record order below
     // so that each word's postings come out sorted by record number.
     let per_record: Vec<Vec<(String, Field)>> = site
@@ -291,7 +295,7 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
         .map(|(record, rendered)| {
             let mut found: Vec<(String, Field)> = Vec::new();
             let mut add = |text: &str, field| {
-                for word in words_of(text) {
+                for word in words_of(text, stop) {
                     found.push((word, field));
                 }
             };
@@ -322,7 +326,7 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord]) -> Vec<(String, String)>
             (markdown::to_plain_text(&page.body), Field::Causes),
         ];
         for (text, field) in texts {
-            found.extend(words_of(&text).map(|w| (w, field)));
+            found.extend(words_of(&text, stop).map(|w| (w, field)));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         found.dedup_by(|later, first| later.0 == first.0);
@@ -412,19 +416,6 @@ macro_rules! record_words {
     };
 }
 crate::fields::with_record_fields!(record_words);
-
-/// The words of a text as the index and the script see them: lower case, split at
-/// anything that is not a letter or a digit, without stop words, one-letter words
-/// and overlong tokens.
-pub fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            let chars = w.chars().count();
-            (2..=MAX_WORD_CHARS).contains(&chars)
-        })
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-}
 
 /// A code split into the words a reader might type: at `_`, `.`, `-` and at each
 /// lower-to-upper case change (`DM_GWPipeline_Gateway_TimeoutError` →
@@ -523,11 +514,5 @@ mod tests {
         );
         assert_eq!(split_code("DataSource.Error"), "Data Source Error");
         assert_eq!(split_code("AADSTS50126"), "AADSTS 50126");
-    }
-
-    #[test]
-    fn words_drop_stop_words_and_noise() {
-        let words: Vec<String> = words_of("The token is INVALID: a x AADSTS50126, café").collect();
-        assert_eq!(words, ["token", "invalid", "aadsts50126", "café"]);
     }
 }
