@@ -562,3 +562,36 @@ pub(crate) fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
         .map_or(line_text.len(), |(i, _)| i);
     line_start + within
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_found_record_that_is_a_link_is_refused_not_followed() {
+        // Listing reports links, but one can be put in a file's place after it.
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("secret.txt"), "SECRET-TOKEN-1234\n").unwrap();
+        std::os::unix::fs::symlink("secret.txt", root.path().join("record.yaml")).unwrap();
+        let refused = read_found_text(root.path(), Path::new("record.yaml")).unwrap_err();
+        assert_eq!(refused.rule, "symlink");
+        assert!(!format!("{refused:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_its_metadata_said() {
+        let dir = tempfile::tempdir().unwrap();
+        for real in [0usize, 1, 4095, 4096, 70_000] {
+            let path = dir.path().join(format!("f{real}"));
+            let bytes: Vec<u8> = (0..real).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            // The file may have grown or shrunk since its metadata was read.
+            for said in [0, real / 2, real, real + 1, real * 2 + 3] {
+                let file = std::fs::File::open(&path).unwrap();
+                let read = read_bounded(file, said as u64).unwrap();
+                assert_eq!(read, bytes, "{real} bytes, metadata said {said}");
+            }
+        }
+    }
+}
