@@ -1,13 +1,11 @@
-//! [`Entry`]: what a site keeps of each record once it is checked.
+//! [`Entry`]: what `check` keeps of each record once it is checked.
 //!
-//! Lists, related lists, links between records, the API's index, the search index's
-//! codes, the feed's order and the preview's frame need a record's code, title,
-//! category, severity, tags and links, not its text. The text (message, summary,
-//! causes, fixes, questions, sources) is most of a record's size, and a page is the
-//! only place that shows all of it; the pages are rendered from each file read again
-//! ([`crate::pipeline::full_record`]), so that at 100,000 records the records' text
-//! never sits in memory all at once and the memory a build needs barely grows with
-//! the site.
+//! The checks across files (codes and aliases unique, `related` codes existing,
+//! checked links leading to a record's page and to a section of it) need a record's
+//! code, title, category, severity, tags, links and which sections its page has, not
+//! its text. The text (message, summary, causes, fixes, questions, sources) is most
+//! of a record's size, and `check` only reports: it keeps an entry of each record
+//! ([`crate::validate::Keep::Entries`]), so its memory barely grows with the text.
 
 use std::path::PathBuf;
 

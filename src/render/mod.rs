@@ -78,13 +78,25 @@ fn render_language(
     staging: &Staging,
     timings: &mut crate::Timings,
 ) -> Result<usize, Error> {
-    let rendered = render_markdown(site, 0..site.records.len());
-    timings.lap("markdown and highlighting");
-    let all: Vec<usize> = (0..site.records.len()).collect();
-    let mut pages = render_record_pages(site, tera, &rendered, &all, staging)?;
+    // Each record's Markdown is rendered where its page is written and dropped once it
+    // is: only what lists need of each record stays, so that the memory a build needs
+    // barely grows with the records' text.
+    let listed: Vec<RenderedRecord> = (0..site.records.len())
+        .into_par_iter()
+        .map(|i| RenderedRecord::listed(site, i))
+        .collect();
+    let highlighter = Highlighter::default();
+    let written: Vec<usize> = (0..site.records.len())
+        .into_par_iter()
+        .map(|i| {
+            let rendered = RenderedRecord::new(site, i, &highlighter);
+            write_record_files(site, tera, i, &rendered, &listed, staging)
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut pages = written.iter().sum::<usize>();
     timings.lap("error pages");
     let categories: Vec<usize> = (0..site.categories.len()).collect();
-    pages += render_lists(site, tera, &rendered, &categories, staging)?;
+    pages += render_lists(site, tera, &listed, &categories, staging)?;
     timings.lap("lists, feeds, API and search");
     Ok(pages)
 }
@@ -120,19 +132,32 @@ pub fn render_record_pages(
     indexes: &[usize],
     staging: &Staging,
 ) -> Result<usize, Error> {
-    let alias_pages: Vec<usize> = indexes
+    let written: Vec<usize> = indexes
         .par_iter()
-        .map(|&i| {
-            pages::write_record_page(tera, site, i, rendered, staging)?;
-            api::write_record(site, i, &rendered[i], staging)?;
-            pages::write_alias_pages(tera, site, i, staging)
-        })
+        .map(|&i| write_record_files(site, tera, i, &rendered[i], rendered, staging))
         .collect::<Result<_, Error>>()?;
-    Ok(indexes.len() + alias_pages.iter().sum::<usize>())
+    Ok(written.iter().sum())
+}
+
+/// Writes the page, the JSON and the alias redirects of record `index`, whose
+/// Markdown is `rendered`; `listed` holds what lists need of every record. Returns
+/// the number of HTML pages.
+fn write_record_files(
+    site: &Site,
+    tera: &tera::Tera,
+    index: usize,
+    rendered: &RenderedRecord,
+    listed: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    pages::write_record_page(tera, site, index, rendered, listed, staging)?;
+    api::write_record(site, index, rendered, staging)?;
+    Ok(1 + pages::write_alias_pages(tera, site, index, staging)?)
 }
 
 /// Writes what lists records: the home, A–Z and category pages (of the categories
-/// `categories`, by index), the JSON indexes, the search index and the Atom feed; for
+/// `categories`, by index), the JSON indexes, the search index and the Atom feed
+/// (`rendered` needs only what lists need, [`RenderedRecord::listed`]); for
 /// the default language, `robots.txt`, the schemas and the sitemap of every language
 /// too. Returns the number of HTML pages.
 pub fn render_lists(

@@ -25,18 +25,18 @@ fn write_page(
     staging.write(&location.file(), &html)
 }
 
-/// The page of record `index`; `all` holds every record's rendered Markdown (for its
-/// related errors).
+/// The page of record `index`, whose Markdown is `rendered`; `all` holds at least what
+/// lists need of every record ([`RenderedRecord::listed`]), for its related errors.
 pub fn write_record_page(
     tera: &Tera,
     site: &Site,
     index: usize,
+    rendered: &RenderedRecord,
     all: &[RenderedRecord],
     staging: &Staging,
 ) -> Result<(), Error> {
     let record = &site.records[index];
     let category = site.category_of(index);
-    let rendered = &all[index];
     let view = RecordView::new(site, index, rendered);
     let related: Vec<RecordLink> = site.related[index]
         .iter()
