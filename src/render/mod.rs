@@ -6,6 +6,7 @@
 //! and the JSON API ([`api`]) follow. The fields a site declares are shown by
 //! [`declared`].
 //! The search index ([`search`]) is written before the pages, which name its folder.
+//! Pages leave out the templates' indentation ([`whitespace`]).
 //! Templates ([`theme`]) get a small per-page context; what every page shares (the
 //! site, the categories, asset URLs) sits in Tera's global context once instead of
 //! being copied into each page.
@@ -25,6 +26,7 @@ pub mod search;
 mod text;
 pub mod theme;
 mod views;
+mod whitespace;
 pub mod words;
 
 use rayon::prelude::*;
@@ -187,7 +189,8 @@ pub fn render_lists(
     pages
 }
 
-/// Renders a template to a `String`, naming the template in any error.
+/// Renders a template, naming the template in any error; an HTML page comes out
+/// without the whitespace a browser does not need ([`whitespace`]).
 pub(crate) fn render_template(
     tera: &tera::Tera,
     template: &str,
@@ -200,5 +203,8 @@ pub(crate) fn render_template(
             theme::tera_error(&e)
         ))
     })?;
+    if template.ends_with(".html") {
+        return Ok(whitespace::collapse(&out));
+    }
     Ok(out)
 }
