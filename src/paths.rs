@@ -343,7 +343,8 @@ impl Paths {
 
     // Whole sets.
 
-    /// The files of one record: its page, its JSON and a redirect page per alias.
+    /// The files of one record: its page, its JSON (written when `site.yaml` sets
+    /// `api_records`) and a redirect page per alias.
     pub fn record_files(&self, record: &Record) -> Vec<Location> {
         let mut files = vec![self.record(&record.slug), self.record_json(&record.slug)];
         files.extend(record.aliases.iter().map(|alias| self.alias(alias)));
@@ -409,7 +410,10 @@ impl Paths {
         }
         files.extend(site.pages.iter().map(|p| self.content_page(&p.file)));
         for record in &site.records {
-            files.extend(self.record_files(record));
+            // The record's JSON only when the site asks for it (`api_records`).
+            let json = self.record_json(&record.slug);
+            let written = |file: &Location| site.config.api_records || *file != json;
+            files.extend(self.record_files(record).into_iter().filter(written));
         }
         files
     }

@@ -153,7 +153,9 @@ fn write_record_files(
     staging: &Staging,
 ) -> Result<usize, Error> {
     pages::write_record_page(tera, site, index, rendered, listed, staging)?;
-    api::write_record(site, index, rendered, staging)?;
+    if site.config.api_records {
+        api::write_record(site, index, rendered, staging)?;
+    }
     Ok(1 + pages::write_alias_pages(tera, site, index, staging)?)
 }
 

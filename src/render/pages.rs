@@ -58,7 +58,7 @@ pub fn write_record_page(
     );
     let mut page = page.in_languages(site, PageId::Record(record.code.clone()));
     page.json_ld = Some(record_json_ld(site, index, rendered));
-    page.json_alternate = Some(view.json_url.clone());
+    page.json_alternate = view.json_url.clone();
     let mut context = Context::new();
     context.insert("record", &view);
     context.insert("related", &related);
