@@ -283,42 +283,28 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("search index files serialize")
 }
 
+/// Records whose words are found at once (in parallel) before they join the postings:
+/// the words of all records at once would take far more memory than the index.
+const RECORDS_PER_ROUND: usize = 4096;
+
 /// Every indexed word with its encoded postings, sorted in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the script finds a word's shard.
 fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<(String, String)> {
-    // Tokenizing is the costly part: one record per task, merged in record order below
-    // so that each word's postings come out sorted by record number.
-    let per_record: Vec<Vec<(String, Field)>> = site
-        .records
-        .par_iter()
-        .zip(rendered.par_iter())
-        .map(|(record, rendered)| {
-            let mut found: Vec<(String, Field)> = Vec::new();
-            let mut add = |text: &str, field| {
-                for word in words_of(text, stop) {
-                    found.push((word, field));
-                }
-            };
-            record_words(record, rendered, &mut add);
-            let searchable = (site.config.fields.iter().zip(&record.declared))
-                .filter(|(d, _)| d.searchable)
-                .filter_map(|(d, v)| Some((d, v.as_ref()?)));
-            for (declaration, value) in searchable {
-                for text in value.texts() {
-                    match declaration.kind {
-                        FieldType::Markdown => add(&markdown::to_plain_text(text), Field::Declared),
-                        _ => add(text, Field::Declared),
-                    }
-                }
-            }
-            // One entry per word, with the best field it appears in.
-            found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            found.dedup_by(|later, first| later.0 == first.0);
-            found
-        })
-        .collect();
-
-    let per_page = site.pages.iter().map(|page| {
+    let mut postings = Postings::default();
+    // Tokenizing is the costly part: one record per task, a round of records at a
+    // time, merged in record order so that each word's postings come out sorted by
+    // record number.
+    let records = site.records.len();
+    for start in (0..records).step_by(RECORDS_PER_ROUND) {
+        let round: Vec<Vec<(String, Field)>> = (start..records.min(start + RECORDS_PER_ROUND))
+            .into_par_iter()
+            .map(|i| record_vocabulary(site, i, &rendered[i], stop))
+            .collect();
+        for words in round {
+            postings.add(words);
+        }
+    }
+    for page in &site.pages {
         let mut found: Vec<(String, Field)> = Vec::new();
         let texts = [
             (page.title.clone(), Field::Title),
@@ -330,25 +316,69 @@ fn vocabulary(site: &Site, rendered: &[RenderedRecord], stop: &[String]) -> Vec<
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         found.dedup_by(|later, first| later.0 == first.0);
-        found
-    });
-    let mut postings: std::collections::HashMap<String, (usize, String)> =
-        std::collections::HashMap::new();
-    for (id, words) in per_record.into_iter().chain(per_page).enumerate() {
+        postings.add(found);
+    }
+    let mut words: Vec<(String, String)> = (postings.by_word.into_iter())
+        .map(|(word, (_, encoded))| (word, encoded))
+        .collect();
+    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    words
+}
+
+/// The words of record `index`, each once, with the best field it appears in.
+fn record_vocabulary(
+    site: &Site,
+    index: usize,
+    rendered: &RenderedRecord,
+    stop: &[String],
+) -> Vec<(String, Field)> {
+    let record = &site.records[index];
+    let mut found: Vec<(String, Field)> = Vec::new();
+    let mut add = |text: &str, field| {
+        for word in words_of(text, stop) {
+            found.push((word, field));
+        }
+    };
+    record_words(record, rendered, &mut add);
+    let searchable = (site.config.fields.iter().zip(&record.declared))
+        .filter(|(d, _)| d.searchable)
+        .filter_map(|(d, v)| Some((d, v.as_ref()?)));
+    for (declaration, value) in searchable {
+        for text in value.texts() {
+            match declaration.kind {
+                FieldType::Markdown => add(&markdown::to_plain_text(text), Field::Declared),
+                _ => add(text, Field::Declared),
+            }
+        }
+    }
+    // One entry per word, with the best field it appears in.
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    found.dedup_by(|later, first| later.0 == first.0);
+    found
+}
+
+/// Each word's postings as they are encoded, record (then page) by record.
+#[derive(Default)]
+struct Postings {
+    /// Word → (the number after the last record that has it, its encoded postings).
+    by_word: std::collections::HashMap<String, (usize, String)>,
+    /// The number of the next record or page.
+    next: usize,
+}
+
+impl Postings {
+    /// Adds the words of the next record or page.
+    fn add(&mut self, words: Vec<(String, Field)>) {
+        let id = self.next;
         for (word, field) in words {
-            let (previous, encoded) = postings.entry(word).or_insert((0, String::new()));
+            let (previous, encoded) = self.by_word.entry(word).or_insert((0, String::new()));
             // Record numbers start at 0, so the first gap is id + 1: every gap is ≥ 1.
             let gap = id + 1 - *previous;
             push_varint(encoded, (gap - 1) * 8 + field as usize);
             *previous = id + 1;
         }
+        self.next += 1;
     }
-    let mut words: Vec<(String, String)> = postings
-        .into_iter()
-        .map(|(word, (_, encoded))| (word, encoded))
-        .collect();
-    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    words
 }
 
 /// The texts of a record field: none, one, or a list.
