@@ -341,6 +341,12 @@ impl Paths {
         }
     }
 
+    /// The script file of the theme's words in `language` (a BCP 47 tag), named by
+    /// a hash of `content` like the theme's other scripts: `strings-de.<hash>.js`.
+    pub fn strings_script(&self, language: &str, content: &[u8]) -> Location {
+        self.asset(&format!("strings-{language}.js"), content)
+    }
+
     // Whole sets.
 
     /// The files of one record: its page, its JSON (written when `site.yaml` sets
@@ -402,6 +408,7 @@ impl Paths {
             self.robots(),
             self.atom(),
             self.search_index(),
+            self.strings_script(site.language_tag(), site.strings().script_file().as_bytes()),
         ];
         files.extend(site.categories.iter().map(|c| self.category(&c.slug)));
         if !site.tags.is_empty() {

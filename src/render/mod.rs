@@ -67,6 +67,7 @@ pub fn render_site(
             &other
         };
         let mut tera = tera.clone();
+        let asset_urls = assets::with_strings_script(language_site, &asset_urls, staging)?;
         views::set_global_context(&mut tera, language_site, &asset_urls);
         pages += render_language(language_site, &tera, staging, timings)?;
     }
@@ -109,6 +110,7 @@ fn render_language(
 pub fn prepare_theme(site: &Site, theme: Theme, staging: &Staging) -> Result<tera::Tera, Error> {
     let Theme { mut tera, assets } = theme;
     let asset_urls = assets::write_assets(site, &assets, staging)?;
+    let asset_urls = assets::with_strings_script(site, &asset_urls, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
     Ok(tera)
 }
