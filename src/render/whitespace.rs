@@ -17,28 +17,28 @@ const KEPT_AS_WRITTEN: [&[u8]; 4] = [b"pre", b"textarea", b"script", b"style"];
 /// elements [`KEPT_AS_WRITTEN`], made a single line break (see the module's docs).
 pub fn collapse(html: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len());
-    let mut i = 0;
+    // `html[copied..i]` is kept as it is and not yet copied: it goes in one piece.
+    let (mut copied, mut i) = (0, 0);
     while i < html.len() {
         if html[i] == b'<' {
-            let end = markup_end(html, i);
-            out.extend_from_slice(&html[i..end]);
-            i = end;
+            i = markup_end(html, i);
         } else if html[i].is_ascii_whitespace() {
             let run = i + html[i..]
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-            if html[i..run].contains(&b'\n') {
+            let already_one_break = run == i + 1 && html[i] == b'\n';
+            if !already_one_break && html[i..run].contains(&b'\n') {
+                out.extend_from_slice(&html[copied..i]);
                 out.push(b'\n');
-            } else {
-                out.extend_from_slice(&html[i..run]);
+                copied = run;
             }
             i = run;
         } else {
-            out.push(html[i]);
             i += 1;
         }
     }
+    out.extend_from_slice(&html[copied..]);
     out
 }
 
@@ -56,25 +56,44 @@ fn markup_end(html: &[u8], start: usize) -> usize {
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    let name = rest[1..1 + name_len].to_ascii_lowercase();
-    if !KEPT_AS_WRITTEN.contains(&name.as_slice()) {
+    let name = &rest[1..1 + name_len];
+    if !KEPT_AS_WRITTEN
+        .iter()
+        .any(|kept| kept.eq_ignore_ascii_case(name))
+    {
         return tag_end;
     }
-    let mut closing = b"</".to_vec();
-    closing.extend_from_slice(&name);
-    let lower = html[tag_end..].to_ascii_lowercase();
-    match find(&lower, 0, &closing) {
-        Some(at) => find(html, tag_end + at, b">").map_or(html.len(), |end| end + 1),
+    match closing_tag(html, tag_end, name) {
+        Some(at) => find(html, at, b">").map_or(html.len(), |end| end + 1),
         None => html.len(),
     }
 }
 
+/// Where the first closing tag of `name` (in any case) at or after `from` starts.
+fn closing_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = find(html, at, b"</") {
+        let after = &html[found + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(found);
+        }
+        at = found + 2;
+    }
+    None
+}
+
 /// Where `needle` first occurs in `haystack` at or after `from`.
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    (haystack.get(from..)?)
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|at| from + at)
+    let rest = haystack.get(from..)?;
+    let mut at = 0;
+    while let Some(first) = rest[at..].iter().position(|&b| b == needle[0]) {
+        let candidate = at + first;
+        if rest[candidate..].starts_with(needle) {
+            return Some(from + candidate);
+        }
+        at = candidate + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -98,6 +117,7 @@ mod tests {
         let kept = [
             "<pre class=\"code\"><code>{\n  \"a\": 1\n    }\n</code></pre>",
             "<PRE>\n   x\n</PRE>",
+            "<pre>a <b>x</b>\n   </p> y\n</Pre>",
             "<textarea>\n  line\n</textarea>",
             "<script>if (a) {\n    b();\n}</script>",
             "<style>\n  a { b: c }\n</style>",
