@@ -89,18 +89,24 @@ fn render_language(
         .map(|i| RenderedRecord::listed(site, i))
         .collect();
     let highlighter = Highlighter::default();
-    let written: Vec<usize> = (0..site.records.len())
-        .into_par_iter()
-        .map(|i| {
-            let rendered = RenderedRecord::new(site, i, &highlighter);
-            write_record_files(site, tera, i, &rendered, &listed, staging)
-        })
-        .collect::<Result<_, Error>>()?;
-    let mut pages = written.iter().sum::<usize>();
-    timings.lap("error pages");
     let categories: Vec<usize> = (0..site.categories.len()).collect();
-    pages += render_lists(site, tera, &listed, &categories, staging)?;
-    timings.lap("lists, feeds, API and search");
+    // The lists need nothing of the pages: they are written meanwhile. Creating the
+    // pages' files queues on the kernel's lock of their folder, and the lists' work
+    // is mostly one long task (the A–Z page, the search index), which fills the wait.
+    let (written, lists) = rayon::join(
+        || {
+            (0..site.records.len())
+                .into_par_iter()
+                .map(|i| {
+                    let rendered = RenderedRecord::new(site, i, &highlighter);
+                    write_record_files(site, tera, i, &rendered, &listed, staging)
+                })
+                .collect::<Result<Vec<usize>, Error>>()
+        },
+        || render_lists(site, tera, &listed, &categories, staging),
+    );
+    let pages = written?.iter().sum::<usize>() + lists?;
+    timings.lap("pages, lists, feeds, API and search");
     Ok(pages)
 }
 
