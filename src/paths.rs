@@ -341,9 +341,16 @@ impl Paths {
         }
     }
 
+    /// The script file of the theme's words in `language` (a BCP 47 tag), named by
+    /// a hash of `content` like the theme's other scripts: `strings-de.<hash>.js`.
+    pub fn strings_script(&self, language: &str, content: &[u8]) -> Location {
+        self.asset(&format!("strings-{language}.js"), content)
+    }
+
     // Whole sets.
 
-    /// The files of one record: its page, its JSON and a redirect page per alias.
+    /// The files of one record: its page, its JSON (written when `site.yaml` sets
+    /// `api_records`) and a redirect page per alias.
     pub fn record_files(&self, record: &Record) -> Vec<Location> {
         let mut files = vec![self.record(&record.slug), self.record_json(&record.slug)];
         files.extend(record.aliases.iter().map(|alias| self.alias(alias)));
@@ -401,6 +408,7 @@ impl Paths {
             self.robots(),
             self.atom(),
             self.search_index(),
+            self.strings_script(site.language_tag(), site.strings().script_file().as_bytes()),
         ];
         files.extend(site.categories.iter().map(|c| self.category(&c.slug)));
         if !site.tags.is_empty() {
@@ -409,7 +417,10 @@ impl Paths {
         }
         files.extend(site.pages.iter().map(|p| self.content_page(&p.file)));
         for record in &site.records {
-            files.extend(self.record_files(record));
+            // The record's JSON only when the site asks for it (`api_records`).
+            let json = self.record_json(&record.slug);
+            let written = |file: &Location| site.config.api_records || *file != json;
+            files.extend(self.record_files(record).into_iter().filter(written));
         }
         files
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, ERRORS_DIR};
 use crate::model::Site;
-use crate::validate::{self, Validated, across::Claim};
+use crate::validate::{self, Keep, Validated, across::Claim};
 use crate::{Error, Timings};
 
 /// How a site folder becomes a [`Site`].
@@ -49,7 +49,7 @@ pub fn load(
 ) -> Result<(Site, Vec<Diagnostic>), Error> {
     let loaded = load::load_site(root);
     timings.lap("load");
-    let (validated, diagnostics) = validate::validate(loaded);
+    let (validated, diagnostics) = validate::validate(loaded, Keep::Records);
     timings.lap("validate");
     let stops = |d: &Diagnostic| match options.on_errors {
         OnErrors::Stop => d.is_error(),
@@ -114,7 +114,7 @@ pub fn check(root: &Path) -> (usize, Vec<Diagnostic>) {
     let loaded = load::load_site(root);
     timings.lap("load");
     let records = loaded.record_paths.len();
-    let diagnostics = validate::validate(loaded).1;
+    let diagnostics = validate::validate(loaded, Keep::Entries).1;
     timings.lap("validate");
     (records, diagnostics)
 }

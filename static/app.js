@@ -6,11 +6,15 @@
   var doc = document;
   var root = doc.documentElement;
 
-  // ---- The theme's words in the page's language: a JSON block of the page holds them
-  // (plural forms by CLDR category, chosen with the browser's Intl.PluralRules, as the
-  // build chooses them). search.js uses the same function, through window.errdocs.
-  var strings = {};
-  try { strings = JSON.parse(doc.getElementById("errdocs-strings").textContent); } catch (e) { strings = {}; }
+  // ---- The theme's words in the page's language: strings-<lang>.js, run just before
+  // this script, holds them (plural forms by CLDR category, chosen with the browser's
+  // Intl.PluralRules, as the build chooses them); a theme of its own may instead give
+  // the page a JSON block with the id errdocs-strings. search.js uses the same
+  // function, through window.errdocs.
+  var strings = window.errdocsStrings || {};
+  if (!window.errdocsStrings) {
+    try { strings = JSON.parse(doc.getElementById("errdocs-strings").textContent); } catch (e) { strings = {}; }
+  }
   var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(root.lang || undefined) : null;
   function t(key, n, args) {
     var text = strings[key];

@@ -369,6 +369,12 @@ raw_mapping! {
         /// How many related errors a page lists. Default 8.
         #[schemars(range(min = 0, max = 100), example = 8)]
         related_limit: u32,
+        /// Whether the JSON API has a file of its own for each record
+        /// (`api/errors/<slug>.json`, the whole record). Default `false`: the API is
+        /// its indexes (`api/errors.json`, `api/categories.json`), and each record's
+        /// text is on its page.
+        #[schemars(example = true)]
+        api_records: bool,
         /// The folders of the site's pages. Default `errors`, `categories` and `tags`.
         urls: RawUrls,
         /// Fields the site's records may use besides the built-in ones, in the order

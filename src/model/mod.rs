@@ -7,6 +7,7 @@
 //! across threads without copying.
 
 pub mod declared;
+mod entry;
 pub mod links;
 pub mod order;
 pub mod page;
@@ -17,6 +18,7 @@ pub mod translations;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use entry::{Anchors, Entry};
 pub use order::natural_cmp;
 pub use page::{Heading, Page};
 pub use record::{Category, Faq, Record, Severity, SiteConfig, Source, Untranslated};

@@ -124,6 +124,8 @@ pub struct SiteConfig {
     pub product: Option<String>,
     pub edit_url: Option<String>,
     pub related_limit: usize,
+    /// Whether the JSON API writes a file per record (`api/errors/<slug>.json`).
+    pub api_records: bool,
     /// The folders of the error, category and tag pages.
     pub urls: Folders,
     /// The fields the site's records may use besides the built-in ones.

@@ -36,33 +36,40 @@ pub fn compute(
             position_in_category[record] = position;
         }
     }
-    // Each record's list is its own: computed in parallel, collected in order.
-    (records.par_iter().enumerate())
-        .map(|(i, record)| {
-            let mut list = explicit[i].clone();
-            for &b in &backlinks[i] {
-                if !list.contains(&b) {
-                    list.push(b);
-                }
-            }
-            if list.len() < limit {
-                let category = record_category[i];
-                add_by_shared_tags(&mut list, i, record, &postings[&category], limit);
-                // Then the nearest codes of the same category, after this one, wrapping around.
-                let peers = &members[category];
-                let start = position_in_category[i];
-                for step in 1..peers.len() {
-                    if list.len() >= limit {
-                        break;
-                    }
-                    let other = peers[(start + step) % peers.len()];
-                    if !list.contains(&other) {
-                        list.push(other);
+    // Each record's list on its own, in parallel; each thread counts shared tags in
+    // one array of its own (a slot per record), cleared after each record.
+    (0..records.len())
+        .into_par_iter()
+        .map_init(
+            || Counter::new(records.len()),
+            |counter, i| {
+                let mut list = explicit[i].clone();
+                for &b in &backlinks[i] {
+                    if !list.contains(&b) {
+                        list.push(b);
                     }
                 }
-            }
-            list
-        })
+                if list.len() < limit {
+                    let category = record_category[i];
+                    let by_tag = &postings[&category];
+                    add_by_shared_tags(&mut list, i, &records[i], by_tag, limit, counter);
+                    // Then the nearest codes of the same category, after this one,
+                    // wrapping around.
+                    let peers = &members[category];
+                    let start = position_in_category[i];
+                    for step in 1..peers.len() {
+                        if list.len() >= limit {
+                            break;
+                        }
+                        let other = peers[(start + step) % peers.len()];
+                        if !list.contains(&other) {
+                            list.push(other);
+                        }
+                    }
+                }
+                list
+            },
+        )
         .collect()
 }
 
@@ -102,6 +109,22 @@ fn tag_postings<'a>(records: &'a [Record], record_category: &[usize]) -> Posting
     postings
 }
 
+/// How many tags each record shares with the one being ranked: a slot per record and
+/// the records counted so far, so that clearing costs what counting did.
+struct Counter {
+    shared: Vec<u32>,
+    counted: Vec<usize>,
+}
+
+impl Counter {
+    fn new(records: usize) -> Counter {
+        Counter {
+            shared: vec![0; records],
+            counted: Vec::new(),
+        }
+    }
+}
+
 /// Adds to `list` the records of the category of record `index` that share its tags,
 /// the most shared tags first, A to Z among equals, up to `limit`.
 fn add_by_shared_tags(
@@ -110,25 +133,35 @@ fn add_by_shared_tags(
     record: &Record,
     by_tag: &HashMap<&str, Vec<usize>>,
     limit: usize,
+    counter: &mut Counter,
 ) {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
     for tag in &record.tags {
         if let Some(posting) = by_tag.get(tag.as_str())
             && posting.len() <= MAX_POSTING_LIST
         {
             for &other in posting {
                 if other != index {
-                    *shared.entry(other).or_default() += 1;
+                    if counter.shared[other] == 0 {
+                        counter.counted.push(other);
+                    }
+                    counter.shared[other] += 1;
                 }
             }
         }
     }
-    let mut ranked: Vec<(usize, usize)> = shared
-        .into_iter()
+    let mut ranked: Vec<(usize, u32)> = (counter.counted.drain(..))
+        .map(|other| (other, std::mem::take(&mut counter.shared[other])))
         .filter(|(other, _)| !list.contains(other))
         .collect();
     // More shared tags first; among equals, A to Z (deterministic, unlike map order).
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Only the first few are shown: those are found first, then put in order.
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    let wanted = limit.saturating_sub(list.len());
+    if ranked.len() > wanted && wanted > 0 {
+        ranked.select_nth_unstable_by(wanted - 1, order);
+        ranked.truncate(wanted);
+    }
+    ranked.sort_by(order);
     for (other, _) in ranked {
         if list.len() >= limit {
             break;

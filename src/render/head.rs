@@ -34,8 +34,8 @@ pub struct PageView {
     /// Pages that must stay out of search results (the 404 page): `noindex`, no
     /// canonical link.
     pub noindex: bool,
-    /// The page's machine-readable twin (`api/errors/<slug>.json`), for
-    /// `<link rel="alternate" type="application/json">`.
+    /// The page's machine-readable twin (`api/errors/<slug>.json`, when the site
+    /// writes it), for `<link rel="alternate" type="application/json">`.
     pub json_alternate: Option<String>,
     /// Breadcrumbs before the page itself: (title, url).
     pub breadcrumbs: Vec<(String, String)>,

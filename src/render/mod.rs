@@ -6,6 +6,7 @@
 //! and the JSON API ([`api`]) follow. The fields a site declares are shown by
 //! [`declared`].
 //! The search index ([`search`]) is written before the pages, which name its folder.
+//! Pages leave out the templates' indentation ([`whitespace`]).
 //! Templates ([`theme`]) get a small per-page context; what every page shares (the
 //! site, the categories, asset URLs) sits in Tera's global context once instead of
 //! being copied into each page.
@@ -25,6 +26,7 @@ pub mod search;
 mod text;
 pub mod theme;
 mod views;
+mod whitespace;
 pub mod words;
 
 use rayon::prelude::*;
@@ -65,6 +67,7 @@ pub fn render_site(
             &other
         };
         let mut tera = tera.clone();
+        let asset_urls = assets::with_strings_script(language_site, &asset_urls, staging)?;
         views::set_global_context(&mut tera, language_site, &asset_urls);
         pages += render_language(language_site, &tera, staging, timings)?;
     }
@@ -78,14 +81,32 @@ fn render_language(
     staging: &Staging,
     timings: &mut crate::Timings,
 ) -> Result<usize, Error> {
-    let rendered = render_markdown(site, 0..site.records.len());
-    timings.lap("markdown and highlighting");
-    let all: Vec<usize> = (0..site.records.len()).collect();
-    let mut pages = render_record_pages(site, tera, &rendered, &all, staging)?;
-    timings.lap("error pages");
+    // Each record's Markdown is rendered where its page is written and dropped once it
+    // is: only what lists need of each record stays, so that the memory a build needs
+    // barely grows with the records' text.
+    let listed: Vec<RenderedRecord> = (0..site.records.len())
+        .into_par_iter()
+        .map(|i| RenderedRecord::listed(site, i))
+        .collect();
+    let highlighter = Highlighter::default();
     let categories: Vec<usize> = (0..site.categories.len()).collect();
-    pages += render_lists(site, tera, &rendered, &categories, staging)?;
-    timings.lap("lists, feeds, API and search");
+    // The lists need nothing of the pages: they are written meanwhile. Creating the
+    // pages' files queues on the kernel's lock of their folder, and the lists' work
+    // is mostly one long task (the A–Z page, the search index), which fills the wait.
+    let (written, lists) = rayon::join(
+        || {
+            (0..site.records.len())
+                .into_par_iter()
+                .map(|i| {
+                    let rendered = RenderedRecord::new(site, i, &highlighter);
+                    write_record_files(site, tera, i, &rendered, &listed, staging)
+                })
+                .collect::<Result<Vec<usize>, Error>>()
+        },
+        || render_lists(site, tera, &listed, &categories, staging),
+    );
+    let pages = written?.iter().sum::<usize>() + lists?;
+    timings.lap("pages, lists, feeds, API and search");
     Ok(pages)
 }
 
@@ -100,6 +121,7 @@ pub fn prepare_theme(
 ) -> Result<(tera::Tera, AssetUrls), Error> {
     let Theme { mut tera, assets } = theme;
     let asset_urls = assets::write_assets(site, &assets, staging)?;
+    let asset_urls = assets::with_strings_script(site, &asset_urls, staging)?;
     views::set_global_context(&mut tera, site, &asset_urls);
     Ok((tera, asset_urls))
 }
@@ -142,19 +164,34 @@ pub fn render_record_pages(
     indexes: &[usize],
     staging: &Staging,
 ) -> Result<usize, Error> {
-    let alias_pages: Vec<usize> = indexes
+    let written: Vec<usize> = indexes
         .par_iter()
-        .map(|&i| {
-            pages::write_record_page(tera, site, i, rendered, staging)?;
-            api::write_record(site, i, &rendered[i], staging)?;
-            pages::write_alias_pages(tera, site, i, staging)
-        })
+        .map(|&i| write_record_files(site, tera, i, &rendered[i], rendered, staging))
         .collect::<Result<_, Error>>()?;
-    Ok(indexes.len() + alias_pages.iter().sum::<usize>())
+    Ok(written.iter().sum())
+}
+
+/// Writes the page, the JSON and the alias redirects of record `index`, whose
+/// Markdown is `rendered`; `listed` holds what lists need of every record. Returns
+/// the number of HTML pages.
+fn write_record_files(
+    site: &Site,
+    tera: &tera::Tera,
+    index: usize,
+    rendered: &RenderedRecord,
+    listed: &[RenderedRecord],
+    staging: &Staging,
+) -> Result<usize, Error> {
+    pages::write_record_page(tera, site, index, rendered, listed, staging)?;
+    if site.config.api_records {
+        api::write_record(site, index, rendered, staging)?;
+    }
+    Ok(1 + pages::write_alias_pages(tera, site, index, staging)?)
 }
 
 /// Writes what lists records: the home, A–Z and category pages (of the categories
-/// `categories`, by index), the JSON indexes, the search index and the Atom feed; for
+/// `categories`, by index), the JSON indexes, the search index and the Atom feed
+/// (`rendered` needs only what lists need, [`RenderedRecord::listed`]); for
 /// the default language, `robots.txt`, the schemas and the sitemap of every language
 /// too. Returns the number of HTML pages.
 pub fn render_lists(
@@ -305,7 +342,8 @@ fn write_pages_of_lines(
     Ok(count + categories.len() + tags.len())
 }
 
-/// Renders a template to a `String`, naming the template in any error.
+/// Renders a template, naming the template in any error; an HTML page comes out
+/// without the whitespace a browser does not need ([`whitespace`]).
 pub(crate) fn render_template(
     tera: &tera::Tera,
     template: &str,
@@ -318,5 +356,8 @@ pub(crate) fn render_template(
             theme::tera_error(&e)
         ))
     })?;
+    if template.ends_with(".html") {
+        return Ok(whitespace::collapse(&out));
+    }
     Ok(out)
 }

@@ -25,18 +25,18 @@ fn write_page(
     staging.write(&location.file(), &html)
 }
 
-/// The page of record `index`; `all` holds every record's rendered Markdown (for its
-/// related errors).
+/// The page of record `index`, whose Markdown is `rendered`; `all` holds at least what
+/// lists need of every record ([`RenderedRecord::listed`]), for its related errors.
 pub fn write_record_page(
     tera: &Tera,
     site: &Site,
     index: usize,
+    rendered: &RenderedRecord,
     all: &[RenderedRecord],
     staging: &Staging,
 ) -> Result<(), Error> {
     let record = &site.records[index];
     let category = site.category_of(index);
-    let rendered = &all[index];
     let view = RecordView::new(site, index, rendered);
     let related: Vec<RecordLink> = site.related[index]
         .iter()
@@ -58,7 +58,7 @@ pub fn write_record_page(
     );
     let mut page = page.in_languages(site, PageId::Record(record.code.clone()));
     page.json_ld = Some(record_json_ld(site, index, rendered));
-    page.json_alternate = Some(view.json_url.clone());
+    page.json_alternate = view.json_url.clone();
     let mut context = Context::new();
     context.insert("record", &view);
     context.insert("related", &related);

@@ -57,6 +57,22 @@ pub struct RenderedRecord {
 }
 
 impl RenderedRecord {
+    /// Only what lists of records need (the link and the summary's plain text), the
+    /// page's parts left empty: a build keeps this of every record and renders the
+    /// rest where each page is written.
+    pub fn listed(site: &Site, index: usize) -> RenderedRecord {
+        let record = &site.records[index];
+        RenderedRecord {
+            url: site.paths.link(&site.paths.record(&record.slug)),
+            summary: String::new(),
+            summary_text: markdown::to_plain_text(&record.summary),
+            causes: Vec::new(),
+            fixes: Vec::new(),
+            faq: Vec::new(),
+            declared: Vec::new(),
+        }
+    }
+
     pub fn new(site: &Site, index: usize, highlighter: &Highlighter) -> RenderedRecord {
         let record = &site.records[index];
         let renderer = Renderer {

@@ -213,7 +213,8 @@ pub struct RecordView<'a> {
     fixes_html: &'a [String],
     faq: Vec<FaqView<'a>>,
     edit_url: Option<String>,
-    pub json_url: String,
+    /// The record's file in the JSON API, when the site writes one.
+    pub json_url: Option<String>,
     updated_text: Option<String>,
     /// The original's language where the page shows the record in its words (no
     /// translation): the notice and `lang` on the article.
@@ -257,7 +258,8 @@ impl RecordView<'_> {
                     encode_url_path(&crate::diagnostics::display_path(&record.path))
                 )
             }),
-            json_url: paths.link(&paths.record_json(&record.slug)),
+            json_url: (site.config.api_records)
+                .then(|| paths.link(&paths.record_json(&record.slug))),
             updated_text: record.updated.map(|d| site.strings().date(d)),
             lang: original_lang(site, site.originals[index].whole),
             message_lang: original_lang(

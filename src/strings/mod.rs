@@ -229,6 +229,14 @@ impl Strings {
         crate::render::escape_json_for_script(&json)
     }
 
+    /// The words the scripts use as a script file of their own, `strings-<lang>.js`:
+    /// it sets `window.errdocsStrings` to [`Strings::script_json`]. A file, not a
+    /// block in every page: the same 2 KB on each of thousands of pages would be most
+    /// of their head, and a browser caches the file once.
+    pub fn script_file(&self) -> String {
+        format!("window.errdocsStrings={};\n", self.script_json())
+    }
+
     /// The `t()` function of templates: `t(key="record.fixes")`, `t(key="count.errors",
     /// n=3)`, `t(key="a_to_z.description", site=site.title)`. Every other argument fills
     /// the placeholder of its name. A key the language does not have is an error naming

@@ -151,6 +151,9 @@ pub(super) fn check_related_exist(
                 None => diagnostics.push(unknown_related(code, *position, &links.path, &by_key)),
             }
         }
+        if let Some(entry) = &mut r.entry {
+            entry.related.clone_from(&resolved);
+        }
         if let Some(record) = &mut r.record {
             record.related = resolved;
         }

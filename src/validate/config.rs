@@ -98,6 +98,7 @@ pub(crate) fn check_config(
         product,
         edit_url,
         related_limit: related_limit.min(100),
+        api_records: r.api_records.as_ref().is_some_and(|a| *a.value()),
         urls,
         fields,
         nav: menus.nav,

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::declared::{FieldDeclaration, Show};
+use crate::model::declared::FieldDeclaration;
 use crate::model::links::LinkTarget;
-use crate::model::{Page, Record, slug_of};
+use crate::model::{Entry, Page, slug_of};
 
 /// A checked link, and where it was written.
 #[derive(Clone, Debug)]
@@ -30,6 +30,12 @@ pub(crate) struct FoundLink {
 /// destination in the text.
 pub(crate) fn links_in(markdown: &str) -> Vec<(LinkTarget, Range<usize>)> {
     let mut links = Vec::new();
+    // A checked link's destination starts with `@`, written as itself or as an
+    // entity (`&#64;`, `&commat;`): text with neither has none, and most text is
+    // not worth a Markdown parse to learn that.
+    if !markdown.contains(['@', '&']) {
+        return links;
+    }
     let parser = crate::render::markdown::parser(markdown).into_offset_iter();
     for (event, range) in parser {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
@@ -103,36 +109,13 @@ pub(crate) fn position_at(source: &str, byte: usize, len: usize) -> Position {
     }
 }
 
-/// The ids a link may name with `#` on a record's page (see the module's docs).
-pub(crate) fn record_anchors(record: &Record, declared: &[FieldDeclaration]) -> Vec<String> {
-    let mut ids: Vec<String> = ["code", "meaning", "causes", "fixes"]
-        .map(String::from)
-        .into();
-    ids.extend((1..=record.fixes.len()).map(|n| format!("fix-{n}")));
-    let optional = [
-        ("message", record.message.is_some()),
-        ("faq", !record.faq.is_empty()),
-        ("sources", !record.sources.is_empty()),
-    ];
-    ids.extend(
-        optional
-            .iter()
-            .filter(|(_, has)| *has)
-            .map(|(id, _)| id.to_string()),
-    );
-    for (declaration, value) in declared.iter().zip(&record.declared) {
-        if declaration.show == Show::Section && value.is_some() {
-            ids.push(declaration.anchor());
-        }
-    }
-    ids
-}
-
 /// What checked links may lead to: every record (by code and alias, in lower case)
 /// with its anchors, every page with its headings' ids.
 pub(crate) struct Targets<'a> {
-    /// Lower-case code or alias → the record's anchors.
-    pub records: HashMap<String, Vec<String>>,
+    /// Lower-case code or alias → the record.
+    pub records: HashMap<String, &'a Entry>,
+    /// The fields the site declares (their sections are anchors too).
+    pub declared: &'a [FieldDeclaration],
     /// Codes of records that failed their own checks: links to them are not reported
     /// again.
     pub broken_codes: &'a std::collections::HashSet<String>,
@@ -143,27 +126,33 @@ impl Targets<'_> {
     /// Why `target` leads nowhere, or `None` when it leads to a page that exists.
     /// Site paths are judged by the caller, which knows the built site's pages.
     pub fn problem(&self, target: &LinkTarget) -> Option<String> {
-        let (ids, anchor) = match target {
+        let (found, anchor) = match target {
             LinkTarget::Record { code, anchor } => {
                 let key = slug_of(code);
                 if self.broken_codes.contains(&key) {
                     return None;
                 }
                 match self.records.get(&key) {
-                    Some(ids) => (ids.clone(), anchor),
+                    Some(entry) => (
+                        (anchor.as_ref()).is_none_or(|a| entry.has_anchor(a, self.declared)),
+                        anchor,
+                    ),
                     None => return Some(format!("no record has the code or alias `{code}`")),
                 }
             }
             LinkTarget::Page { file, anchor } => {
                 match self.pages.iter().find(|p| p.file == *file) {
-                    Some(page) => (page.headings.iter().map(|h| h.id.clone()).collect(), anchor),
+                    Some(page) => (
+                        (anchor.as_ref()).is_none_or(|a| page.headings.iter().any(|h| h.id == *a)),
+                        anchor,
+                    ),
                     None => return Some(format!("there is no page `content/pages/{file}`")),
                 }
             }
             LinkTarget::SitePath(_) => return None,
         };
         match anchor {
-            Some(anchor) if !ids.contains(anchor) => Some(format!(
+            Some(anchor) if !found => Some(format!(
                 "the page of `{}` has no `#{anchor}`",
                 target.to_string().split('#').next().unwrap_or_default()
             )),

@@ -142,7 +142,7 @@ pub(crate) struct SiteParts {
 /// used: with errors elsewhere, only the records whose own checks found no error, and
 /// `related` links to missing codes dropped. The caller decides whether errors stop it
 /// (`build` refuses any; `explain` shows the records that are fine).
-pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) {
+pub fn validate(mut loaded: LoadedSite, keep: Keep) -> (Option<Validated>, Vec<Diagnostic>) {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
     let config = loaded.config.as_ref().and_then(|c| {
@@ -175,10 +175,18 @@ pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) 
         categories: categories.as_deref(),
         declared: config.as_ref().map(CheckedConfig::declared),
     };
+    // Translations are checked against their originals' text (how many causes and
+    // fixes), so a site that has them keeps whole records.
+    let translated = !loaded.translation_paths.is_empty()
+        || (config.as_ref()).is_some_and(|c| c.config.is_multilingual());
+    let keep = if translated { Keep::Records } else { keep };
     let files: Vec<CheckedFile> = loaded
         .record_paths
         .par_iter()
-        .map(|path| check_record_file(&loaded.root, path, rules))
+        .map(|path| {
+            let loaded = crate::load::load_found_record(&loaded.root, path);
+            check_loaded_record(loaded, rules, keep)
+        })
         .collect();
     let parts = SiteParts {
         config,
@@ -208,6 +216,16 @@ pub fn validate(mut loaded: LoadedSite) -> (Option<Validated>, Vec<Diagnostic>) 
         }
     }
     (Some(validated), diagnostics)
+}
+
+/// What validation keeps of each record that passed its own checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// The whole [`Record`], for the stages after validation.
+    Records,
+    /// Only what the checks across files need ([`crate::model::Entry`]): `check`
+    /// reports and stops, and a site's text would only fill memory.
+    Entries,
 }
 
 /// Checks each page on its own; returns those that passed.
@@ -245,11 +263,26 @@ impl CheckedFile {
 /// keys, patterns, lengths, URLs, dates, its category. The checks that need every
 /// file come in [`check_across`].
 pub(crate) fn check_record_file(root: &Path, path: &Path, rules: RecordRules) -> CheckedFile {
+    check_loaded_record(crate::load::load_record(root, path), rules, Keep::Records)
+}
+
+/// Checks one record file as reading and parsing it went (see [`check_record_file`]).
+fn check_loaded_record(
+    loaded: Result<
+        crate::load::Loaded<crate::load::raw::Located<crate::load::raw::RawRecord>>,
+        Diagnostic,
+    >,
+    rules: RecordRules,
+    keep: Keep,
+) -> CheckedFile {
     let mut found = Vec::new();
-    match crate::load::load_record(root, path) {
+    match loaded {
         Ok(raw) => {
             found.extend(raw.diagnostics.iter().cloned());
-            let record = record::check_record(&raw, rules, &mut found);
+            let mut record = record::check_record(&raw, rules, &mut found);
+            if let Some(checked) = record.as_mut().filter(|_| keep == Keep::Entries) {
+                checked.record = None;
+            }
             let broken_code = match &record {
                 Some(_) => None,
                 None => record::broken_code(&raw.value),
@@ -288,7 +321,7 @@ pub(crate) fn check_across(
     for file in files {
         if let Some(record) = file.record {
             flawed
-                .push(file.diagnostics.iter().any(Diagnostic::is_error) || record.record.is_none());
+                .push(file.diagnostics.iter().any(Diagnostic::is_error) || record.entry.is_none());
             records.push(record);
         }
         diagnostics.extend(file.diagnostics);
@@ -348,24 +381,21 @@ fn check_site_wide(
     broken_codes: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let declared = &config.config.fields;
     let pages: Vec<Page> = parts.pages.iter().map(|p| p.page.clone()).collect();
     // The codes of records that failed their own checks are known, not their anchors:
     // links to them are not reported again.
     let mut broken_codes = broken_codes.clone();
-    let mut anchors = HashMap::new();
+    let mut entries = HashMap::new();
     for r in records {
         let keys = std::iter::once(&r.links.code).chain(&r.links.aliases);
-        match &r.record {
-            Some(record) => {
-                let ids = links::record_anchors(record, declared);
-                anchors.extend(keys.map(|key| (crate::model::slug_of(key), ids.clone())));
-            }
+        match &r.entry {
+            Some(entry) => entries.extend(keys.map(|key| (crate::model::slug_of(key), entry))),
             None => broken_codes.extend(keys.map(|key| crate::model::slug_of(key))),
         }
     }
     let targets = links::Targets {
-        records: anchors,
+        records: entries,
+        declared: &config.config.fields,
         broken_codes: &broken_codes,
         pages: &pages,
     };
@@ -382,7 +412,7 @@ fn check_site_wide(
     let mut pages_built = vec![paths.home(), paths.errors_index(), paths.categories_index()];
     let categories = parts.categories.iter().flatten();
     pages_built.extend(categories.map(|c| paths.category(&c.category.slug)));
-    let checked = || records.iter().filter_map(|r| r.record.as_ref());
+    let checked = || records.iter().filter_map(|r| r.entry.as_ref());
     let tags: HashSet<&String> = checked().flat_map(|r| &r.tags).collect();
     if !tags.is_empty() {
         pages_built.push(paths.tags_index());

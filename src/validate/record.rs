@@ -13,13 +13,17 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::load::raw::{Located, RawRecord, RawValue};
 use crate::load::{Loaded, SourceFile};
 use crate::model::declared::{FieldDeclaration, FieldType};
-use crate::model::{Record, slug_of};
+use crate::model::{Entry, Record, slug_of};
 
 /// A record file whose code could be read: the record when it passed its own checks,
 /// and what the checks across files need, whether or not it did.
 #[derive(Clone, Debug)]
 pub(crate) struct CheckedRecord {
+    /// The record, when it passed its own checks and the caller keeps whole records
+    /// ([`Keep::Records`]).
     pub(super) record: Option<Record>,
+    /// What the site keeps of it, when it passed its own checks.
+    pub(super) entry: Option<Entry>,
     pub(super) links: Links,
     /// The checked links of its Markdown (`@CODE`, `@/page.md`).
     pub(super) markdown_links: Vec<FoundLink>,
@@ -134,6 +138,7 @@ pub(super) fn check_record(
         related_positions: cx.related_positions,
     };
     Some(CheckedRecord {
+        entry: record.as_ref().map(Entry::of),
         record,
         links,
         markdown_links,

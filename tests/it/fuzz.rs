@@ -216,7 +216,7 @@ fn any_record_file_ends_in_a_clean_result_or_diagnostics_that_point_into_it() {
             record_paths: vec![path.to_path_buf()],
             ..LoadedSite::default()
         };
-        let (_, diagnostics) = errdocs::validate::validate(loaded);
+        let (_, diagnostics) = errdocs::validate::validate(loaded, errdocs::validate::Keep::Records);
         let lone_cr = data.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
             + usize::from(data.last() == Some(&b'\r'));
         let lines = data.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
@@ -263,7 +263,7 @@ fn regression_lone_carriage_returns_are_line_breaks() {
         record_paths: vec![RECORD.into()],
         ..LoadedSite::default()
     };
-    let (_, diagnostics) = errdocs::validate::validate(loaded);
+    let (_, diagnostics) = errdocs::validate::validate(loaded, errdocs::validate::Keep::Records);
     let human = render(&diagnostics, Format::Human, site.path(), false);
     let short = render(&diagnostics, Format::Short, site.path(), false);
     // `0126` starts line 94 (line 1 and 93 lone carriage returns): a bare word where a

@@ -894,3 +894,41 @@ fn a_page_or_code_may_not_take_a_languages_folder() {
         "{line}"
     );
 }
+
+#[test]
+fn each_language_s_pages_load_the_scripts_words_in_that_language_from_one_file() {
+    // The words the scripts use are a file per language that every page of that
+    // language loads before app.js, not a block repeated in each page.
+    let site = built();
+    for (prefix, tag, copy) in [
+        ("", "en", "Copy"),
+        ("de/", "de", "Kopieren"),
+        ("nl/", "nl", "Kopiëren"),
+    ] {
+        for page in ["", "errors/cc1001/"] {
+            let html = site.read(&format!("{prefix}{page}index.html"));
+            assert!(!html.contains("errdocs-strings"), "{prefix}{page}: {html}");
+            let src = html
+                .split("<script src=\"/strings-")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{prefix}{page} loads no strings script:\n{html}"));
+            assert!(
+                src.starts_with(&format!("{tag}.")) && src.ends_with(".js"),
+                "{src}"
+            );
+            let strings_at = html.find("/strings-").unwrap();
+            assert!(
+                strings_at < html.find("/app.").unwrap(),
+                "loaded after app.js"
+            );
+            let script = site.read(&format!("strings-{src}"));
+            let json = script
+                .strip_prefix("window.errdocsStrings=")
+                .and_then(|s| s.strip_suffix(";\n"))
+                .expect("the file sets window.errdocsStrings");
+            let words: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(words["copy.button"], copy, "{tag}");
+        }
+    }
+}

@@ -293,3 +293,45 @@ fn a_draft_page_is_left_out_without_drafts() {
     );
     assert!(!site.read("sitemap.xml").contains("getting-started"));
 }
+
+#[test]
+fn check_and_build_know_the_same_sections_of_a_records_page() {
+    // `check` keeps a light entry of each record and `build` the whole record: links
+    // to a record's sections must be judged alike by both.
+    let links = [
+        ("acme-2001#fix-2", true),
+        ("acme-2001#fix-3", false),
+        ("acme-2001#fix-02", false),
+        ("acme-2001#fix-0", false),
+        ("acme-2001#sources", true),
+        ("acme-2001#message", false),
+        ("acme-1001#message", true),
+        ("acme-1001#field-example-response", true),
+        ("acme-2001#field-example-response", false),
+        ("acme-2001#faq", false),
+        ("acme-2001#meaning", true),
+    ];
+    let written: String = (links.iter())
+        .map(|(target, _)| format!(" [x](@{target})"))
+        .collect();
+    let site = http_api().edit(
+        GUIDE,
+        "(@acme-2001#fixes)",
+        &format!("(@acme-2001#fixes){written}"),
+    );
+    let check = site.run(&["check", "--format", "short"]);
+    let build = site.run(&["build", "--output", "out"]);
+    let (check, build) = (text(&check), text(&build));
+    for (target, leads_somewhere) in links {
+        let anchor = target.split('#').nth(1).unwrap();
+        let code = target.split('#').next().unwrap();
+        let problem = format!("the page of `@{code}` has no `#{anchor}`");
+        for (command, output) in [("check", &check), ("build", &build)] {
+            assert_eq!(
+                !output.contains(&problem),
+                leads_somewhere,
+                "{command} on @{target}:\n{output}"
+            );
+        }
+    }
+}

@@ -1509,3 +1509,43 @@ fn edit_this_page_links_to_the_records_file_when_edit_url_is_set() {
             .contains("Edit this page")
     );
 }
+
+#[test]
+fn the_api_has_a_file_per_record_only_when_the_site_asks_for_it() {
+    // Without `api_records`: the indexes only, and no page links to a record's file.
+    let site = TestSite::fixture("basic").edit("site.yaml", "api_records: true\n", "");
+    site.build_ok();
+    let out = site.output();
+    assert!(
+        !out.join("api/errors").exists(),
+        "a file per record was written"
+    );
+    let index = read_json(&out.join("api/errors.json"));
+    assert_eq!(index.as_array().unwrap().len(), codes_of(site.root()).len());
+    assert!(out.join("api/categories.json").is_file());
+    let page = site.read("errors/aadsts40009/index.html");
+    assert!(!page.contains("api/errors/"), "{page}");
+    assert!(!page.contains("application/json\" href"), "{page}");
+    assert!(page.contains("Edit this page"), "{page}");
+
+    // With it: a file per record, and each page names its own.
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let out = site.output();
+    for code in codes_of(site.root()) {
+        let slug = code.to_lowercase();
+        assert_eq!(
+            read_json(&out.join(format!("api/errors/{slug}.json")))["code"],
+            code.as_str()
+        );
+    }
+    let page = site.read("errors/aadsts40009/index.html");
+    assert!(
+        page.contains("<link rel=\"alternate\" type=\"application/json\" href=\"/api/errors/aadsts40009.json\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/api/errors/aadsts40009.json\">"),
+        "{page}"
+    );
+}

@@ -126,11 +126,19 @@ impl SearchIndex {
     /// Builds the whole index from the site and its rendered records.
     pub fn build(site: &Site, rendered: &[RenderedRecord]) -> SearchIndex {
         let stop = stop_words(site.language_tag());
-        let per_record: Vec<RecordWords> = (0..site.records.len())
-            .into_par_iter()
-            .map(|i| RecordWords::of(site, i, &rendered[i], &stop))
-            .collect();
-        SearchIndex::from_words(site, &per_record)
+        let mut postings = Postings::default();
+        // Tokenizing is the costly part: one record per task, a round of records at a
+        // time (the words of all records at once would take far more memory than the
+        // index), added in record order.
+        let records = site.records.len();
+        for start in (0..records).step_by(RECORDS_PER_ROUND) {
+            let round: Vec<RecordWords> = (start..records.min(start + RECORDS_PER_ROUND))
+                .into_par_iter()
+                .map(|i| RecordWords::of(site, i, &rendered[i], &stop))
+                .collect();
+            round.iter().for_each(|words| postings.add(words));
+        }
+        SearchIndex::from_postings(site, postings, &stop)
     }
 
     /// Builds the whole index from the words of each record, found beforehand
@@ -138,7 +146,18 @@ impl SearchIndex {
     /// the costly part).
     pub fn from_words(site: &Site, per_record: &[RecordWords]) -> SearchIndex {
         let stop = stop_words(site.language_tag());
-        let words = vocabulary(site, per_record, &stop);
+        let mut postings = Postings::default();
+        per_record.iter().for_each(|words| postings.add(words));
+        SearchIndex::from_postings(site, postings, &stop)
+    }
+
+    /// The index from the postings of every record ([`Postings`]): the pages' words
+    /// join them here, after the records'.
+    fn from_postings(site: &Site, mut postings: Postings, stop: &[String]) -> SearchIndex {
+        for words in page_words(site, stop) {
+            postings.add(&words);
+        }
+        let words = postings.into_vocabulary();
         let mut files = Vec::new();
 
         let shards = word_shards(&words, &mut files);
@@ -198,7 +217,7 @@ impl SearchIndex {
             rshards: lists.backward,
             codes: code_lines(site),
             facets,
-            stop_words: &stop,
+            stop_words: stop,
         };
         let entry = to_json(&index);
 
@@ -339,12 +358,12 @@ impl RecordWords {
     }
 }
 
-/// Every indexed word with its encoded postings, sorted in the order JavaScript compares
-/// strings (UTF-16 code units), which is how the script finds a word's shard.
-/// `per_record` holds each record's words, in record order, so that each word's
-/// postings come out sorted by record number.
-fn vocabulary(site: &Site, per_record: &[RecordWords], stop: &[String]) -> Vec<(String, String)> {
-    let per_page: Vec<RecordWords> = (site.pages.iter())
+/// Records whose words are found at once (in parallel) before they join the postings.
+const RECORDS_PER_ROUND: usize = 4096;
+
+/// The words of each page of `content/pages/`, in the site's order.
+fn page_words(site: &Site, stop: &[String]) -> Vec<RecordWords> {
+    (site.pages.iter())
         .map(|page| {
             let mut found: Vec<(String, Field)> = Vec::new();
             let texts = [
@@ -359,32 +378,57 @@ fn vocabulary(site: &Site, per_record: &[RecordWords], stop: &[String]) -> Vec<(
             found.dedup_by(|later, first| later.0 == first.0);
             RecordWords(found)
         })
-        .collect();
-    // Hashing the words is much of the cost; Fx is several times faster than the
-    // default hasher on short keys (no untrusted input here worth SipHash's defence).
-    let mut postings: rustc_hash::FxHashMap<&str, (usize, String)> =
-        rustc_hash::FxHashMap::default();
-    for (id, words) in per_record.iter().chain(&per_page).enumerate() {
+        .collect()
+}
+
+/// Each word's postings as they are encoded, record (then page) by record, so that
+/// each word's postings come out sorted by record number.
+#[derive(Default)]
+struct Postings {
+    /// Word → (the number after the last record that has it, its encoded postings).
+    /// Hashing the words is much of the cost; Fx is several times faster than the
+    /// default hasher on short keys (no untrusted input here worth SipHash's defence).
+    by_word: rustc_hash::FxHashMap<String, (usize, String)>,
+    /// The number of the next record or page.
+    next: usize,
+}
+
+impl Postings {
+    /// Adds the words of the next record or page.
+    fn add(&mut self, words: &RecordWords) {
+        let id = self.next;
         for (word, field) in &words.0 {
-            let (previous, encoded) = postings.entry(word).or_insert((0, String::new()));
+            let (previous, encoded) = match self.by_word.get_mut(word.as_str()) {
+                Some(entry) => entry,
+                None => self
+                    .by_word
+                    .entry(word.clone())
+                    .or_insert((0, String::new())),
+            };
             // Record numbers start at 0, so the first gap is id + 1: every gap is ≥ 1.
             let gap = id + 1 - *previous;
             push_varint(encoded, (gap - 1) * 8 + *field as usize);
             *previous = id + 1;
         }
+        self.next += 1;
     }
-    let mut words: Vec<(String, String)> = postings
-        .into_iter()
-        .map(|(word, (_, encoded))| (word.to_string(), encoded))
-        .collect();
-    // UTF-8 bytes sort as UTF-16 code units do, unless a word has a character from
-    // U+E000 up (rare in words): then compare the code units themselves.
-    if words.iter().all(|(w, _)| w.chars().all(|c| c < '\u{E000}')) {
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    } else {
-        words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    /// Every indexed word with its encoded postings, sorted in the order JavaScript
+    /// compares strings (UTF-16 code units), which is how the script finds a word's
+    /// shard.
+    fn into_vocabulary(self) -> Vec<(String, String)> {
+        let mut words: Vec<(String, String)> = (self.by_word.into_iter())
+            .map(|(word, (_, encoded))| (word, encoded))
+            .collect();
+        // UTF-8 bytes sort as UTF-16 code units do, unless a word has a character from
+        // U+E000 up (rare in words): then compare the code units themselves.
+        if words.iter().all(|(w, _)| w.chars().all(|c| c < '\u{E000}')) {
+            words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        } else {
+            words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        }
+        words
     }
-    words
 }
 
 /// The texts of a record field: none, one, or a list.
