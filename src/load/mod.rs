@@ -18,6 +18,7 @@ pub mod pages;
 pub mod raw;
 pub mod read;
 pub mod slips;
+mod text;
 pub mod translations;
 pub mod yaml;
 
@@ -26,6 +27,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Position};
 use raw::{Located, RawCategory, RawRecord, RawSiteConfig};
 use read::{FromNode, Place, Reader};
+use text::symlink_diagnostic;
+pub use text::{normalize_line_breaks, read_found_text, read_text, symlink_in};
 
 /// The largest YAML file errdocs reads (1 MiB). Larger files are refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -355,201 +358,6 @@ pub(crate) fn read_yaml<T: FromNode>(
     }
 }
 
-/// The first part of `relative` (a path below `root`) that is a symbolic link, if any.
-/// A site's files are never read through links: a link in a pull request could reach
-/// a secret on the machine that builds the site (CI machines hold credentials) and put
-/// it in a report or on a page.
-pub fn symlink_in(root: &Path, relative: &Path) -> Option<PathBuf> {
-    let mut so_far = PathBuf::new();
-    for part in relative.components() {
-        so_far.push(part);
-        let metadata = std::fs::symlink_metadata(root.join(&so_far));
-        if metadata.is_ok_and(|m| m.file_type().is_symlink()) {
-            return Some(so_far);
-        }
-    }
-    None
-}
-
-fn symlink_diagnostic(link: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "symlink",
-        link,
-        "this is a symbolic link; errdocs does not follow links in a site",
-    )
-    .with_hint("replace the link with the file or folder it points to")
-}
-
-/// Reads a file as UTF-8 text, refusing what is too large or not UTF-8, and a path
-/// that passes through a symbolic link anywhere below `root`.
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    if let Some(link) = symlink_in(root, path) {
-        return Err(symlink_diagnostic(&link));
-    }
-    read_file_text(root, path)
-}
-
-/// [`read_text`] for a file that listing `content/errors/` found
-/// ([`find_record_files`]): the walk does not follow links and reports them, so no
-/// folder on the way is one, and only the file itself is checked, once. A record is
-/// thus read in four system calls rather than ten, which at 10,000 records is most
-/// of what `check` asks of the kernel.
-pub fn read_found_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    read_file_text(root, path)
-}
-
-/// Reads `path` (relative to `root`) as UTF-8 text, whose folders are known not to
-/// be links: the file is judged before it is opened (opening a named pipe would wait
-/// forever for a writer, and a device could be read without end), and opened without
-/// following a link, so a link put in its place meanwhile is refused too.
-fn read_file_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let full = root.join(path);
-    let unreadable = |err: std::io::Error| {
-        let rule = if err.kind() == std::io::ErrorKind::NotFound {
-            "missing-file"
-        } else {
-            "unreadable-file"
-        };
-        let diagnostic = Diagnostic::error(rule, path, format!("cannot read this file: {err}"));
-        match FileKind::of(path).when_missing() {
-            Some(hint) if rule == "missing-file" => diagnostic.with_hint(hint),
-            _ => diagnostic,
-        }
-    };
-    let metadata = std::fs::symlink_metadata(&full).map_err(unreadable)?;
-    if metadata.is_symlink() {
-        return Err(symlink_diagnostic(path));
-    }
-    if metadata.is_dir() {
-        return Err(Diagnostic::error(
-            "unreadable-file",
-            path,
-            "this is a folder, not a file",
-        ));
-    }
-    if !metadata.is_file() {
-        return Err(Diagnostic::error(
-            "unreadable-file",
-            path,
-            "this is not a regular file (a pipe, socket or device)",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, metadata.len()));
-    }
-    let file = open_no_follow(&full).map_err(|err| {
-        if is_link_refused(&err) {
-            symlink_diagnostic(path)
-        } else {
-            unreadable(err)
-        }
-    })?;
-    let bytes = read_bounded(file, metadata.len()).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
-    }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = normalize_line_breaks(std::str::from_utf8(valid).unwrap_or_default().into());
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let start = valid.len();
-        Diagnostic::error("not-utf8", path, "this file is not valid UTF-8 text")
-            .at(Some(Position {
-                line,
-                column,
-                byte_start: start,
-                byte_end: start,
-            }))
-            .with_hint("save the file as UTF-8")
-    })?;
-    Ok(normalize_line_breaks(text))
-}
-
-/// Opens a file for reading; on Linux without following a link in its last part
-/// (`O_NOFOLLOW`), so a link put in the file's place after it was judged is refused.
-fn open_no_follow(full: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    options.open(full)
-}
-
-/// Whether opening failed because the last part of the path is a link.
-fn is_link_refused(err: &std::io::Error) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = err;
-        false
-    }
-}
-
-/// The bytes of `file`, whose metadata said `size`: one read of that size and a
-/// byte more, which a regular file answers short only at its end, so the common
-/// file takes one call (not a second one to learn of the end); a file that changed
-/// meanwhile is read on to its end, never past [`MAX_FILE_BYTES`] and one byte.
-fn read_bounded(mut file: std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let bound = (MAX_FILE_BYTES + 1) as usize;
-    let mut bytes = vec![0u8; (size as usize + 1).min(bound)];
-    let mut filled = 0;
-    loop {
-        let n = match file.read(&mut bytes[filled..]) {
-            Ok(n) => n,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        };
-        filled += n;
-        let short_at_the_size = filled < bytes.len() && filled as u64 == size;
-        if n == 0 || short_at_the_size {
-            break;
-        }
-        if filled == bytes.len() {
-            if bytes.len() >= bound {
-                break;
-            }
-            let grown = (bytes.len() * 2).min(bound);
-            bytes.resize(grown, 0);
-        }
-    }
-    bytes.truncate(filled);
-    Ok(bytes)
-}
-
-/// Turns each lone carriage return (a line break of old Mac files, and of YAML) into a
-/// line feed. The text keeps its length, so byte offsets hold; the parser, the snippets
-/// of reports and editors then all count the same lines. `\r\n` is left as it is.
-pub fn normalize_line_breaks(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8")
-}
-
-fn too_large(path: &Path, size: u64) -> Diagnostic {
-    Diagnostic::error(
-        "file-too-large",
-        path,
-        format!(
-            "this file is {size} bytes; errdocs reads files of at most {MAX_FILE_BYTES} bytes (1 MiB)"
-        ),
-    )
-}
-
 /// The byte offset of a 1-based line and character column in `text` (a column past
 /// the end of its line is the line's end). A byte-order mark takes no column.
 pub(crate) fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
@@ -567,37 +375,4 @@ pub(crate) fn byte_offset_of(text: &str, line: usize, column: usize) -> usize {
         .nth(column.saturating_sub(1))
         .map_or(line_text.len(), |(i, _)| i);
     line_start + within
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn a_found_record_that_is_a_link_is_refused_not_followed() {
-        // Listing reports links, but one can be put in a file's place after it.
-        let root = tempfile::tempdir().unwrap();
-        std::fs::write(root.path().join("secret.txt"), "SECRET-TOKEN-1234\n").unwrap();
-        std::os::unix::fs::symlink("secret.txt", root.path().join("record.yaml")).unwrap();
-        let refused = read_found_text(root.path(), Path::new("record.yaml")).unwrap_err();
-        assert_eq!(refused.rule, "symlink");
-        assert!(!format!("{refused:?}").contains("SECRET"));
-    }
-
-    #[test]
-    fn a_file_is_read_whole_whatever_size_its_metadata_said() {
-        let dir = tempfile::tempdir().unwrap();
-        for real in [0usize, 1, 4095, 4096, 70_000] {
-            let path = dir.path().join(format!("f{real}"));
-            let bytes: Vec<u8> = (0..real).map(|i| b'a' + (i % 26) as u8).collect();
-            std::fs::write(&path, &bytes).unwrap();
-            // The file may have grown or shrunk since its metadata was read.
-            for said in [0, real / 2, real, real + 1, real * 2 + 3] {
-                let file = std::fs::File::open(&path).unwrap();
-                let read = read_bounded(file, said as u64).unwrap();
-                assert_eq!(read, bytes, "{real} bytes, metadata said {said}");
-            }
-        }
-    }
 }
