@@ -193,18 +193,7 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from(ERRORS_DIR));
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), |e| e.to_string());
-                diagnostics.push(Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    format!("cannot read this folder: {reason}"),
-                ));
+                diagnostics.push(unreadable_folder(root, &err, ERRORS_DIR));
                 continue;
             }
         };
@@ -247,6 +236,17 @@ pub fn find_record_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (paths, diagnostics)
+}
+
+/// The error of a folder that a walk of `folder` (below `root`) could not read.
+pub(crate) fn unreadable_folder(root: &Path, err: &walkdir::Error, folder: &str) -> Diagnostic {
+    let path = (err.path()).map_or_else(|| PathBuf::from(folder), |p| relative(root, p));
+    let reason = (err.io_error()).map_or_else(|| err.to_string(), |e| e.to_string());
+    Diagnostic::error(
+        "unreadable-file",
+        path,
+        format!("cannot read this folder: {reason}"),
+    )
 }
 
 pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {

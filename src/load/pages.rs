@@ -9,7 +9,7 @@
 //! On a site of several languages, `about.de.md` beside `about.md` is the page's
 //! translation into German ([`split_translations`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::raw::{Located, RawFrontMatter};
 use super::{SourceFile, read_text, read_yaml, relative, symlink_in};
@@ -62,14 +62,7 @@ pub fn load_pages(root: &Path) -> (Vec<LoadedPage>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| PathBuf::from(PAGES_DIR), |p| relative(root, p));
-                diagnostics.push(Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    format!("cannot read this folder: {err}"),
-                ));
+                diagnostics.push(super::unreadable_folder(root, &err, PAGES_DIR));
                 continue;
             }
         };
