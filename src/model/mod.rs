@@ -15,7 +15,8 @@ mod record;
 pub mod related;
 pub mod translations;
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub use entry::{Anchors, Entry};
@@ -136,23 +137,7 @@ impl Site {
         }
         records.sort_by(|(a, _), (b, _)| natural_cmp(&a.code, &b.code));
         let (records, originals): (Vec<Record>, Vec<Original>) = records.into_iter().unzip();
-        let category_index: HashMap<&str, usize> = categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.slug.as_str(), i))
-            .collect();
-        let mut members = vec![Vec::new(); categories.len()];
-        let mut record_category = Vec::with_capacity(records.len());
-        let mut lookup = HashMap::with_capacity(records.len() * 2);
-        for (i, record) in records.iter().enumerate() {
-            let category = category_index[record.category.as_str()];
-            members[category].push(i);
-            record_category.push(category);
-            lookup.insert(record.slug.clone(), i);
-            for alias in &record.aliases {
-                lookup.insert(slug_of(alias), i);
-            }
-        }
+        let (members, record_category, lookup) = index_records(&records, &categories);
         let related = related::compute(
             &records,
             &record_category,
@@ -184,6 +169,120 @@ impl Site {
             lookup,
             page_lookup,
         }
+    }
+
+    /// The site with the records whose slugs are in `removed` taken out and `added`
+    /// put in (validated as [`Site::new`] wants them), everything else kept: what
+    /// [`Site::new`] makes of the records so changed, for the preview, at the cost of
+    /// the lists the change can reach. A site in one language only (its records show
+    /// no original's words). Returns the site, each former record's new index (`None`:
+    /// taken out), and the records kept whose related list changed.
+    pub fn with_records_replaced(
+        self,
+        removed: &HashSet<String>,
+        mut added: Vec<Record>,
+    ) -> (Site, Vec<Option<usize>>, Vec<usize>) {
+        for record in &mut added {
+            self.config.apply_defaults(record);
+        }
+        added.sort_by(|a, b| natural_cmp(&a.code, &b.code));
+        let mut records = Vec::with_capacity(self.records.len() + added.len());
+        let mut moved = Vec::with_capacity(self.records.len());
+        // Categories whose members change: every list in them may change.
+        let mut categories_touched = HashSet::new();
+        let mut added = added.into_iter().peekable();
+        for (record, category) in self.records.into_iter().zip(&self.record_category) {
+            if removed.contains(&record.slug) {
+                categories_touched.insert(*category);
+                moved.push(None);
+                continue;
+            }
+            while let Some(next) =
+                added.next_if(|a| natural_cmp(&a.code, &record.code) == Ordering::Less)
+            {
+                records.push(next);
+            }
+            moved.push(Some(records.len()));
+            records.push(record);
+        }
+        records.extend(added);
+        let (members, record_category, lookup) = index_records(&records, &self.categories);
+
+        // Whose related list can change: the new records, every record of a category
+        // that gained or lost one, the records a removed one was listed with (links go
+        // both ways), and those a new record links to.
+        let mut is_new = vec![true; records.len()];
+        for &to in moved.iter().flatten() {
+            is_new[to] = false;
+        }
+        let mut affected = vec![false; records.len()];
+        for (i, new) in is_new.iter().enumerate() {
+            if *new {
+                categories_touched.insert(record_category[i]);
+                affected[i] = true;
+                for code in &records[i].related {
+                    if let Some(&target) = lookup.get(&slug_of(code)) {
+                        affected[target] = true;
+                    }
+                }
+            }
+        }
+        for &category in &categories_touched {
+            for &i in &members[category] {
+                affected[i] = true;
+            }
+        }
+        for (old, list) in self.related.iter().enumerate() {
+            if let Some(to) = moved[old]
+                && list.iter().any(|&r| moved[r].is_none())
+            {
+                affected[to] = true;
+            }
+        }
+        let which: Vec<usize> = (0..records.len()).filter(|&i| affected[i]).collect();
+        let fresh = related::compute_some(
+            &records,
+            &record_category,
+            &members,
+            &lookup,
+            self.config.related_limit,
+            &which,
+        );
+        let mut related = vec![Vec::new(); records.len()];
+        // The former lists of the records whose list is made again, records taken out
+        // as `None`.
+        let mut before: HashMap<usize, Vec<Option<usize>>> = HashMap::new();
+        for (old, list) in self.related.into_iter().enumerate() {
+            match moved[old] {
+                Some(to) if affected[to] => {
+                    before.insert(to, list.into_iter().map(|r| moved[r]).collect());
+                }
+                // Every record it lists is kept (else it would be affected).
+                Some(to) => related[to] = list.into_iter().filter_map(|r| moved[r]).collect(),
+                None => {}
+            }
+        }
+        let mut relisted = Vec::new();
+        for (i, list) in which.into_iter().zip(fresh) {
+            let same = (before.get(&i))
+                .is_some_and(|old| old.iter().copied().eq(list.iter().map(|&r| Some(r))));
+            if !is_new[i] && !same {
+                relisted.push(i);
+            }
+            related[i] = list;
+        }
+        let originals = vec![Original::default(); records.len()];
+        let site = Site {
+            tags: tags_of(&records),
+            records,
+            members,
+            record_category,
+            related,
+            originals,
+            lookup,
+            ..self
+        };
+        (site, moved, relisted)
     }
 
     /// The words of this site's language.
@@ -227,6 +326,32 @@ impl Site {
         order.truncate(limit);
         order
     }
+}
+
+/// For `records` in the site's order: each category's records, each record's
+/// category, and the lookup by code or alias (see [`Site`]).
+fn index_records(
+    records: &[Record],
+    categories: &[Category],
+) -> (Vec<Vec<usize>>, Vec<usize>, HashMap<String, usize>) {
+    let category_index: HashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.slug.as_str(), i))
+        .collect();
+    let mut members = vec![Vec::new(); categories.len()];
+    let mut record_category = Vec::with_capacity(records.len());
+    let mut lookup = HashMap::with_capacity(records.len() * 2);
+    for (i, record) in records.iter().enumerate() {
+        let category = category_index[record.category.as_str()];
+        members[category].push(i);
+        record_category.push(category);
+        lookup.insert(record.slug.clone(), i);
+        for alias in &record.aliases {
+            lookup.insert(slug_of(alias), i);
+        }
+    }
+    (members, record_category, lookup)
 }
 
 /// Every tag of `records` (in the site's order), in natural order.

@@ -27,6 +27,21 @@ pub fn compute(
     lookup: &HashMap<String, usize>,
     limit: usize,
 ) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..records.len()).collect();
+    compute_some(records, record_category, members, lookup, limit, &all)
+}
+
+/// The related records of the records `which` (indexes), in that order: the lists
+/// [`compute`] makes for them, for the preview, which makes again only the lists
+/// that a change can reach.
+pub fn compute_some(
+    records: &[Record],
+    record_category: &[usize],
+    members: &[Vec<usize>],
+    lookup: &HashMap<String, usize>,
+    limit: usize,
+    which: &[usize],
+) -> Vec<Vec<usize>> {
     let (explicit, backlinks) = explicit_links(records, lookup);
     let postings = tag_postings(records, record_category);
     // Position of each record within its category, to find its neighbours.
@@ -38,11 +53,11 @@ pub fn compute(
     }
     // Each record's list on its own, in parallel; each thread counts shared tags in
     // one array of its own (a slot per record), cleared after each record.
-    (0..records.len())
-        .into_par_iter()
+    which
+        .par_iter()
         .map_init(
             || Counter::new(records.len()),
-            |counter, i| {
+            |counter, &i| {
                 let mut list = explicit[i].clone();
                 for &b in &backlinks[i] {
                     if !list.contains(&b) {

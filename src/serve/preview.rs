@@ -30,7 +30,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::rendering::{
-    Built, Pending, RenderedFiles, outcome, pages_showing, reuse_rendering, same_counts, same_frame,
+    Built, Counts, Pending, RenderedFiles, carry_rendering, outcome, pages_showing,
+    reuse_rendering, same_frame,
 };
 use super::whole;
 use crate::diagnostics::Diagnostic;
@@ -45,9 +46,13 @@ use crate::pipeline::{self, SiteOptions};
 use crate::render::highlight::Highlighter;
 use crate::render::search::{RecordWords, stop_words};
 use crate::render::{self, Lists, RenderedRecord, theme::Theme};
-use crate::validate::{self, CheckedCategory, CheckedFile, Declared, RecordRules};
+use crate::validate::{self, CheckedCategory, CheckedFile, ClaimIndex, Declared, RecordRules};
 use crate::write::Staging;
 use crate::{Error, Timings};
+
+/// Record files as they were before a change (`None`: new), and the keys (codes and
+/// aliases) they claimed or claim.
+type Claimed = (Vec<(PathBuf, Option<CheckedFile>)>, Vec<String>);
 
 /// What changed on disk since the last rebuild, relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -147,6 +152,9 @@ pub struct Preview {
     pages: (Vec<LoadedPage>, Vec<Diagnostic>),
     /// What the last rebuilds left to render after their first reload.
     pending: Pending,
+    /// What the record files claim, name and link to, while the content is valid: a
+    /// change to records is checked against it instead of every record.
+    claims: Option<ClaimIndex>,
 }
 
 impl Preview {
@@ -168,6 +176,7 @@ impl Preview {
             declared: None,
             pages: (Vec::new(), Vec::new()),
             pending: Pending::default(),
+            claims: None,
         }
     }
 
@@ -192,6 +201,7 @@ impl Preview {
             // Several languages: every change builds the whole site again.
             self.good = None;
             self.pending = Pending::default();
+            self.claims = None;
             let (outcome, valid) = whole::rebuild(&self.root, &self.base_url, self.drafts, timings);
             self.valid = valid;
             return outcome;
@@ -199,6 +209,11 @@ impl Preview {
         if let Some(outcome) = self.quick_edit(changes, &mut timings) {
             return outcome;
         }
+        if let Some(outcome) = self.records_edit(changes, &mut timings) {
+            return outcome;
+        }
+        // Every check again: the index of claims is made again if the content is valid.
+        self.claims = None;
         if changes.categories {
             self.categories = load::load_file(&self.root, Path::new(CATEGORIES_FILE));
         }
@@ -233,11 +248,13 @@ impl Preview {
             category_links: category_links.unwrap_or_default(),
             ..validate::SiteParts::read(&self.root, config, categories.clone(), (pages, strings))
         };
+        let claims = ClaimIndex::new(&parts, &self.files);
         let (validated, diagnostics) =
             validate::check_across(parts, self.files.values().cloned(), diagnostics);
         timings.lap("check");
         self.checked_categories = categories;
         self.valid = validated.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
+        self.claims = claims.filter(|_| self.valid);
         let Some(validated) = validated.filter(|_| self.valid) else {
             return Outcome::Invalid(diagnostics);
         };
@@ -286,6 +303,7 @@ impl Preview {
             return None;
         }
         let mut edits = Vec::new();
+        let mut fresh = Vec::new();
         for path in &changes.records {
             let before = self.files.get(path)?.record()?;
             let rules = RecordRules {
@@ -298,20 +316,20 @@ impl Preview {
             if has_errors || before.widest_change(after) >= Some(Reach::Links) {
                 return None;
             }
-            let record = after.clone();
-            edits.push((path.clone(), checked, record));
+            edits.push((path.clone(), after.clone()));
+            fresh.push((path.clone(), Some(checked)));
         }
         timings.lap("load");
+        // Links in the text (`@CODE#fix-2`) may lead nowhere now, from or to them.
+        let (previous, _) = self.check_claims(fresh)?;
+        let warnings = self.warnings_of(&previous);
 
         let mut good = self.good.take()?;
         let mut changed = Vec::new();
         // Whether every change shows only on the record's own page.
         let mut page_only = true;
         let mut lists = Lists::default();
-        let mut warnings = Vec::new();
-        for (path, checked, record) in edits {
-            warnings.extend(checked.diagnostics().iter().cloned());
-            self.files.insert(path, checked);
+        for (_, record) in edits {
             if let Some((i, reach, line_changed)) = edit_record(&mut good, record) {
                 page_only &= reach == Reach::Page;
                 if line_changed {
@@ -346,6 +364,190 @@ impl Preview {
         let result = good.render_records(&pages);
         self.good = Some(good);
         Some(outcome(result, warnings, std::mem::take(timings)))
+    }
+
+    /// Records added, deleted, renamed, or changed in how they link into the site
+    /// (code, aliases, category, related codes, tags, draft flag), in a site that was
+    /// valid: the changed files are checked against the index of claims instead of
+    /// every record, and the model takes the new records in place of the old ones
+    /// ([`Site::with_records_replaced`]). Their pages and those that list them are
+    /// rendered; the lists, and every other page when the numbers every page shows
+    /// changed, are left for [`Preview::render_pending`]. Returns `None` (having
+    /// changed nothing) when the change may leave errors or is not to records alone:
+    /// every check runs again then, and reports what `errdocs check` reports.
+    fn records_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
+        let skip = changes.is_structural() || !self.valid || self.good.is_none();
+        if skip || changes.records.is_empty() || self.claims.is_none() {
+            return None;
+        }
+        let mut paths = changes.records.clone();
+        paths.sort();
+        paths.dedup();
+        let fresh = self.read_records(&paths)?;
+        timings.lap("load");
+        let (previous, touched) = self.check_claims(fresh)?;
+        let warnings = self.warnings_of(&previous);
+        timings.lap("check");
+
+        let claims = self.claims.as_ref()?;
+        let drafts = self.drafts;
+        fn built(file: Option<&CheckedFile>, drafts: bool) -> Option<&Record> {
+            (file.and_then(CheckedFile::record)).filter(|record| drafts || !record.draft)
+        }
+        let good = self.good.take()?;
+        let site = &good.site;
+        let mut removed = HashSet::new();
+        // The files of the records taken out, which may be gone now.
+        let mut maybe_removed: Vec<String> = Vec::new();
+        for (_, old) in &previous {
+            if let Some(i) = built(old.as_ref(), drafts).and_then(|record| site.find(&record.slug))
+            {
+                let files = site.paths.record_files(&site.records[i]);
+                maybe_removed.extend(files.iter().map(Location::file));
+                removed.insert(site.records[i].slug.clone());
+            }
+        }
+        let added: Vec<Record> = (previous.iter())
+            .filter_map(|(path, _)| self.files.get(path))
+            .filter(|file| built(Some(file), drafts).is_some())
+            .map(|file| claims.resolved_record(file))
+            .collect();
+        let counts = Counts::of(site);
+        // Where each key the change touched led: a link to it shows as a link only to
+        // a record that is built.
+        let led_to = |site: &Site| -> Vec<Option<String>> {
+            let slug = |i: usize| site.records[i].slug.clone();
+            touched.iter().map(|key| site.find(key).map(slug)).collect()
+        };
+        let led_before = led_to(site);
+        let Built {
+            site,
+            mut tera,
+            asset_urls,
+            rendered,
+            words,
+            list_files,
+            search_files,
+        } = good;
+        let (site, moved, relisted) = site.with_records_replaced(&removed, added);
+        timings.lap("model");
+
+        let mut changed: HashSet<usize> = HashSet::new();
+        let mut is_new = vec![true; site.records.len()];
+        for &to in moved.iter().flatten() {
+            is_new[to] = false;
+        }
+        changed.extend((0..is_new.len()).filter(|&i| is_new[i]));
+        // The Markdown that links to a key leading elsewhere now is made again; in the
+        // settings or the categories, it shows on every page.
+        let keys_moved = (touched.iter().zip(led_before).zip(led_to(&site)))
+            .filter(|((_, before), after)| before != after)
+            .map(|((key, _), _)| key);
+        let mut frame_links = false;
+        for file in claims.files_linking_to(keys_moved) {
+            let record = self.files.get(&file).and_then(CheckedFile::record);
+            match record.and_then(|r| site.find(&r.slug)) {
+                Some(i) => {
+                    changed.insert(i);
+                }
+                None => frame_links |= !file.starts_with(crate::load::ERRORS_DIR),
+            }
+        }
+        let relisted: HashSet<usize> = relisted.into_iter().collect();
+        let pages = pages_showing(&site, &changed, |i| relisted.contains(&i));
+        if Counts::of(&site) != counts || frame_links {
+            render::refresh_shared_context(&mut tera, &site, &asset_urls);
+            // Every other page shows the numbers: they follow, chunk by chunk.
+            let first: HashSet<usize> = pages.iter().copied().collect();
+            let rest = (0..site.records.len()).filter(|i| !first.contains(i));
+            self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
+        }
+        let (rendered, words) = carry_rendering((rendered, words), &moved, &changed, &site);
+        let built = Built {
+            site,
+            tera,
+            asset_urls,
+            rendered,
+            words,
+            list_files,
+            search_files,
+        };
+        self.pending.add_lists(Lists::all());
+        let result = built.render_records(&pages).map(|(files, _, count)| {
+            maybe_removed.retain(|path| !files.contains_key(path));
+            (files, Some(maybe_removed), count)
+        });
+        self.good = Some(built);
+        Some(outcome(result, warnings, std::mem::take(timings)))
+    }
+
+    /// Reads and checks the record files `paths` on their own; `None` for a path that
+    /// is no longer a file (deleted). `None` in all when one of them was neither a
+    /// file nor a record file (a folder named `*.yaml` vanished: the folder is listed
+    /// again).
+    fn read_records(&self, paths: &[PathBuf]) -> Option<Vec<(PathBuf, Option<CheckedFile>)>> {
+        use rayon::prelude::*;
+        let rules = RecordRules {
+            categories: self.checked_categories.as_deref(),
+            declared: self.declared(),
+        };
+        paths
+            .par_iter()
+            .map(|path| {
+                let full = self.root.join(path);
+                let is_file = std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file());
+                if !is_file && !self.files.contains_key(path) {
+                    return None;
+                }
+                let checked = is_file.then(|| validate::check_record_file(&self.root, path, rules));
+                Some((path.clone(), checked))
+            })
+            .collect()
+    }
+
+    /// Puts the record files `fresh` in the place of their former versions (`None`:
+    /// deleted) and checks them across files against the index of claims. Returns
+    /// the former versions and the keys (codes and aliases) they claimed or claim,
+    /// when the content stays valid; otherwise puts them back, drops the index and
+    /// returns `None`.
+    fn check_claims(&mut self, fresh: Vec<(PathBuf, Option<CheckedFile>)>) -> Option<Claimed> {
+        let mut claims = self.claims.take()?;
+        let previous = self.swap_files(fresh);
+        match claims.update(&previous, &self.files) {
+            Some(keys) => {
+                self.claims = Some(claims);
+                Some((previous, keys))
+            }
+            None => {
+                self.swap_files(previous);
+                None
+            }
+        }
+    }
+
+    /// Puts `files` in `self.files` (`None`: removes the path); returns what they
+    /// replaced.
+    fn swap_files(
+        &mut self,
+        files: Vec<(PathBuf, Option<CheckedFile>)>,
+    ) -> Vec<(PathBuf, Option<CheckedFile>)> {
+        (files.into_iter())
+            .map(|(path, file)| {
+                let before = match file {
+                    Some(file) => self.files.insert(path.clone(), file),
+                    None => self.files.remove(&path),
+                };
+                (path, before)
+            })
+            .collect()
+    }
+
+    /// The warnings of the files at the paths of `changed`, as they are now.
+    fn warnings_of(&self, changed: &[(PathBuf, Option<CheckedFile>)]) -> Vec<Diagnostic> {
+        (changed.iter())
+            .filter_map(|(path, _)| self.files.get(path))
+            .flat_map(|file| file.diagnostics().iter().cloned())
+            .collect()
     }
 
     /// Whether a rebuild left work for later ([`Preview::render_pending`]).
@@ -499,7 +701,7 @@ impl Preview {
                 maybe_removed.extend(site.paths.record_files(record).iter().map(Location::file));
             }
         }
-        let counts_changed = !same_counts(&old.site, &site);
+        let counts_changed = Counts::of(&old.site) != Counts::of(&site);
         drop(old_index);
 
         let Built {

@@ -178,12 +178,24 @@ pub(super) fn same_frame(old: &Site, new: &Site) -> bool {
     old.config == new.config && old.categories == new.categories && old.pages == new.pages
 }
 
-/// Whether every page shows the same numbers on both sites: how many records in all
-/// (the footer), in each category (the menu), and whether there are tags (a link).
-pub(super) fn same_counts(old: &Site, new: &Site) -> bool {
-    old.records.len() == new.records.len()
-        && old.tags.is_empty() == new.tags.is_empty()
-        && (old.members.iter().zip(&new.members)).all(|(a, b)| a.len() == b.len())
+/// The numbers every page shows: how many records in all (the footer), in each
+/// category (the menu), and whether there are tags (a link). When they change, every
+/// page is rendered again.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Counts {
+    records: usize,
+    has_tags: bool,
+    members: Vec<usize>,
+}
+
+impl Counts {
+    pub fn of(site: &Site) -> Counts {
+        Counts {
+            records: site.records.len(),
+            has_tags: !site.tags.is_empty(),
+            members: site.members.iter().map(Vec::len).collect(),
+        }
+    }
 }
 
 /// Each record's rendered Markdown and search words, taken from the previous records
@@ -198,12 +210,40 @@ pub(super) fn reuse_rendering(
             reusable.insert(record.slug.clone(), (record, rendered, words));
         }
     }
-    let mut slots: Vec<Option<(RenderedRecord, RecordWords)>> = (site.records.iter())
+    let slots: Vec<Option<(RenderedRecord, RecordWords)>> = (site.records.iter())
         .map(|record| match reusable.remove(&record.slug) {
             Some((old, rendered, words)) if old == *record => Some((rendered, words)),
             _ => None,
         })
         .collect();
+    fill_rendering(slots, site)
+}
+
+/// Each record's rendered Markdown and search words after records were replaced
+/// ([`Site::with_records_replaced`]): those of the records kept moved from `old` to
+/// their new index (`moved`, by former index), those of the new records and of
+/// `changed` (by new index) made.
+pub(super) fn carry_rendering(
+    old: (Vec<RenderedRecord>, Vec<RecordWords>),
+    moved: &[Option<usize>],
+    changed: &HashSet<usize>,
+    site: &Site,
+) -> (Vec<RenderedRecord>, Vec<RecordWords>) {
+    let mut slots: Vec<Option<(RenderedRecord, RecordWords)>> =
+        (0..site.records.len()).map(|_| None).collect();
+    for ((rendered, words), to) in old.0.into_iter().zip(old.1).zip(moved) {
+        if let Some(to) = to.filter(|to| !changed.contains(to)) {
+            slots[to] = Some((rendered, words));
+        }
+    }
+    fill_rendering(slots, site)
+}
+
+/// Fills the empty slots with the Markdown and search words of their records.
+fn fill_rendering(
+    mut slots: Vec<Option<(RenderedRecord, RecordWords)>>,
+    site: &Site,
+) -> (Vec<RenderedRecord>, Vec<RecordWords>) {
     let missing: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_none()).collect();
     let fresh = render::render_markdown(site, missing.clone());
     let stop = stop_words(site.language_tag());

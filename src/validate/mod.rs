@@ -14,10 +14,13 @@
 //! and `related`), `links` (checked links lead somewhere) and `layout` (every page
 //! at a place of its own); [`strings`] (the words of each language) and `translations`
 //! (records and categories in the site's other languages, held to their originals).
+//! `claims` keeps what the rules across files look at between the preview's saves, so
+//! that a change to a few records re-checks only what they touch.
 
 pub mod across;
 mod categories;
 mod checker;
+mod claims;
 mod config;
 pub mod declared;
 mod fields;
@@ -47,6 +50,7 @@ use crate::paths::Paths;
 use crate::strings::Strings;
 pub(crate) use categories::{CheckedCategory, check_categories, unknown_category_hint};
 pub use checker::PLACEHOLDER;
+pub(crate) use claims::ClaimIndex;
 pub(crate) use config::{CheckedConfig, check_config};
 pub(crate) use links::category_links;
 pub(crate) use pages::CheckedPage;

@@ -1,8 +1,10 @@
 //! The preview's incremental rebuilds against fresh builds: after each kind of save
 //! (an edit of a summary, a title, a cause, a category, tags; a record added, renamed,
-//! deleted; a translation edited; saves that come before the last one's later work is
-//! done), the files the preview serves equal, byte for byte and file for file, what
-//! `errdocs build` writes for the same content at the same base URL.
+//! deleted; links between records, aliases, drafts; a translation edited; saves that
+//! come before the last one's later work is done), the files the preview serves equal,
+//! byte for byte and file for file, what `errdocs build` writes for the same content at
+//! the same base URL; and when a save breaks the content, the preview reports what
+//! `errdocs check` reports.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -68,6 +70,21 @@ impl Served {
         let changes = classify(site.root(), &paths, |p| self.preview.knows(p));
         let outcome = self.preview.rebuild(&changes);
         self.take(outcome);
+    }
+
+    /// The rebuild after saves of `relative` paths that break the content: its
+    /// diagnostics must be those of `errdocs check` on the same folder.
+    fn saved_invalid(&mut self, site: &TestSite, relative: &[&str], after: &str) {
+        let paths: Vec<PathBuf> = relative.iter().map(|p| site.root().join(p)).collect();
+        let changes = classify(site.root(), &paths, |p| self.preview.knows(p));
+        match self.preview.rebuild(&changes) {
+            Outcome::Invalid(found) => {
+                let (_, checked) = errdocs::pipeline::check(site.root());
+                assert!(found.iter().any(|d| d.is_error()), "{after}: {found:#?}");
+                assert_eq!(found, checked, "{after}: the preview's diagnostics");
+            }
+            other => panic!("{after}: the content should have errors: {other:?}"),
+        }
     }
 
     /// Does the work the rebuilds left for later, as the server does between saves.
@@ -370,4 +387,125 @@ fn the_work_left_waits_while_the_content_has_errors() {
     served.saved(&site, &[RECORD]);
     served.finish();
     served.assert_fresh(&site, "the work left after errors were fixed");
+}
+
+#[test]
+fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let compare = |served: &mut Served, saved: &[&str], after: &str| {
+        served.saved(&site, saved);
+        served.finish();
+        served.assert_fresh(&site, after);
+    };
+    // A record that names another in `related` and links to a section of a third.
+    let added = "content/errors/refresh/XX1.yaml";
+    let text = record_yaml("XX1", "refresh")
+        .replace("Summary of XX1.", "See [its FAQ](@40009#faq).")
+        + "related: [AADSTS50076]\ntags: [power-query]\n";
+    save(&site, added, Some(&text));
+    compare(&mut served, &[added], "a record added with links");
+
+    // A new alias, then named by `related` in another record.
+    let aliases = edited(
+        &site,
+        RECORD,
+        "aliases: [\"40009\"]",
+        "aliases: [\"40009\", rt-40009]",
+    );
+    save(&site, RECORD, Some(&aliases));
+    compare(&mut served, &[RECORD], "an alias added");
+    let names_alias = edited(
+        &site,
+        added,
+        "related: [AADSTS50076]",
+        "related: [RT-40009]",
+    );
+    save(&site, added, Some(&names_alias));
+    compare(&mut served, &[added], "`related` names an alias");
+
+    // A `related` code that does not exist yet: an error, as `check` reports it; the
+    // record it names comes, then goes again, then the name goes.
+    let other = "content/errors/authentication/XX2.yaml";
+    let names_missing = record_yaml("XX2", "authentication") + "related: [XX3]\n";
+    save(&site, other, Some(&names_missing));
+    served.saved_invalid(&site, &[other], "`related` names a missing code");
+    let named = "content/errors/authentication/XX3.yaml";
+    save(&site, named, Some(&record_yaml("XX3", "authentication")));
+    compare(&mut served, &[named], "the code named comes");
+    save(&site, named, None);
+    served.saved_invalid(&site, &[named], "the code named goes");
+    save(&site, other, Some(&record_yaml("XX2", "authentication")));
+    compare(&mut served, &[other], "the name goes too");
+
+    // The alias named goes: an error; back, and all is as before.
+    save(
+        &site,
+        RECORD,
+        Some(&edited(&site, RECORD, ", rt-40009]", "]")),
+    );
+    served.saved_invalid(&site, &[RECORD], "an alias named in `related` goes");
+    save(&site, RECORD, Some(&aliases));
+    compare(&mut served, &[RECORD], "the alias is back");
+
+    // A section linked to goes: the link leads nowhere.
+    let faq_start = aliases.find("faq:").unwrap();
+    let faq_end = aliases.find("related:").unwrap();
+    let without_faq = format!("{}{}", &aliases[..faq_start], &aliases[faq_end..]);
+    save(&site, RECORD, Some(&without_faq));
+    served.saved_invalid(&site, &[RECORD], "a linked section goes");
+    save(&site, RECORD, Some(&aliases));
+    compare(&mut served, &[RECORD], "the section is back");
+
+    // Two records claim one code: a duplicate, then one of them renamed.
+    let twin = "content/errors/refresh/xx1.yaml";
+    save(&site, twin, Some(&record_yaml("xx1", "refresh")));
+    served.saved_invalid(&site, &[twin], "a code claimed twice");
+    save(&site, twin, None);
+    let renamed = "content/errors/refresh/XX4.yaml";
+    save(&site, renamed, Some(&record_yaml("XX4", "refresh")));
+    compare(&mut served, &[twin, renamed], "the twin renamed");
+
+    // A record moves to another category, with new tags, and the one linking to it
+    // follows the move of its section links.
+    let moved = edited(
+        &site,
+        added,
+        "category: refresh",
+        "category: authentication",
+    )
+    .replace("tags: [power-query]", "tags: [federation, mfa]");
+    save(&site, added, Some(&moved));
+    compare(&mut served, &[added], "a record moved to another category");
+    save(&site, renamed, None);
+    compare(&mut served, &[renamed], "a record deleted");
+}
+
+#[test]
+fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let compare = |served: &mut Served, saved: &[&str], after: &str| {
+        served.saved(&site, saved);
+        served.finish();
+        served.assert_fresh(&site, after);
+    };
+    // A record that links to another: the link is a link only while that one is
+    // built.
+    let linked = "content/errors/refresh/XX1.yaml";
+    save(&site, linked, Some(&record_yaml("XX1", "refresh")));
+    let linking = "content/errors/refresh/XX2.yaml";
+    let text = record_yaml("XX2", "refresh").replace("Summary of XX2.", "Read [XX1](@xx1).");
+    save(&site, linking, Some(&text));
+    compare(&mut served, &[linked, linking], "two records added");
+    let draft = record_yaml("XX1", "refresh") + "draft: true\n";
+    save(&site, linked, Some(&draft));
+    compare(&mut served, &[linked], "a record turned draft");
+    save(&site, linked, Some(&record_yaml("XX1", "refresh")));
+    compare(&mut served, &[linked], "the draft published");
+    // A new draft changes nothing that shows.
+    let new_draft = "content/errors/authentication/XX3.yaml";
+    let text = record_yaml("XX3", "authentication") + "draft: true\n";
+    save(&site, new_draft, Some(&text));
+    compare(&mut served, &[new_draft], "a draft added");
 }
