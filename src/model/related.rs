@@ -43,7 +43,7 @@ pub fn compute_some(
     which: &[usize],
 ) -> Vec<Vec<usize>> {
     let (explicit, backlinks) = explicit_links(records, lookup);
-    let postings = tag_postings(records, record_category);
+    let postings = tag_postings(records, (record_category, members), which);
     // Position of each record within its category, to find its neighbours.
     let mut position_in_category = vec![0; records.len()];
     for list in members {
@@ -113,12 +113,21 @@ fn explicit_links(
 /// Per category, tag → the records of that category with that tag, A to Z.
 type Postings<'a> = HashMap<usize, HashMap<&'a str, Vec<usize>>>;
 
-fn tag_postings<'a>(records: &'a [Record], record_category: &[usize]) -> Postings<'a> {
+/// The postings of the categories of the records `which` only.
+fn tag_postings<'a>(
+    records: &'a [Record],
+    (record_category, members): (&[usize], &[Vec<usize>]),
+    which: &[usize],
+) -> Postings<'a> {
     let mut postings: Postings = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        let by_tag = postings.entry(record_category[i]).or_default();
-        for tag in &record.tags {
-            by_tag.entry(tag.as_str()).or_default().push(i);
+    for &i in which {
+        postings.entry(record_category[i]).or_default();
+    }
+    for (&category, by_tag) in &mut postings {
+        for &i in &members[category] {
+            for tag in &records[i].tags {
+                by_tag.entry(tag.as_str()).or_default().push(i);
+            }
         }
     }
     postings

@@ -7,16 +7,26 @@
 //!
 //! - the common case, records edited in place with the same code, aliases, category,
 //!   related codes, tags and draft flag (no field of [`Reach::Links`] changed:
-//!   `Preview::quick_edit`): no checks across files and no new model (nothing they
-//!   look at changed); the edited records' pages, JSON and alias redirects are rendered
+//!   `Preview::quick_edit`): of the checks across files only the links in their text
+//!   and the links to their sections (`@CODE#fix-2`), and no new model (nothing else
+//!   they look at changed); the edited records' pages, JSON and alias redirects are rendered
 //!   and published first (with the pages that list them as related if their line in
 //!   lists changed), then the lists that show them ([`Preview::render_pending`]). If
 //!   only fields of [`Reach::Page`] changed (fixes, FAQ, sources; causes unless their
 //!   words for search did), which no other page shows, the record's own page is all;
-//! - other changes to records (added, removed, renamed, recategorised, relinked): the
-//!   checks across files and the model run again, and the pages whose record or related
-//!   list changed are rendered; every list follows, and when the numbers every page
-//!   shows changed (a record added or deleted), every other page, in steps;
+//! - other changes to records (added, removed, renamed, recategorised, relinked,
+//!   drafted: `Preview::records_edit`): the changed files are checked across files
+//!   against the index of what every record claims, names and links to
+//!   ([`ClaimIndex`]), not against every record, and the model takes the new records
+//!   in the place of the old ones, making again only the related lists the change can
+//!   reach ([`Site::with_records_replaced`]); the pages whose record, related list or
+//!   links changed are rendered; every list follows, and when the numbers every page
+//!   shows changed (a record added or deleted), every other page, in steps. When the
+//!   index finds that the change may leave errors, every check runs again (below), so
+//!   the errors shown are those of `errdocs check`;
+//! - a change the index does not follow, or any change while the content has errors:
+//!   every check across files and the model run again, and the pages whose record or
+//!   related list changed are rendered (the index is made again once all is valid);
 //! - a change that every page shows (site settings, categories, pages, templates and
 //!   assets) renders the whole site again, still reusing the Markdown of the records
 //!   that did not change.
@@ -294,9 +304,10 @@ impl Preview {
 
     /// The common case, made fast: records edited in place, with their code, aliases,
     /// category, related codes, tags and draft flag as before, in a site that was
-    /// valid and stays so. Nothing the checks across files or the model's lists look at
-    /// changed, so both are skipped: the edited records replace the old ones in the
-    /// model. Returns `None` (having changed nothing) when the change is anything else.
+    /// valid and stays so. Of what the checks across files look at, only checked links
+    /// can have changed (checked against the index of claims), and nothing the model's
+    /// lists look at: the edited records replace the old ones in the model. Returns
+    /// `None` (having changed nothing) when the change is anything else.
     fn quick_edit(&mut self, changes: &Changes, timings: &mut Timings) -> Option<Outcome> {
         let skip = changes.is_structural() || !self.valid || self.good.is_none();
         if skip || changes.records.is_empty() {

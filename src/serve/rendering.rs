@@ -165,10 +165,12 @@ pub(super) fn pages_showing(
     changed: &HashSet<usize>,
     also: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
+    let mut is_changed = vec![false; site.records.len()];
+    for &i in changed {
+        is_changed[i] = true;
+    }
     (0..site.records.len())
-        .filter(|&i| {
-            changed.contains(&i) || site.related[i].iter().any(|r| changed.contains(r)) || also(i)
-        })
+        .filter(|&i| is_changed[i] || site.related[i].iter().any(|&r| is_changed[r]) || also(i))
         .collect()
 }
 

@@ -151,9 +151,7 @@ impl ClaimIndex {
             let Some(file) = files.get(path) else {
                 continue;
             };
-            let Some(record) = file.record.as_ref().filter(|r| r.entry.is_some()) else {
-                return None;
-            };
+            let record = file.record.as_ref().filter(|r| r.entry.is_some())?;
             if file.diagnostics.iter().any(Diagnostic::is_error) {
                 return None;
             }

@@ -479,6 +479,47 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     compare(&mut served, &[added], "a record moved to another category");
     save(&site, renamed, None);
     compare(&mut served, &[renamed], "a record deleted");
+
+    // A record and the one it names and links to, in one save; then both go.
+    let naming = "content/errors/refresh/XX5.yaml";
+    let text = record_yaml("XX5", "refresh").replace("Summary of XX5.", "See [fix](@XX6#fix-1).")
+        + "related: [XX6]\n";
+    let target = "content/errors/refresh/XX6.yaml";
+    save(&site, naming, Some(&text));
+    save(&site, target, Some(&record_yaml("XX6", "refresh")));
+    compare(
+        &mut served,
+        &[naming, target],
+        "two records that name each other added",
+    );
+    save(&site, naming, None);
+    save(&site, target, None);
+    compare(&mut served, &[naming, target], "both deleted");
+
+    // An edit of the text alone that breaks a link, and one that breaks a link to it:
+    // errors too.
+    let broken = edited(
+        &site,
+        added,
+        "See [its FAQ]",
+        "See [nothing](@NOPE) and [its FAQ]",
+    );
+    save(&site, added, Some(&broken));
+    served.saved_invalid(&site, &[added], "a summary links to nothing");
+    save(&site, added, Some(&moved));
+    compare(&mut served, &[added], "the link removed");
+    let one_fix = "content/errors/authentication/XX7.yaml";
+    let links_fix = record_yaml("XX7", "authentication").replace(
+        "Summary of XX7.",
+        "See [the second fix](@AADSTS40009#fix-2).",
+    );
+    save(&site, one_fix, Some(&links_fix));
+    compare(&mut served, &[one_fix], "a link to a fix");
+    let fix_start = aliases.find("  - |\n    Revoke").unwrap();
+    let fix_end = aliases.find("faq:").unwrap();
+    let one_fix_left = format!("{}{}", &aliases[..fix_start], &aliases[fix_end..]);
+    save(&site, RECORD, Some(&one_fix_left));
+    served.saved_invalid(&site, &[RECORD], "the fix linked to goes");
 }
 
 #[test]
