@@ -550,3 +550,137 @@ fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
     save(&site, new_draft, Some(&text));
     compare(&mut served, &[new_draft], "a draft added");
 }
+
+/// A record of the run of saves below: its category, tags and `related` codes.
+#[derive(Clone)]
+struct Shape {
+    category: &'static str,
+    tags: Vec<&'static str>,
+    related: Vec<String>,
+}
+
+impl Shape {
+    fn yaml(&self, code: &str) -> String {
+        let mut text = record_yaml(code, self.category);
+        if !self.tags.is_empty() {
+            text += &format!("tags: [{}]\n", self.tags.join(", "));
+        }
+        if !self.related.is_empty() {
+            text += &format!("related: [{}]\n", self.related.join(", "));
+        }
+        text
+    }
+}
+
+#[test]
+fn preview_equals_a_fresh_build_through_a_run_of_records_added_moved_and_deleted() {
+    // Related lists rank records of a category by shared tags: a few tags over two
+    // categories, with `related` between them, and saves that add, delete, rename,
+    // move and retag records, each compared with a fresh build.
+    let site = TestSite::fixture("basic");
+    let mut seed: u64 = 18;
+    let mut next = move |below: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % below
+    };
+    const TAGS: [&str; 5] = ["alpha", "beta", "gamma", "delta", "epsilon"];
+    const CATEGORIES: [&str; 2] = ["authentication", "refresh"];
+    let path = |code: &str, shape: &Shape| format!("content/errors/{}/{code}.yaml", shape.category);
+    let mut records: BTreeMap<String, Shape> = BTreeMap::new();
+    let shape_of = |records: &BTreeMap<String, Shape>, next: &mut dyn FnMut(usize) -> usize| {
+        let tags: Vec<&str> = (0..1 + next(3)).map(|_| TAGS[next(TAGS.len())]).collect();
+        let mut tags_once: Vec<&str> = Vec::new();
+        for tag in tags {
+            if !tags_once.contains(&tag) {
+                tags_once.push(tag);
+            }
+        }
+        let codes: Vec<&String> = records.keys().collect();
+        let mut related = Vec::new();
+        for _ in 0..next(3) {
+            if !codes.is_empty() {
+                let code = codes[next(codes.len())].clone();
+                if !related.contains(&code) {
+                    related.push(code);
+                }
+            }
+        }
+        Shape {
+            category: CATEGORIES[next(2)],
+            tags: tags_once,
+            related,
+        }
+    };
+    for n in 1..=24 {
+        let code = format!("XR{n}");
+        let shape = shape_of(&records, &mut next);
+        save(&site, &path(&code, &shape), Some(&shape.yaml(&code)));
+        records.insert(code, shape);
+    }
+    let mut served = Served::start(&site);
+    served.assert_fresh(&site, "the first build");
+    // Codes no other record names: deleting or renaming them leaves no error.
+    let unnamed = |records: &BTreeMap<String, Shape>| -> Vec<String> {
+        (records.keys())
+            .filter(|code| !records.values().any(|s| s.related.contains(code)))
+            .cloned()
+            .collect()
+    };
+    let mut added = 100;
+    for round in 0..16 {
+        let mut saved: Vec<String> = Vec::new();
+        let what = match round % 4 {
+            0 => {
+                added += 1;
+                let code = format!("XR{added}");
+                let shape = shape_of(&records, &mut next);
+                save(&site, &path(&code, &shape), Some(&shape.yaml(&code)));
+                saved.push(path(&code, &shape));
+                records.insert(code, shape);
+                "a record added"
+            }
+            1 => {
+                let free = unnamed(&records);
+                let code = free[next(free.len())].clone();
+                let shape = records.remove(&code).unwrap();
+                save(&site, &path(&code, &shape), None);
+                saved.push(path(&code, &shape));
+                "a record deleted"
+            }
+            2 => {
+                let free = unnamed(&records);
+                let code = free[next(free.len())].clone();
+                let shape = records.remove(&code).unwrap();
+                save(&site, &path(&code, &shape), None);
+                saved.push(path(&code, &shape));
+                added += 1;
+                let renamed = format!("XR{added}");
+                save(&site, &path(&renamed, &shape), Some(&shape.yaml(&renamed)));
+                saved.push(path(&renamed, &shape));
+                records.insert(renamed, shape);
+                "a record renamed"
+            }
+            _ => {
+                let codes: Vec<String> = records.keys().cloned().collect();
+                let code = codes[next(codes.len())].clone();
+                let old = records.remove(&code).unwrap();
+                let mut shape = shape_of(&records, &mut next);
+                if next(2) == 0 {
+                    shape.related = old.related.clone();
+                }
+                save(&site, &path(&code, &old), None);
+                saved.push(path(&code, &old));
+                save(&site, &path(&code, &shape), Some(&shape.yaml(&code)));
+                saved.push(path(&code, &shape));
+                records.insert(code, shape);
+                "a record moved, retagged and relinked"
+            }
+        };
+        let saved: Vec<&str> = saved.iter().map(String::as_str).collect();
+        served.saved(&site, &saved);
+        served.finish();
+        served.assert_fresh(&site, &format!("round {round}: {what}"));
+    }
+}
