@@ -305,6 +305,11 @@ impl Site {
         self.page_lookup.get(file).copied()
     }
 
+    /// Every code and alias of the records, in lower case.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.lookup.keys()
+    }
+
     /// The record whose code or alias is `key`, ignoring case.
     pub fn find(&self, key: &str) -> Option<usize> {
         self.lookup.get(&slug_of(key)).copied()

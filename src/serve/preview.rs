@@ -454,16 +454,8 @@ impl Preview {
         let keys_moved = (touched.iter().zip(led_before).zip(led_to(&site)))
             .filter(|((_, before), after)| before != after)
             .map(|((key, _), _)| key);
-        let mut frame_links = false;
-        for file in claims.files_linking_to(keys_moved) {
-            let record = self.files.get(&file).and_then(CheckedFile::record);
-            match record.and_then(|r| site.find(&r.slug)) {
-                Some(i) => {
-                    changed.insert(i);
-                }
-                None => frame_links |= !file.starts_with(crate::load::ERRORS_DIR),
-            }
-        }
+        let (relinked, frame_links) = self.linking_to(keys_moved, &site);
+        changed.extend(relinked);
         let relisted: HashSet<usize> = relisted.into_iter().collect();
         let pages = pages_showing(&site, &changed, |i| relisted.contains(&i));
         if Counts::of(&site) != counts || frame_links {
@@ -490,6 +482,30 @@ impl Preview {
         });
         self.good = Some(built);
         Some(outcome(result, warnings, std::mem::take(timings)))
+    }
+
+    /// The records of `site` whose Markdown links to one of `keys` (codes and aliases
+    /// that lead elsewhere than before: a link shows as a link only to a record that
+    /// is built), and whether the settings' or the categories' text does (every page
+    /// shows them).
+    fn linking_to<'a>(
+        &self,
+        keys: impl IntoIterator<Item = &'a String>,
+        site: &Site,
+    ) -> (Vec<usize>, bool) {
+        let Some(claims) = &self.claims else {
+            return (Vec::new(), false);
+        };
+        let mut records = Vec::new();
+        let mut frame = false;
+        for file in claims.files_linking_to(keys) {
+            let record = self.files.get(&file).and_then(CheckedFile::record);
+            match record.and_then(|r| site.find(&r.slug)) {
+                Some(i) => records.push(i),
+                None => frame |= !file.starts_with(crate::load::ERRORS_DIR),
+            }
+        }
+        (records, frame)
     }
 
     /// Reads and checks the record files `paths` on their own; `None` for a path that
@@ -655,7 +671,7 @@ impl Preview {
         let reusable = old
             .filter(|old| old.site.config == site.config)
             .map(|old| (old.site.records, old.rendered, old.words));
-        let (rendered, words) = reuse_rendering(reusable, &site);
+        let (rendered, words) = reuse_rendering(reusable, &HashSet::new(), &site);
         let mut built = Built {
             site,
             tera,
@@ -688,12 +704,22 @@ impl Preview {
             .map(|(i, r)| (r.slug.as_str(), i))
             .collect();
         let previous = |record: &Record| old_index.get(record.slug.as_str()).copied();
-        // Records that are new or differ in any way, by new index.
-        let changed: HashSet<usize> = (0..site.records.len())
+        // Records that are new or differ in any way, by new index, and those whose
+        // Markdown links to a code or alias that leads elsewhere now.
+        let mut changed: HashSet<usize> = (0..site.records.len())
             .filter(|&i| {
                 previous(&site.records[i]).is_none_or(|o| old.site.records[o] != site.records[i])
             })
             .collect();
+        fn led_to<'a>(site: &'a Site, key: &str) -> Option<&'a String> {
+            site.find(key).map(|i| &site.records[i].slug)
+        }
+        let keys_moved: HashSet<&String> = (old.site.keys().chain(site.keys()))
+            .filter(|key| led_to(&old.site, key) != led_to(&site, key))
+            .collect();
+        let (relinked, frame_links) = self.linking_to(keys_moved, &site);
+        let stale: HashSet<usize> = relinked.into_iter().collect();
+        changed.extend(&stale);
         let pages_to_render = pages_showing(&site, &changed, |i| {
             previous(&site.records[i]).is_none_or(|o| {
                 let before = old.site.related[o]
@@ -712,7 +738,7 @@ impl Preview {
                 maybe_removed.extend(site.paths.record_files(record).iter().map(Location::file));
             }
         }
-        let counts_changed = Counts::of(&old.site) != Counts::of(&site);
+        let counts_changed = Counts::of(&old.site) != Counts::of(&site) || frame_links;
         drop(old_index);
 
         let Built {
@@ -731,7 +757,8 @@ impl Preview {
             let rest = (0..site.records.len()).filter(|i| !first.contains(i));
             self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
         }
-        let (rendered, words) = reuse_rendering(Some((old_site.records, rendered, words)), &site);
+        let reusable = Some((old_site.records, rendered, words));
+        let (rendered, words) = reuse_rendering(reusable, &stale, &site);
         let built = Built {
             site,
             tera,

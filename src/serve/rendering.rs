@@ -201,9 +201,11 @@ impl Counts {
 }
 
 /// Each record's rendered Markdown and search words, taken from the previous records
-/// where the record is unchanged, and made afresh otherwise.
+/// where the record is unchanged, and made afresh otherwise and for the records
+/// `stale` (by index: their links lead elsewhere now).
 pub(super) fn reuse_rendering(
     old: Option<(Vec<Record>, Vec<RenderedRecord>, Vec<RecordWords>)>,
+    stale: &HashSet<usize>,
     site: &Site,
 ) -> (Vec<RenderedRecord>, Vec<RecordWords>) {
     let mut reusable: HashMap<String, (Record, RenderedRecord, RecordWords)> = HashMap::new();
@@ -212,9 +214,11 @@ pub(super) fn reuse_rendering(
             reusable.insert(record.slug.clone(), (record, rendered, words));
         }
     }
-    let slots: Vec<Option<(RenderedRecord, RecordWords)>> = (site.records.iter())
-        .map(|record| match reusable.remove(&record.slug) {
-            Some((old, rendered, words)) if old == *record => Some((rendered, words)),
+    let slots: Vec<Option<(RenderedRecord, RecordWords)>> = (site.records.iter().enumerate())
+        .map(|(i, record)| match reusable.remove(&record.slug) {
+            Some((old, rendered, words)) if old == *record && !stale.contains(&i) => {
+                Some((rendered, words))
+            }
             _ => None,
         })
         .collect();

@@ -549,6 +549,19 @@ fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
     let text = record_yaml("XX3", "authentication") + "draft: true\n";
     save(&site, new_draft, Some(&text));
     compare(&mut served, &[new_draft], "a draft added");
+    // Turned draft while the content has errors: the save that fixes them checks
+    // everything again, and the link still follows.
+    let typo = edited(&site, RECORD, "\ntitle:", "\ntitel:");
+    save(&site, RECORD, Some(&typo));
+    served.saved_invalid(&site, &[RECORD], "a typo");
+    save(&site, linked, Some(&draft));
+    served.saved_invalid(&site, &[linked], "a record turned draft beside a typo");
+    save(
+        &site,
+        RECORD,
+        Some(&edited(&site, RECORD, "\ntitel:", "\ntitle:")),
+    );
+    compare(&mut served, &[RECORD], "the typo fixed");
 }
 
 /// A record of the run of saves below: its category, tags and `related` codes.
