@@ -83,7 +83,11 @@ impl Served {
                 assert!(found.iter().any(|d| d.is_error()), "{after}: {found:#?}");
                 assert_eq!(found, checked, "{after}: the preview's diagnostics");
             }
-            other => panic!("{after}: the content should have errors: {other:?}"),
+            Outcome::Built { files, .. } => panic!(
+                "{after}: the content should have errors; the preview built {:?}",
+                files.keys().collect::<Vec<_>>()
+            ),
+            Outcome::Theme(message) => panic!("{after}: the theme failed: {message}"),
         }
     }
 
@@ -696,4 +700,35 @@ fn preview_equals_a_fresh_build_through_a_run_of_records_added_moved_and_deleted
         served.finish();
         served.assert_fresh(&site, &format!("round {round}: {what}"));
     }
+}
+
+#[test]
+fn preview_equals_a_fresh_build_as_the_pages_a_menu_names_come_and_go() {
+    let site = TestSite::fixture("basic");
+    let menu = "nav:\n  - label: Only here\n    page: /tags/only-here/\n  - label: MFA\n    page: \"@AADSTS50076\"\n";
+    let settings = std::fs::read_to_string(site.root().join("site.yaml")).unwrap() + menu;
+    save(&site, "site.yaml", Some(&settings));
+    let tagged = "content/errors/refresh/XX1.yaml";
+    let text = record_yaml("XX1", "refresh") + "tags: [only-here]\n";
+    save(&site, tagged, Some(&text));
+    let mut served = Served::start(&site);
+    served.assert_fresh(&site, "the first build");
+    let compare = |served: &mut Served, saved: &[&str], after: &str| {
+        served.saved(&site, saved);
+        served.finish();
+        served.assert_fresh(&site, after);
+    };
+    // The tag's page goes with the last record that has it: the menu leads nowhere.
+    let retagged = text.replace("[only-here]", "[elsewhere]");
+    save(&site, tagged, Some(&retagged));
+    served.saved_invalid(&site, &[tagged], "the menu's tag page goes");
+    save(&site, tagged, Some(&text));
+    compare(&mut served, &[tagged], "the tag is back");
+    // The record the menu links to turns draft, and back: every page shows the menu.
+    let mfa = "content/errors/authentication/AADSTS50076.yaml";
+    let published = std::fs::read_to_string(site.root().join(mfa)).unwrap();
+    save(&site, mfa, Some(&format!("{published}draft: true\n")));
+    compare(&mut served, &[mfa], "the menu's record turned draft");
+    save(&site, mfa, Some(&published));
+    compare(&mut served, &[mfa], "the menu's record published");
 }
