@@ -21,7 +21,9 @@ use crate::model::{Entry, Record, slug_of};
 pub(crate) struct CheckedRecord {
     /// The record, when it passed its own checks and the caller keeps whole records
     /// ([`Keep::Records`]).
-    pub(super) record: Option<Record>,
+    /// Boxed: the checks across files move every record file's result around, and a
+    /// pointer moves faster than the whole record.
+    pub(super) record: Option<Box<Record>>,
     /// What the site keeps of it, when it passed its own checks.
     pub(super) entry: Option<Entry>,
     pub(super) links: Links,
@@ -139,7 +141,7 @@ pub(super) fn check_record(
     };
     Some(CheckedRecord {
         entry: record.as_ref().map(Entry::of),
-        record,
+        record: record.map(Box::new),
         links,
         markdown_links,
     })
