@@ -488,6 +488,23 @@ impl Preview {
     /// that lead elsewhere than before: a link shows as a link only to a record that
     /// is built), and whether the settings' or the categories' text does (every page
     /// shows them).
+    /// The records of `site` whose Markdown links lead elsewhere than in `old`: to a
+    /// code or alias that leads to another record now (or to none), or to a page
+    /// when the pages changed (one drafted, gone, or its sections changed). `None`
+    /// when that is not known (no index of claims): nothing can be reused.
+    fn relinked(&self, old: &Site, site: &Site) -> Option<HashSet<usize>> {
+        self.claims.as_ref()?;
+        let (relinked, _) = self.linking_to(keys_moved(old, site), site);
+        let mut stale: HashSet<usize> = relinked.into_iter().collect();
+        if old.pages != site.pages {
+            let to_pages = (self.files.values())
+                .filter(|file| file.links_to_pages())
+                .filter_map(|file| file.record().and_then(|r| site.find(&r.slug)));
+            stale.extend(to_pages);
+        }
+        Some(stale)
+    }
+
     fn linking_to<'a>(
         &self,
         keys: impl IntoIterator<Item = &'a String>,
@@ -667,11 +684,13 @@ impl Preview {
         let theme = Theme::load(&self.root)?;
         let staging = Staging::in_memory();
         let (tera, asset_urls) = render::prepare_theme(&site, theme, &staging)?;
-        // Rendered Markdown holds links, which depend on the settings' base URL.
-        let reusable = old
-            .filter(|old| old.site.config == site.config)
-            .map(|old| (old.site.records, old.rendered, old.words));
-        let (rendered, words) = reuse_rendering(reusable, &HashSet::new(), &site);
+        // Rendered Markdown holds links, which depend on the settings' base URL, on
+        // the pages and on where each code leads.
+        let old = old.filter(|old| old.site.config == site.config);
+        let stale = (old.as_ref()).and_then(|old| self.relinked(&old.site, &site));
+        let reusable =
+            (old.zip(stale.as_ref())).map(|(old, _)| (old.site.records, old.rendered, old.words));
+        let (rendered, words) = reuse_rendering(reusable, &stale.unwrap_or_default(), &site);
         let mut built = Built {
             site,
             tera,
@@ -711,13 +730,7 @@ impl Preview {
                 previous(&site.records[i]).is_none_or(|o| old.site.records[o] != site.records[i])
             })
             .collect();
-        fn led_to<'a>(site: &'a Site, key: &str) -> Option<&'a String> {
-            site.find(key).map(|i| &site.records[i].slug)
-        }
-        let keys_moved: HashSet<&String> = (old.site.keys().chain(site.keys()))
-            .filter(|key| led_to(&old.site, key) != led_to(&site, key))
-            .collect();
-        let (relinked, frame_links) = self.linking_to(keys_moved, &site);
+        let (relinked, frame_links) = self.linking_to(keys_moved(&old.site, &site), &site);
         let stale: HashSet<usize> = relinked.into_iter().collect();
         changed.extend(&stale);
         let pages_to_render = pages_showing(&site, &changed, |i| {
@@ -800,4 +813,15 @@ fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, bo
     }
     let line_changed = render::list_line(&good.site, &good.rendered, i) != line;
     Some((i, reach, line_changed))
+}
+
+/// The codes and aliases of `old` and `site` that lead to another record (or to none)
+/// in one than in the other.
+fn keys_moved<'a>(old: &'a Site, site: &'a Site) -> HashSet<&'a String> {
+    fn led_to<'a>(site: &'a Site, key: &str) -> Option<&'a String> {
+        site.find(key).map(|i| &site.records[i].slug)
+    }
+    (old.keys().chain(site.keys()))
+        .filter(|key| led_to(old, key) != led_to(site, key))
+        .collect()
 }

@@ -257,6 +257,14 @@ impl CheckedFile {
         self.record.as_ref().and_then(|r| r.record.as_deref())
     }
 
+    /// Whether the record's Markdown links to a page of `content/pages/`.
+    pub(crate) fn links_to_pages(&self) -> bool {
+        (self.record.as_ref()).is_some_and(|r| {
+            (r.markdown_links.iter())
+                .any(|l| matches!(l.target, crate::model::links::LinkTarget::Page { .. }))
+        })
+    }
+
     /// The problems found in the file on its own.
     pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics

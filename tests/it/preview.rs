@@ -732,3 +732,22 @@ fn preview_equals_a_fresh_build_as_the_pages_a_menu_names_come_and_go() {
     save(&site, mfa, Some(&published));
     compare(&mut served, &[mfa], "the menu's record published");
 }
+
+#[test]
+fn preview_equals_a_fresh_build_as_a_page_a_record_links_to_turns_draft_and_back() {
+    // ACME-1001's summary links to this page: a draft's link is plain text.
+    let site = TestSite::fixture("http-api");
+    let page = "content/pages/guide/reading-errors.md";
+    let published = std::fs::read_to_string(site.root().join(page)).unwrap();
+    let mut served = Served::start(&site);
+    served.assert_fresh(&site, "the first build");
+    let drafted = published.replacen("---\n", "---\ndraft: true\n", 1);
+    save(&site, page, Some(&drafted));
+    served.saved(&site, &[page]);
+    served.finish();
+    served.assert_fresh(&site, "the linked page turned draft");
+    save(&site, page, Some(&published));
+    served.saved(&site, &[page]);
+    served.finish();
+    served.assert_fresh(&site, "the linked page published again");
+}
