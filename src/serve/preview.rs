@@ -29,7 +29,7 @@
 //!   related list changed are rendered (the index is made again once all is valid);
 //! - a change that every page shows (site settings, categories, pages, templates and
 //!   assets) renders the whole site again, still reusing the Markdown of the records
-//!   that did not change.
+//!   that did not change and whose links lead where they did.
 //!
 //! What is rendered when, and the site kept for it, is [`super::rendering`]'s.
 //!
@@ -678,7 +678,8 @@ impl Preview {
         self.files.extend(checked);
     }
 
-    /// Renders every file of `site`, reusing the Markdown of unchanged records.
+    /// Renders every file of `site`, reusing the Markdown of unchanged records whose
+    /// links lead where they did ([`Preview::relinked`]).
     fn render_whole(&mut self, old: Option<Built>, site: Site) -> Result<RenderedFiles, Error> {
         self.pending = Pending::default();
         let theme = Theme::load(&self.root)?;
