@@ -266,12 +266,12 @@ impl Lists {
 }
 
 /// Writes the lists `lists` of a site in one language, with its search index made from
-/// each record's words (`words`, by record). Returns the number of HTML pages and the
-/// files of the search index.
+/// its `vocabulary`. Returns the number of HTML pages and the files of the search
+/// index.
 pub fn render_some_lists(
     site: &Site,
     tera: &tera::Tera,
-    (rendered, words): (&[RenderedRecord], &[search::RecordWords]),
+    (rendered, vocabulary): (&[RenderedRecord], &search::Vocabulary),
     lists: &Lists,
     staging: &Staging,
 ) -> Result<(usize, Vec<String>), Error> {
@@ -280,7 +280,8 @@ pub fn render_some_lists(
             rayon::join(
                 || write_some_list_pages(site, tera, rendered, lists, staging),
                 || -> Result<Vec<String>, Error> {
-                    let search = search::SearchIndex::from_words(site, words);
+                    let stop = search::stop_words(site.language_tag());
+                    let search = search::SearchIndex::from_vocabulary(site, vocabulary, &stop);
                     search.write(&site.paths, staging)?;
                     Ok(search.file_keys(&site.paths))
                 },

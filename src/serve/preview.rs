@@ -439,6 +439,7 @@ impl Preview {
             words,
             list_files,
             search_files,
+            ..
         } = good;
         let (site, moved, relisted) = site.with_records_replaced(&removed, added);
         timings.lap("model");
@@ -472,6 +473,7 @@ impl Preview {
             asset_urls,
             rendered,
             words,
+            vocabulary: None,
             list_files,
             search_files,
         };
@@ -698,6 +700,7 @@ impl Preview {
             asset_urls,
             rendered,
             words,
+            vocabulary: None,
             list_files: BTreeSet::new(),
             search_files: BTreeSet::new(),
         };
@@ -763,6 +766,7 @@ impl Preview {
             words,
             list_files,
             search_files,
+            ..
         } = old;
         if counts_changed {
             render::refresh_shared_context(&mut tera, &site, &asset_urls);
@@ -779,6 +783,7 @@ impl Preview {
             asset_urls,
             rendered,
             words,
+            vocabulary: None,
             list_files,
             search_files,
         };
@@ -810,6 +815,9 @@ fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, bo
     if words != good.words[i] {
         // Causes show only on the page, but their words are in the search index.
         reach = reach.max(Reach::Lists);
+        if let Some(vocabulary) = &mut good.vocabulary {
+            vocabulary.replace(i, &good.words[i], &words);
+        }
         good.words[i] = words;
     }
     let line_changed = render::list_line(&good.site, &good.rendered, i) != line;

@@ -5,8 +5,9 @@
 //!
 //! A rebuild renders the pages that show the change at once, so the page being edited
 //! reloads first. The lists it changed (only those: a record's line in lists, its
-//! category's and tags' pages, and the data lists — the search index, made from the
-//! words kept per record, the JSON indexes, feeds and sitemap) follow as one step, and
+//! category's and tags' pages, and the data lists — the search index, made from its
+//! vocabulary kept between saves and patched where an edit changed a record's words,
+//! the JSON indexes, feeds and sitemap) follow as one step, and
 //! the pages that show only what every page shows (the number of records, after one
 //! was added or deleted) follow in chunks; a save that comes in between is handled
 //! first, and the work left joins its own. Once the steps are done, the preview holds
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use super::preview::Outcome;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Record, Site};
-use crate::render::search::{RecordWords, stop_words};
+use crate::render::search::{RecordWords, Vocabulary, stop_words};
 use crate::render::{self, AssetUrls, Lists, RenderedRecord};
 use crate::write::Staging;
 use crate::{Error, Timings};
@@ -37,6 +38,11 @@ pub(super) struct Built {
     pub rendered: Vec<RenderedRecord>,
     /// Each record's words for the search index, by record index.
     pub words: Vec<RecordWords>,
+    /// The search index's vocabulary, made from `words` when the lists are first
+    /// rendered, then patched as an edit changes a record's words in place; `None`
+    /// when records were added, removed or moved since (their numbers in the index
+    /// changed).
+    pub vocabulary: Option<Vocabulary>,
     /// The files the lists wrote (the search index's among them), to know which of
     /// them a new rendering of the lists leaves out.
     pub list_files: BTreeSet<String>,
@@ -96,10 +102,13 @@ impl Built {
     /// (a tag no record has any more, the search index's previous folder).
     pub fn render_lists(&mut self, lists: &Lists) -> Result<RenderedFiles, Error> {
         let staging = Staging::in_memory();
+        let stop = stop_words(self.site.language_tag());
+        let vocabulary =
+            (self.vocabulary).get_or_insert_with(|| Vocabulary::of(&self.site, &self.words, &stop));
         let (pages, search_files) = render::render_some_lists(
             &self.site,
             &self.tera,
-            (&self.rendered, &self.words),
+            (&self.rendered, vocabulary),
             lists,
             &staging,
         )?;

@@ -198,6 +198,81 @@ fn preview_equals_a_fresh_build_after_edits_of_record_fields() {
     }
 }
 
+/// The edits of search words and lines in lists of [`RECORD`] that the preview patches
+/// its search index for: (from, to).
+const WORD_EDITS: [(&str, &str); 6] = [
+    // A word new to the site, in the summary.
+    ("refused to redeem", "refused to xylophonize"),
+    // The same word in the title too: it counts as the title's now.
+    (
+        "title: Refresh token could not be redeemed",
+        "title: Xylophonize the refresh token",
+    ),
+    // Gone from the summary, still in the title.
+    ("refused to xylophonize", "refused to redeem"),
+    // Gone from the site; a word other records have, gained in the title.
+    (
+        "title: Xylophonize the refresh token",
+        "title: Refresh token could not be redeemed",
+    ),
+    // A word of the causes only (search, not lists), and the record's date, which
+    // moves it in the feed and the home page's list of the recently updated.
+    (
+        "the federation trust certificate",
+        "the quetzalcoatl certificate",
+    ),
+    ("updated: 2026-11-20", "updated: 2026-11-30"),
+];
+
+#[test]
+fn preview_equals_a_fresh_build_after_each_edit_of_search_words_and_list_lines() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    for (from, to) in WORD_EDITS {
+        edit_and_compare(&mut served, &site, RECORD, from, to);
+    }
+}
+
+#[test]
+fn preview_equals_a_fresh_build_after_edits_of_search_words_in_quick_succession() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    // Each save before the lists of the one before are rendered, twice over (there
+    // and back): the words kept for the search index are patched save by save.
+    let there_and_back = (WORD_EDITS.iter())
+        .chain(WORD_EDITS.iter().rev())
+        .enumerate()
+        .map(|(n, &(from, to))| {
+            if n < WORD_EDITS.len() {
+                (from, to)
+            } else {
+                (to, from)
+            }
+        });
+    for (from, to) in there_and_back {
+        let text = edited(&site, RECORD, from, to);
+        save(&site, RECORD, Some(&text));
+        served.saved(&site, &[RECORD]);
+        assert!(
+            served.preview.has_pending(),
+            "{from:?} → {to:?} leaves the lists"
+        );
+    }
+    served.finish();
+    served.assert_fresh(
+        &site,
+        "edits there and back, each before the lists of the last",
+    );
+    // Then one more with the lists rendered in between.
+    edit_and_compare(
+        &mut served,
+        &site,
+        RECORD,
+        "refused to redeem",
+        "would not redeem",
+    );
+}
+
 #[test]
 fn preview_equals_a_fresh_build_after_records_are_added_renamed_and_deleted() {
     let site = TestSite::fixture("basic");

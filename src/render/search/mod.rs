@@ -31,6 +31,8 @@
 
 mod typos;
 
+use std::cmp::Ordering;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -141,26 +143,23 @@ impl SearchIndex {
         SearchIndex::from_postings(site, postings, &stop)
     }
 
-    /// Builds the whole index from the words of each record, found beforehand
-    /// ([`RecordWords::of`]; the preview keeps them between saves, as tokenizing is
-    /// the costly part).
-    pub fn from_words(site: &Site, per_record: &[RecordWords]) -> SearchIndex {
-        let stop = stop_words(site.language_tag());
-        let mut postings = Postings::default();
-        per_record.iter().for_each(|words| postings.add(words));
-        SearchIndex::from_postings(site, postings, &stop)
-    }
-
     /// The index from the postings of every record ([`Postings`]): the pages' words
     /// join them here, after the records'.
     fn from_postings(site: &Site, mut postings: Postings, stop: &[String]) -> SearchIndex {
         for words in page_words(site, stop) {
             postings.add(&words);
         }
-        let words = postings.into_vocabulary();
+        SearchIndex::from_vocabulary(site, &postings.into_vocabulary(), stop)
+    }
+
+    /// The index from its vocabulary ([`Vocabulary`]: the preview keeps it between
+    /// saves and patches it, as finding every record's words in it again is the
+    /// costly part).
+    pub fn from_vocabulary(site: &Site, vocabulary: &Vocabulary, stop: &[String]) -> SearchIndex {
+        let words = &vocabulary.0;
         let mut files = Vec::new();
 
-        let shards = word_shards(&words, &mut files);
+        let shards = word_shards(words, &mut files);
 
         // The word lists, for typos.
         let listed: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
@@ -416,7 +415,7 @@ impl Postings {
     /// Every indexed word with its encoded postings, sorted in the order JavaScript
     /// compares strings (UTF-16 code units), which is how the script finds a word's
     /// shard.
-    fn into_vocabulary(self) -> Vec<(String, String)> {
+    fn into_vocabulary(self) -> Vocabulary {
         let mut words: Vec<(String, String)> = (self.by_word.into_iter())
             .map(|(word, (_, encoded))| (word, encoded))
             .collect();
@@ -427,8 +426,118 @@ impl Postings {
         } else {
             words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         }
-        words
+        Vocabulary(words)
     }
+}
+
+/// Every indexed word with its encoded postings (records first, then pages), sorted as
+/// the script compares words: what the index is made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vocabulary(Vec<(String, String)>);
+
+impl Vocabulary {
+    /// The vocabulary of `site` from the words of each record, found beforehand
+    /// ([`RecordWords::of`]), and those of its pages.
+    pub fn of(site: &Site, per_record: &[RecordWords], stop: &[String]) -> Vocabulary {
+        let mut postings = Postings::default();
+        per_record.iter().for_each(|words| postings.add(words));
+        for words in page_words(site, stop) {
+            postings.add(&words);
+        }
+        postings.into_vocabulary()
+    }
+
+    /// Record `record`'s words are `after` now instead of `before`: only the postings
+    /// of the words it gained, lost or found in another field are encoded again.
+    pub fn replace(&mut self, record: usize, before: &RecordWords, after: &RecordWords) {
+        let (mut old, mut new) = (before.0.iter().peekable(), after.0.iter().peekable());
+        // Both lists are sorted by word: walk them side by side.
+        loop {
+            let ordering = match (old.peek(), new.peek()) {
+                (None, None) => return,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(o), Some(n)) => o.0.cmp(&n.0),
+            };
+            let change = match ordering {
+                Ordering::Less => old.next().map(|(word, _)| (word, None)),
+                Ordering::Greater => new.next().map(|(word, field)| (word, Some(*field))),
+                Ordering::Equal => {
+                    let was = old.next().map(|(_, field)| *field);
+                    (new.next())
+                        .filter(|(_, field)| Some(*field) != was)
+                        .map(|(word, field)| (word, Some(*field)))
+                }
+            };
+            if let Some((word, field)) = change {
+                self.set_posting(word, record, field);
+            }
+        }
+    }
+
+    /// Makes `record`'s posting of `word` say `field` (`None`: the record has not the
+    /// word), adding or removing the word as it gains its first or loses its last.
+    fn set_posting(&mut self, word: &str, record: usize, field: Option<Field>) {
+        let found = self
+            .0
+            .binary_search_by(|(w, _)| w.encode_utf16().cmp(word.encode_utf16()));
+        let mut postings = match found {
+            Ok(at) => decode_postings(&self.0[at].1),
+            Err(_) => Vec::new(),
+        };
+        match postings.binary_search_by_key(&record, |&(id, _)| id) {
+            Ok(at) => match field {
+                Some(field) => postings[at].1 = field as usize,
+                None => {
+                    postings.remove(at);
+                }
+            },
+            Err(at) => {
+                if let Some(field) = field {
+                    postings.insert(at, (record, field as usize));
+                }
+            }
+        }
+        match (found, postings.is_empty()) {
+            (Ok(at), true) => {
+                self.0.remove(at);
+            }
+            (Ok(at), false) => self.0[at].1 = encode_postings(&postings),
+            (Err(at), false) => self
+                .0
+                .insert(at, (word.to_string(), encode_postings(&postings))),
+            (Err(_), true) => {}
+        }
+    }
+}
+
+/// Encoded postings (see [`Postings::add`]) as (record or page number, field).
+fn decode_postings(encoded: &str) -> Vec<(usize, usize)> {
+    let mut postings = Vec::new();
+    let (mut next, mut value) = (0, 0);
+    for c in encoded.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == c).unwrap_or(0);
+        value = value * 32 + (digit & 31);
+        if digit < 32 {
+            let id = next + value / 8;
+            postings.push((id, value % 8));
+            next = id + 1;
+            value = 0;
+        }
+    }
+    postings
+}
+
+/// (record or page number, field) pairs, sorted by number, encoded as
+/// [`Postings::add`] encodes them.
+fn encode_postings(postings: &[(usize, usize)]) -> String {
+    let mut encoded = String::new();
+    let mut next = 0;
+    for &(id, field) in postings {
+        push_varint(&mut encoded, (id - next) * 8 + field);
+        next = id + 1;
+    }
+    encoded
 }
 
 /// The texts of a record field: none, one, or a list.
@@ -576,6 +685,65 @@ mod tests {
         let mut small = String::new();
         push_varint(&mut small, 31);
         assert_eq!(small.len(), 1, "values below 32 take one character");
+    }
+
+    /// The vocabulary of records with these words (word, field) each.
+    fn vocabulary_of(records: &[Vec<(&str, Field)>]) -> Vocabulary {
+        let mut postings = Postings::default();
+        for words in records {
+            postings.add(&words_of_record(words));
+        }
+        postings.into_vocabulary()
+    }
+
+    fn words_of_record(words: &[(&str, Field)]) -> RecordWords {
+        let mut words: Vec<(String, Field)> =
+            words.iter().map(|&(w, f)| (w.to_string(), f)).collect();
+        words.sort();
+        RecordWords(words)
+    }
+
+    #[test]
+    fn a_patched_vocabulary_equals_one_made_afresh() {
+        use Field::*;
+        let mut records = vec![
+            vec![("alpha", Title), ("token", Summary), ("zeta", Causes)],
+            vec![("beta", Title), ("token", Title), ("ß", Summary)],
+            vec![("alpha", Causes), ("gamma", Code), ("token", Causes)],
+            vec![("token", Message), ("\u{1F600}", Tags), ("\u{FF21}", Tags)],
+        ];
+        let mut vocabulary = vocabulary_of(&records);
+        // Words gained (new to the site and not), lost (the last holder and not),
+        // found in another field, and kept.
+        let edits = [
+            (
+                1,
+                vec![("alpha", Summary), ("delta", Title), ("token", Causes)],
+            ),
+            (0, vec![("token", Summary)]),
+            (
+                3,
+                vec![("\u{FF21}", Title), ("\u{1F601}", Tags), ("token", Message)],
+            ),
+            (2, vec![]),
+            (2, vec![("alpha", Causes), ("omega", Title)]),
+        ];
+        for (record, words) in edits {
+            let before = words_of_record(&records[record]);
+            records[record] = words;
+            vocabulary.replace(record, &before, &words_of_record(&records[record]));
+            assert_eq!(
+                vocabulary,
+                vocabulary_of(&records),
+                "after editing record {record}"
+            );
+        }
+    }
+
+    #[test]
+    fn postings_decode_as_they_were_encoded() {
+        let postings = [(0, 6), (1, 3), (40, 7), (41, 1), (9_999, 2)];
+        assert_eq!(decode_postings(&encode_postings(&postings)), postings);
     }
 
     #[test]
