@@ -276,27 +276,33 @@ struct CategoryEntry<'a> {
     codes: Vec<&'a str>,
 }
 
+/// Record `index`'s line of `api/errors.json`.
+fn summary(site: &Site, index: usize) -> Summary<'_> {
+    let r = &site.records[index];
+    Summary {
+        code: &r.code,
+        title: &r.title,
+        category: &r.category,
+        severity: r.severity.as_str(),
+        product: r.product.as_deref(),
+        url: page_url(site, index),
+        language: text_language(site, index),
+        updated: r.updated.map(|d| d.to_string()),
+        fields: ApiFields {
+            declared: &site.config.fields,
+            values: &r.declared,
+            html: None,
+        },
+    }
+}
+
+/// Record `index`'s line of `api/errors.json`, serialized.
+pub(super) fn index_line(site: &Site, index: usize) -> Vec<u8> {
+    to_json(&summary(site, index))
+}
+
 pub fn write_indexes(site: &Site, staging: &Staging) -> Result<(), Error> {
-    let summaries: Vec<Summary> = (0..site.records.len())
-        .map(|i| {
-            let r = &site.records[i];
-            Summary {
-                code: &r.code,
-                title: &r.title,
-                category: &r.category,
-                severity: r.severity.as_str(),
-                product: r.product.as_deref(),
-                url: page_url(site, i),
-                language: text_language(site, i),
-                updated: r.updated.map(|d| d.to_string()),
-                fields: ApiFields {
-                    declared: &site.config.fields,
-                    values: &r.declared,
-                    html: None,
-                },
-            }
-        })
-        .collect();
+    let summaries: Vec<Summary> = (0..site.records.len()).map(|i| summary(site, i)).collect();
     staging.write(&site.paths.errors_json().file(), &to_json(&summaries))?;
     let categories: Vec<CategoryEntry> = site
         .categories

@@ -135,6 +135,12 @@ pub fn refresh_shared_context(tera: &mut tera::Tera, site: &Site, asset_urls: &A
     views::set_global_context(tera, site, asset_urls);
 }
 
+/// Record `index` as a line of `api/errors.json`, serialized: the preview compares it
+/// before and after an edit to know whether the JSON indexes change.
+pub fn api_index_line(site: &Site, index: usize) -> Vec<u8> {
+    api::index_line(site, index)
+}
+
 /// Record `index` as one line of a list (the A–Z, category and tag pages, related
 /// lists), serialized: the preview compares it before and after an edit to know
 /// whether those lists change.
@@ -205,24 +211,29 @@ pub fn render_lists(
         || pages::write_list_pages(tera, site, rendered, categories, staging),
         || -> Result<(), Error> {
             search::SearchIndex::build(site, rendered).write(&site.paths, staging)?;
-            write_data_lists(site, true, staging)
+            write_data_lists(site, &Lists::all(), staging)
         },
     );
     others?;
     pages
 }
 
-/// Writes the lists that are data, but the search index: the JSON indexes and the Atom
-/// feed; for the default language, the sitemap of every language (it dates each
-/// page), and with `whole`, `robots.txt` and the schemas too.
-fn write_data_lists(site: &Site, whole: bool, staging: &Staging) -> Result<(), Error> {
-    api::write_indexes(site, staging)?;
+/// Writes the lists that are data, but the search index: the Atom feed (small: always),
+/// the JSON indexes (with `lists.index_lines`); for the default language, the sitemap
+/// of every language (it dates each page: with `lists.dates`), and with `lists.all`,
+/// all of these, `robots.txt` and the schemas.
+fn write_data_lists(site: &Site, lists: &Lists, staging: &Staging) -> Result<(), Error> {
+    if lists.all || lists.index_lines {
+        api::write_indexes(site, staging)?;
+    }
     feeds::write_atom(site, staging)?;
     if site.language > 0 {
         return Ok(());
     }
-    feeds::write_sitemaps(site, staging)?;
-    if !whole {
+    if lists.all || lists.dates {
+        feeds::write_sitemaps(site, staging)?;
+    }
+    if !lists.all {
         return Ok(());
     }
     // Once for the whole site, at its root.
@@ -232,8 +243,7 @@ fn write_data_lists(site: &Site, whole: bool, staging: &Staging) -> Result<(), E
 }
 
 /// Which lists the preview renders again after a change of records (see
-/// [`render_some_lists`]). The data lists (search index, JSON indexes, feeds, sitemap)
-/// always.
+/// [`render_some_lists`]). The Atom feed always.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lists {
     /// Every list: what [`render_lists`] writes.
@@ -245,6 +255,13 @@ pub struct Lists {
     pub categories: std::collections::BTreeSet<usize>,
     /// The pages of these tags (by slug).
     pub tags: std::collections::BTreeSet<String>,
+    /// The search index: a record's words, title or severity changed.
+    pub search: bool,
+    /// The JSON indexes: a record's line in `api/errors.json` changed
+    /// ([`api_index_line`]).
+    pub index_lines: bool,
+    /// The sitemap: a record's date changed.
+    pub dates: bool,
 }
 
 impl Lists {
@@ -262,32 +279,38 @@ impl Lists {
         self.lines |= other.lines;
         self.categories.extend(other.categories);
         self.tags.extend(other.tags);
+        self.search |= other.search;
+        self.index_lines |= other.index_lines;
+        self.dates |= other.dates;
     }
 }
 
 /// Writes the lists `lists` of a site in one language, with its search index made from
 /// its `vocabulary`. Returns the number of HTML pages and the files of the search
-/// index.
+/// index (`None`: not written, the lists do not ask for it).
 pub fn render_some_lists(
     site: &Site,
     tera: &tera::Tera,
     (rendered, vocabulary): (&[RenderedRecord], &search::Vocabulary),
     lists: &Lists,
     staging: &Staging,
-) -> Result<(usize, Vec<String>), Error> {
+) -> Result<(usize, Option<Vec<String>>), Error> {
     let ((pages, search), others) = rayon::join(
         || {
             rayon::join(
                 || write_some_list_pages(site, tera, rendered, lists, staging),
-                || -> Result<Vec<String>, Error> {
+                || -> Result<Option<Vec<String>>, Error> {
+                    if !(lists.all || lists.search) {
+                        return Ok(None);
+                    }
                     let stop = search::stop_words(site.language_tag());
                     let search = search::SearchIndex::from_vocabulary(site, vocabulary, &stop);
                     search.write(&site.paths, staging)?;
-                    Ok(search.file_keys(&site.paths))
+                    Ok(Some(search.file_keys(&site.paths)))
                 },
             )
         },
-        || write_data_lists(site, lists.all, staging),
+        || write_data_lists(site, lists, staging),
     );
     others?;
     Ok((pages?, search?))

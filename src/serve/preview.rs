@@ -341,15 +341,9 @@ impl Preview {
         let mut page_only = true;
         let mut lists = Lists::default();
         for (_, record) in edits {
-            if let Some((i, reach, line_changed)) = edit_record(&mut good, record) {
+            if let Some((i, reach, showing)) = edit_record(&mut good, record) {
                 page_only &= reach == Reach::Page;
-                if line_changed {
-                    // Its line in lists changed: the lists that show it, and the pages
-                    // that list it as related.
-                    lists.lines = true;
-                    lists.categories.insert(good.site.record_category[i]);
-                    lists.tags.extend(good.site.records[i].tags.iter().cloned());
-                }
+                lists.merge(showing);
                 changed.push(i);
             }
         }
@@ -797,10 +791,11 @@ impl Preview {
 }
 
 /// Puts the edited `record` in the place of its old self in `good`, with its Markdown
-/// and search words made again. Returns its index, how far the change reaches (`Page`
-/// only if its words for search are the same too) and whether its line in lists
-/// changed; `None` if it is not in the site (a draft) or nothing that shows changed.
-fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, bool)> {
+/// and search words made again (the search index's vocabulary patched). Returns its
+/// index, how far the change reaches (`Page` only if its words for search are the same
+/// too) and the lists that show what changed; `None` if it is not in the site (a
+/// draft) or nothing that shows changed.
+fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, Lists)> {
     let i = good.site.find(&record.slug)?;
     // `related` as the model holds it: resolved to each code's spelling; and what the
     // record leaves to the site, as the model fills it in.
@@ -808,20 +803,36 @@ fn edit_record(good: &mut Built, mut record: Record) -> Option<(usize, Reach, bo
     good.site.config.apply_defaults(&mut record);
     let mut reach = good.site.records[i].widest_change(&record)?;
     let line = render::list_line(&good.site, &good.rendered, i);
-    good.site.records[i] = record;
+    let index_line = render::api_index_line(&good.site, i);
+    let before = std::mem::replace(&mut good.site.records[i], record);
+    let after = &good.site.records[i];
+    let mut lists = Lists {
+        // The index holds each record's title and severity, besides its words.
+        search: before.title != after.title || before.severity != after.severity,
+        index_lines: render::api_index_line(&good.site, i) != index_line,
+        dates: before.updated != after.updated,
+        ..Lists::default()
+    };
     good.rendered[i] = RenderedRecord::new(&good.site, i, &Highlighter::default());
     let stop = stop_words(good.site.language_tag());
     let words = RecordWords::of(&good.site, i, &good.rendered[i], &stop);
     if words != good.words[i] {
         // Causes show only on the page, but their words are in the search index.
         reach = reach.max(Reach::Lists);
+        lists.search = true;
         if let Some(vocabulary) = &mut good.vocabulary {
             vocabulary.replace(i, &good.words[i], &words);
         }
         good.words[i] = words;
     }
-    let line_changed = render::list_line(&good.site, &good.rendered, i) != line;
-    Some((i, reach, line_changed))
+    if render::list_line(&good.site, &good.rendered, i) != line {
+        // Its line in lists changed: the lists that show it, and the pages that list
+        // it as related.
+        lists.lines = true;
+        lists.categories.insert(good.site.record_category[i]);
+        lists.tags.extend(good.site.records[i].tags.iter().cloned());
+    }
+    Some((i, reach, lists))
 }
 
 /// The codes and aliases of `old` and `site` that lead to another record (or to none)

@@ -113,11 +113,12 @@ impl Built {
             &staging,
         )?;
         let files = staging.into_files().unwrap_or_default();
-        let search_files: BTreeSet<String> = search_files.into_iter().collect();
-        let mut removed: BTreeSet<String> = (self.search_files)
-            .difference(&search_files)
-            .cloned()
-            .collect();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        if let Some(search_files) = search_files {
+            let search_files: BTreeSet<String> = search_files.into_iter().collect();
+            removed.extend(self.search_files.difference(&search_files).cloned());
+            self.search_files = search_files;
+        }
         if lists.all {
             let written = files.keys();
             removed.extend(
@@ -131,7 +132,6 @@ impl Built {
             self.list_files.retain(|f| !removed.contains(f));
             self.list_files.extend(files.keys().cloned());
         }
-        self.search_files = search_files;
         Ok((files, Some(removed.into_iter().collect()), pages))
     }
 

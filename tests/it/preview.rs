@@ -379,7 +379,8 @@ fn rendered_by_save(served: &mut Served, site: &TestSite, relative: &str) -> Vec
 fn an_edit_renders_only_the_lists_that_show_what_changed() {
     let site = TestSite::fixture("basic");
     let mut served = Served::start(&site);
-    // The summary: in the search index, the feed and the API's index, on no list page.
+    // The summary: in the search index and the feed; not in the API's index, the
+    // sitemap, nor on any list page.
     save(
         &site,
         RECORD,
@@ -395,7 +396,6 @@ fn an_edit_renders_only_the_lists_that_show_what_changed() {
         "errors/aadsts40009/index.html",
         "search/index.json",
         "atom.xml",
-        "api/errors.json",
     ] {
         assert!(
             rendered.iter().any(|f| f == file),
@@ -407,12 +407,50 @@ fn an_edit_renders_only_the_lists_that_show_what_changed() {
         "index.html",
         "categories/authentication/index.html",
         "errors/aadsts50076/index.html",
+        "api/errors.json",
+        "sitemap.xml",
     ] {
         assert!(
             !rendered.iter().any(|f| f == file),
             "{file} rendered: {rendered:?}"
         );
     }
+    served.assert_fresh(&site, "the summary edited");
+    // A cause: the search index alone of the lists.
+    let cause = edited(&site, RECORD, "trust certificate", "trust key");
+    save(&site, RECORD, Some(&cause));
+    let rendered = rendered_by_save(&mut served, &site, RECORD);
+    assert!(
+        rendered.iter().any(|f| f == "search/index.json"),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered.iter().any(|f| f == "api/errors.json"),
+        "{rendered:?}"
+    );
+    // A fix: its page alone, not even the search index.
+    let fix = edited(&site, RECORD, "Check the federation settings.", "Check it.");
+    save(&site, RECORD, Some(&fix));
+    let rendered = rendered_by_save(&mut served, &site, RECORD);
+    assert!(
+        !rendered.iter().any(|f| f.starts_with("search/")),
+        "{rendered:?}"
+    );
+    // The date: the sitemap and the API's index, not the search index.
+    let date = edited(&site, RECORD, "updated: 2026-11-20", "updated: 2026-11-21");
+    save(&site, RECORD, Some(&date));
+    let rendered = rendered_by_save(&mut served, &site, RECORD);
+    for file in ["sitemap.xml", "api/errors.json", "index.html"] {
+        assert!(
+            rendered.iter().any(|f| f == file),
+            "{file} not rendered: {rendered:?}"
+        );
+    }
+    assert!(
+        !rendered.iter().any(|f| f.starts_with("search/")),
+        "{rendered:?}"
+    );
+    served.assert_fresh(&site, "a cause, a fix and the date edited");
     // The title: its line in lists, so the A–Z, its category's and tags' pages, and
     // the pages that list it as related; not the other category's.
     let title = edited(
@@ -428,6 +466,8 @@ fn an_edit_renders_only_the_lists_that_show_what_changed() {
         "categories/authentication/index.html",
         "tags/federation/index.html",
         "errors/aadsts50076/index.html",
+        "api/errors.json",
+        "search/index.json",
     ] {
         assert!(
             rendered.iter().any(|f| f == file),
