@@ -75,7 +75,9 @@ fn main() {
         Kind {
             name: "edit the summary (lists show it)",
             save: Box::new(|round| {
-                let line = format!("summary: |\n  Edited in round {round}.\n");
+                // A word new to the search index each round: an edit whose words
+                // the index already holds leaves the index as it was.
+                let line = format!("summary: |\n  Edited in round {round}: word{round}.\n");
                 write(&path, &original.replacen("summary: |\n", &line, 1));
             }),
             awaited: vec![
