@@ -41,7 +41,13 @@ pub fn word_lists(words: &[&str]) -> WordLists {
     let mut files = Vec::new();
     let forward = shards(&listed, "v", |w| w.to_string(), &mut files);
     let mut by_ending: Vec<(String, &str)> = listed.iter().map(|w| (backwards(w), *w)).collect();
-    by_ending.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    // UTF-8 bytes sort as UTF-16 code units do, unless a word has a character from
+    // U+E000 up (rare in words): then compare the code units themselves.
+    if listed.iter().all(|w| w.chars().all(|c| c < '\u{E000}')) {
+        by_ending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    } else {
+        by_ending.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    }
     let reversed: Vec<&str> = by_ending.iter().map(|(_, w)| *w).collect();
     let backward = shards(&reversed, "r", backwards, &mut files);
     WordLists {
@@ -98,6 +104,18 @@ mod tests {
         assert_eq!(
             backward["words"],
             serde_json::json!(["zebra", "timeout", "gateway"])
+        );
+    }
+
+    #[test]
+    fn the_list_by_ending_sorts_as_javascript_compares() {
+        // Ending in U+FF21 (one UTF-16 unit) and in U+1F600 (a surrogate pair, which
+        // JavaScript sorts before U+FF21 though its UTF-8 bytes sort after).
+        let lists = word_lists(&["abc\u{1F600}", "abc\u{FF21}", "abcz"]);
+        let backward: serde_json::Value = serde_json::from_slice(&lists.files[1].1).unwrap();
+        assert_eq!(
+            backward["words"],
+            serde_json::json!(["abcz", "abc\u{1F600}", "abc\u{FF21}"])
         );
     }
 }
