@@ -240,7 +240,7 @@ impl ClaimIndex {
         }
         let record = record
             .record
-            .as_deref()
+            .as_ref()
             .expect("a record that passed its checks");
         Record {
             related: resolved,

@@ -254,7 +254,7 @@ pub(crate) struct CheckedFile {
 impl CheckedFile {
     /// The record, when the file passed its own checks.
     pub(crate) fn record(&self) -> Option<&Record> {
-        self.record.as_ref().and_then(|r| r.record.as_deref())
+        self.record.as_ref().and_then(|r| r.record.as_ref())
     }
 
     /// Whether the record's Markdown links to a page of `content/pages/`.
@@ -368,7 +368,7 @@ pub(crate) fn check_across(
         (Some(config), Some(categories), Some(strings)) => {
             let records = (records.into_iter().zip(flawed))
                 .filter(|(_, flawed)| !flawed)
-                .filter_map(|(r, _)| r.record.map(|record| *record))
+                .filter_map(|(r, _)| r.record)
                 .collect();
             let languages = languages_of(&config.config, strings);
             (

@@ -21,9 +21,7 @@ use crate::model::{Entry, Record, slug_of};
 pub(crate) struct CheckedRecord {
     /// The record, when it passed its own checks and the caller keeps whole records
     /// ([`Keep::Records`]).
-    /// Boxed: the checks across files move every record file's result around, and a
-    /// pointer moves faster than the whole record.
-    pub(super) record: Option<Box<Record>>,
+    pub(super) record: Option<Record>,
     /// What the site keeps of it, when it passed its own checks.
     pub(super) entry: Option<Entry>,
     pub(super) links: Links,
@@ -141,7 +139,7 @@ pub(super) fn check_record(
     };
     Some(CheckedRecord {
         entry: record.as_ref().map(Entry::of),
-        record: record.map(Box::new),
+        record,
         links,
         markdown_links,
     })
