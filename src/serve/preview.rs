@@ -454,11 +454,7 @@ impl Preview {
         let relisted: HashSet<usize> = relisted.into_iter().collect();
         let pages = pages_showing(&site, &changed, |i| relisted.contains(&i));
         if Counts::of(&site) != counts || frame_links {
-            render::refresh_shared_context(&mut tera, &site, &asset_urls);
-            // Every other page shows the numbers: they follow, chunk by chunk.
-            let first: HashSet<usize> = pages.iter().copied().collect();
-            let rest = (0..site.records.len()).filter(|i| !first.contains(i));
-            self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
+            self.queue_every_other_page((&mut tera, &asset_urls), &site, &pages);
         }
         let (rendered, words) = carry_rendering((rendered, words), &moved, &changed, &site);
         let built = Built {
@@ -471,12 +467,7 @@ impl Preview {
             list_files,
             search_files,
         };
-        self.pending.add_lists(Lists::all());
-        let result = built.render_records(&pages).map(|(files, _, count)| {
-            maybe_removed.retain(|path| !files.contains_key(path));
-            (files, Some(maybe_removed), count)
-        });
-        self.good = Some(built);
+        let result = self.render_first(built, &pages, maybe_removed);
         Some(outcome(result, warnings, std::mem::take(timings)))
     }
 
@@ -763,11 +754,7 @@ impl Preview {
             ..
         } = old;
         if counts_changed {
-            render::refresh_shared_context(&mut tera, &site, &asset_urls);
-            // Every other page shows the numbers: they follow, chunk by chunk.
-            let first: HashSet<usize> = pages_to_render.iter().copied().collect();
-            let rest = (0..site.records.len()).filter(|i| !first.contains(i));
-            self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
+            self.queue_every_other_page((&mut tera, &asset_urls), &site, &pages_to_render);
         }
         let reusable = Some((old_site.records, rendered, words));
         let (rendered, words) = reuse_rendering(reusable, &stale, &site);
@@ -781,8 +768,35 @@ impl Preview {
             list_files,
             search_files,
         };
+        self.render_first(built, &pages_to_render, maybe_removed)
+    }
+
+    /// After a change to the numbers every page shows (how many records, per
+    /// category): the templates' shared context made again, and every record's page
+    /// but `first` queued, to follow chunk by chunk.
+    fn queue_every_other_page(
+        &mut self,
+        (tera, asset_urls): (&mut tera::Tera, &render::AssetUrls),
+        site: &Site,
+        first: &[usize],
+    ) {
+        render::refresh_shared_context(tera, site, asset_urls);
+        let first: HashSet<usize> = first.iter().copied().collect();
+        let rest = (0..site.records.len()).filter(|i| !first.contains(i));
+        self.pending.records = rest.map(|i| site.records[i].slug.clone()).collect();
+    }
+
+    /// Renders the record pages `first` of `built`, which becomes the site kept, and
+    /// queues every list. Of `maybe_removed` (the files of records that changed or
+    /// went), those not written again are the files to remove.
+    fn render_first(
+        &mut self,
+        built: Built,
+        first: &[usize],
+        mut maybe_removed: Vec<String>,
+    ) -> Result<RenderedFiles, Error> {
         self.pending.add_lists(Lists::all());
-        let result = built.render_records(&pages_to_render);
+        let result = built.render_records(first);
         self.good = Some(built);
         let (files, _, pages) = result?;
         maybe_removed.retain(|path| !files.contains_key(path));
