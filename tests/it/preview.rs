@@ -91,6 +91,14 @@ impl Served {
         }
     }
 
+    /// The rebuild after saves of `relative` paths, the work it left done, and the
+    /// files compared with a fresh build's.
+    fn compare(&mut self, site: &TestSite, relative: &[&str], after: &str) {
+        self.saved(site, relative);
+        self.finish();
+        self.assert_fresh(site, after);
+    }
+
     /// Does the work the rebuilds left for later, as the server does between saves.
     fn finish(&mut self) {
         while let Some(outcome) = self.preview.render_pending() {
@@ -156,9 +164,7 @@ fn edited(site: &TestSite, relative: &str, from: &str, to: &str) -> String {
 fn edit_and_compare(served: &mut Served, site: &TestSite, relative: &str, from: &str, to: &str) {
     let text = edited(site, relative, from, to);
     save(site, relative, Some(&text));
-    served.saved(site, &[relative]);
-    served.finish();
-    served.assert_fresh(site, &format!("{relative}: {from:?} → {to:?}"));
+    served.compare(site, &[relative], &format!("{relative}: {from:?} → {to:?}"));
 }
 
 #[test]
@@ -282,9 +288,7 @@ fn preview_equals_a_fresh_build_after_records_are_added_renamed_and_deleted() {
         .replace("aliases: [\"40009\"]", "aliases: [\"40010\"]")
         .replace("tags: [federation, refresh-token]", "tags: [only-here]");
     save(&site, added, Some(&copy));
-    served.saved(&site, &[added]);
-    served.finish();
-    served.assert_fresh(&site, "a record added");
+    served.compare(&site, &[added], "a record added");
 
     // Renamed: file and code.
     let renamed = "content/errors/refresh/AADSTS40011.yaml";
@@ -294,14 +298,14 @@ fn preview_equals_a_fresh_build_after_records_are_added_renamed_and_deleted() {
         .replace("category: authentication", "category: refresh");
     save(&site, renamed, Some(&text));
     save(&site, added, None);
-    served.saved(&site, &[added, renamed]);
-    served.finish();
-    served.assert_fresh(&site, "a record renamed into another category");
+    served.compare(
+        &site,
+        &[added, renamed],
+        "a record renamed into another category",
+    );
 
     save(&site, renamed, None);
-    served.saved(&site, &[renamed]);
-    served.finish();
-    served.assert_fresh(&site, "a record deleted");
+    served.compare(&site, &[renamed], "a record deleted");
 }
 
 #[test]
@@ -325,9 +329,7 @@ fn preview_equals_a_fresh_build_when_saves_come_before_the_work_left_is_done() {
     save(&site, other, Some(&record_yaml("XX2", "authentication")));
     served.saved(&site, &[other]);
     save(&site, added, None);
-    served.saved(&site, &[added]);
-    served.finish();
-    served.assert_fresh(&site, "saves between the steps of the work left");
+    served.compare(&site, &[added], "saves between the steps of the work left");
 }
 
 #[test]
@@ -354,9 +356,7 @@ fn preview_equals_a_fresh_build_after_a_translation_is_edited() {
         "summary: An edited summary of the original.",
     );
     save(&site, translation, None);
-    served.saved(&site, &[translation]);
-    served.finish();
-    served.assert_fresh(&site, "a translation deleted");
+    served.compare(&site, &[translation], "a translation deleted");
 }
 
 /// The files a save renders, from its rebuild to the end of the work it left.
@@ -503,27 +503,20 @@ fn the_work_left_waits_while_the_content_has_errors() {
     // Fixed: the work left is taken up again, and all ends as a fresh build.
     let fixed = edited(&site, RECORD, "\ntitel:", "\ntitle:");
     save(&site, RECORD, Some(&fixed));
-    served.saved(&site, &[RECORD]);
-    served.finish();
-    served.assert_fresh(&site, "the work left after errors were fixed");
+    served.compare(&site, &[RECORD], "the work left after errors were fixed");
 }
 
 #[test]
 fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     let site = TestSite::fixture("basic");
     let mut served = Served::start(&site);
-    let compare = |served: &mut Served, saved: &[&str], after: &str| {
-        served.saved(&site, saved);
-        served.finish();
-        served.assert_fresh(&site, after);
-    };
     // A record that names another in `related` and links to a section of a third.
     let added = "content/errors/refresh/XX1.yaml";
     let text = record_yaml("XX1", "refresh")
         .replace("Summary of XX1.", "See [its FAQ](@40009#faq).")
         + "related: [AADSTS50076]\ntags: [power-query]\n";
     save(&site, added, Some(&text));
-    compare(&mut served, &[added], "a record added with links");
+    served.compare(&site, &[added], "a record added with links");
 
     // A new alias, then named by `related` in another record.
     let aliases = edited(
@@ -533,7 +526,7 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
         "aliases: [\"40009\", rt-40009]",
     );
     save(&site, RECORD, Some(&aliases));
-    compare(&mut served, &[RECORD], "an alias added");
+    served.compare(&site, &[RECORD], "an alias added");
     let names_alias = edited(
         &site,
         added,
@@ -541,7 +534,7 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
         "related: [RT-40009]",
     );
     save(&site, added, Some(&names_alias));
-    compare(&mut served, &[added], "`related` names an alias");
+    served.compare(&site, &[added], "`related` names an alias");
 
     // A `related` code that does not exist yet: an error, as `check` reports it; the
     // record it names comes, then goes again, then the name goes.
@@ -551,11 +544,11 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     served.saved_invalid(&site, &[other], "`related` names a missing code");
     let named = "content/errors/authentication/XX3.yaml";
     save(&site, named, Some(&record_yaml("XX3", "authentication")));
-    compare(&mut served, &[named], "the code named comes");
+    served.compare(&site, &[named], "the code named comes");
     save(&site, named, None);
     served.saved_invalid(&site, &[named], "the code named goes");
     save(&site, other, Some(&record_yaml("XX2", "authentication")));
-    compare(&mut served, &[other], "the name goes too");
+    served.compare(&site, &[other], "the name goes too");
 
     // The alias named goes: an error; back, and all is as before.
     save(
@@ -565,7 +558,7 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     );
     served.saved_invalid(&site, &[RECORD], "an alias named in `related` goes");
     save(&site, RECORD, Some(&aliases));
-    compare(&mut served, &[RECORD], "the alias is back");
+    served.compare(&site, &[RECORD], "the alias is back");
 
     // A section linked to goes: the link leads nowhere.
     let faq_start = aliases.find("faq:").unwrap();
@@ -574,7 +567,7 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     save(&site, RECORD, Some(&without_faq));
     served.saved_invalid(&site, &[RECORD], "a linked section goes");
     save(&site, RECORD, Some(&aliases));
-    compare(&mut served, &[RECORD], "the section is back");
+    served.compare(&site, &[RECORD], "the section is back");
 
     // Two records claim one code: a duplicate, then one of them renamed.
     let twin = "content/errors/refresh/xx1.yaml";
@@ -583,7 +576,7 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     save(&site, twin, None);
     let renamed = "content/errors/refresh/XX4.yaml";
     save(&site, renamed, Some(&record_yaml("XX4", "refresh")));
-    compare(&mut served, &[twin, renamed], "the twin renamed");
+    served.compare(&site, &[twin, renamed], "the twin renamed");
 
     // A record moves to another category, with new tags, and the one linking to it
     // follows the move of its section links.
@@ -595,9 +588,9 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     )
     .replace("tags: [power-query]", "tags: [federation, mfa]");
     save(&site, added, Some(&moved));
-    compare(&mut served, &[added], "a record moved to another category");
+    served.compare(&site, &[added], "a record moved to another category");
     save(&site, renamed, None);
-    compare(&mut served, &[renamed], "a record deleted");
+    served.compare(&site, &[renamed], "a record deleted");
 
     // A record and the one it names and links to, in one save; then both go.
     let naming = "content/errors/refresh/XX5.yaml";
@@ -606,14 +599,14 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     let target = "content/errors/refresh/XX6.yaml";
     save(&site, naming, Some(&text));
     save(&site, target, Some(&record_yaml("XX6", "refresh")));
-    compare(
-        &mut served,
+    served.compare(
+        &site,
         &[naming, target],
         "two records that name each other added",
     );
     save(&site, naming, None);
     save(&site, target, None);
-    compare(&mut served, &[naming, target], "both deleted");
+    served.compare(&site, &[naming, target], "both deleted");
 
     // An edit of the text alone that breaks a link, and one that breaks a link to it:
     // errors too.
@@ -626,14 +619,14 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
     save(&site, added, Some(&broken));
     served.saved_invalid(&site, &[added], "a summary links to nothing");
     save(&site, added, Some(&moved));
-    compare(&mut served, &[added], "the link removed");
+    served.compare(&site, &[added], "the link removed");
     let one_fix = "content/errors/authentication/XX7.yaml";
     let links_fix = record_yaml("XX7", "authentication").replace(
         "Summary of XX7.",
         "See [the second fix](@AADSTS40009#fix-2).",
     );
     save(&site, one_fix, Some(&links_fix));
-    compare(&mut served, &[one_fix], "a link to a fix");
+    served.compare(&site, &[one_fix], "a link to a fix");
     let fix_start = aliases.find("  - |\n    Revoke").unwrap();
     let fix_end = aliases.find("faq:").unwrap();
     let one_fix_left = format!("{}{}", &aliases[..fix_start], &aliases[fix_end..]);
@@ -645,11 +638,6 @@ fn preview_equals_a_fresh_build_as_links_between_records_come_and_go() {
 fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
     let site = TestSite::fixture("basic");
     let mut served = Served::start(&site);
-    let compare = |served: &mut Served, saved: &[&str], after: &str| {
-        served.saved(&site, saved);
-        served.finish();
-        served.assert_fresh(&site, after);
-    };
     // A record that links to another: the link is a link only while that one is
     // built.
     let linked = "content/errors/refresh/XX1.yaml";
@@ -657,17 +645,17 @@ fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
     let linking = "content/errors/refresh/XX2.yaml";
     let text = record_yaml("XX2", "refresh").replace("Summary of XX2.", "Read [XX1](@xx1).");
     save(&site, linking, Some(&text));
-    compare(&mut served, &[linked, linking], "two records added");
+    served.compare(&site, &[linked, linking], "two records added");
     let draft = record_yaml("XX1", "refresh") + "draft: true\n";
     save(&site, linked, Some(&draft));
-    compare(&mut served, &[linked], "a record turned draft");
+    served.compare(&site, &[linked], "a record turned draft");
     save(&site, linked, Some(&record_yaml("XX1", "refresh")));
-    compare(&mut served, &[linked], "the draft published");
+    served.compare(&site, &[linked], "the draft published");
     // A new draft changes nothing that shows.
     let new_draft = "content/errors/authentication/XX3.yaml";
     let text = record_yaml("XX3", "authentication") + "draft: true\n";
     save(&site, new_draft, Some(&text));
-    compare(&mut served, &[new_draft], "a draft added");
+    served.compare(&site, &[new_draft], "a draft added");
     // Turned draft while the content has errors: the save that fixes them checks
     // everything again, and the link still follows.
     let typo = edited(&site, RECORD, "\ntitle:", "\ntitel:");
@@ -680,7 +668,7 @@ fn preview_equals_a_fresh_build_as_records_turn_drafts_and_back() {
         RECORD,
         Some(&edited(&site, RECORD, "\ntitel:", "\ntitle:")),
     );
-    compare(&mut served, &[RECORD], "the typo fixed");
+    served.compare(&site, &[RECORD], "the typo fixed");
 }
 
 /// A record of the run of saves below: its category, tags and `related` codes.
@@ -811,9 +799,7 @@ fn preview_equals_a_fresh_build_through_a_run_of_records_added_moved_and_deleted
             }
         };
         let saved: Vec<&str> = saved.iter().map(String::as_str).collect();
-        served.saved(&site, &saved);
-        served.finish();
-        served.assert_fresh(&site, &format!("round {round}: {what}"));
+        served.compare(&site, &saved, &format!("round {round}: {what}"));
     }
 }
 
@@ -828,24 +814,19 @@ fn preview_equals_a_fresh_build_as_the_pages_a_menu_names_come_and_go() {
     save(&site, tagged, Some(&text));
     let mut served = Served::start(&site);
     served.assert_fresh(&site, "the first build");
-    let compare = |served: &mut Served, saved: &[&str], after: &str| {
-        served.saved(&site, saved);
-        served.finish();
-        served.assert_fresh(&site, after);
-    };
     // The tag's page goes with the last record that has it: the menu leads nowhere.
     let retagged = text.replace("[only-here]", "[elsewhere]");
     save(&site, tagged, Some(&retagged));
     served.saved_invalid(&site, &[tagged], "the menu's tag page goes");
     save(&site, tagged, Some(&text));
-    compare(&mut served, &[tagged], "the tag is back");
+    served.compare(&site, &[tagged], "the tag is back");
     // The record the menu links to turns draft, and back: every page shows the menu.
     let mfa = "content/errors/authentication/AADSTS50076.yaml";
     let published = std::fs::read_to_string(site.root().join(mfa)).unwrap();
     save(&site, mfa, Some(&format!("{published}draft: true\n")));
-    compare(&mut served, &[mfa], "the menu's record turned draft");
+    served.compare(&site, &[mfa], "the menu's record turned draft");
     save(&site, mfa, Some(&published));
-    compare(&mut served, &[mfa], "the menu's record published");
+    served.compare(&site, &[mfa], "the menu's record published");
 }
 
 #[test]
@@ -858,11 +839,7 @@ fn preview_equals_a_fresh_build_as_a_page_a_record_links_to_turns_draft_and_back
     served.assert_fresh(&site, "the first build");
     let drafted = published.replacen("---\n", "---\ndraft: true\n", 1);
     save(&site, page, Some(&drafted));
-    served.saved(&site, &[page]);
-    served.finish();
-    served.assert_fresh(&site, "the linked page turned draft");
+    served.compare(&site, &[page], "the linked page turned draft");
     save(&site, page, Some(&published));
-    served.saved(&site, &[page]);
-    served.finish();
-    served.assert_fresh(&site, "the linked page published again");
+    served.compare(&site, &[page], "the linked page published again");
 }
